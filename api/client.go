@@ -1,0 +1,416 @@
+// Package api is a client for WasenderAPI, the hosted WhatsApp sessions API.
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultBaseURL is the hosted API, including its /api prefix.
+const DefaultBaseURL = "https://www.wasenderapi.com/api"
+
+// maxBody bounds a response read: a plain contact list of 100k entries is
+// about 31 MiB.
+const maxBody = 64 << 20
+
+// Options configure a Client. Zero values take the defaults.
+type Options struct {
+	BaseURL     string            // default DefaultBaseURL
+	Token       string            // personal access token (account level)
+	APIKey      string            // one session's api key, used when no session id is known
+	SessionKeys map[string]string // session id -> api key
+	HTTPClient  *http.Client
+	Timeout     time.Duration // per call, including retries; default 20 s
+	Retry       RetryPolicy   // zero fields take DefaultRetry's
+	UserAgent   string
+
+	Now   func() time.Time                                 // clock for pacing; tests inject one
+	Sleep func(ctx context.Context, d time.Duration) error // tests make waits instant
+}
+
+// Client calls WasenderAPI. It is safe for concurrent use.
+type Client struct {
+	base    *url.URL
+	http    *http.Client
+	token   string
+	keys    *keyStore
+	timeout time.Duration
+	retry   RetryPolicy
+	ua      string
+	now     func() time.Time
+	sleep   func(context.Context, time.Duration) error
+	pace    *pacer
+
+	mu       sync.Mutex
+	lastRate RateLimit
+}
+
+// New validates the options and returns a Client.
+func New(o Options) (*Client, error) {
+	raw := strings.TrimRight(strings.TrimSpace(o.BaseURL), "/")
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	base, err := url.Parse(raw)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("base URL %q: want http(s)://host/api", raw)
+	}
+	c := &Client{
+		base:    base,
+		http:    o.HTTPClient,
+		token:   strings.TrimSpace(o.Token),
+		keys:    newKeyStore(o.SessionKeys, strings.TrimSpace(o.APIKey)),
+		timeout: o.Timeout,
+		retry:   o.Retry,
+		ua:      o.UserAgent,
+		now:     o.Now,
+		sleep:   o.Sleep,
+	}
+	if c.http == nil {
+		c.http = &http.Client{Transport: http.DefaultTransport}
+	}
+	if c.timeout <= 0 {
+		c.timeout = 20 * time.Second
+	}
+	if c.retry.MaxAttempts <= 0 {
+		c.retry.MaxAttempts = DefaultRetry.MaxAttempts
+	}
+	if c.retry.BaseDelay <= 0 {
+		c.retry.BaseDelay = DefaultRetry.BaseDelay
+	}
+	if c.retry.MaxDelay <= 0 {
+		c.retry.MaxDelay = DefaultRetry.MaxDelay
+	}
+	if c.retry.MaxRetryAfter <= 0 {
+		c.retry.MaxRetryAfter = DefaultRetry.MaxRetryAfter
+	}
+	if c.ua == "" {
+		c.ua = "wasender-tui"
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.sleep == nil {
+		c.sleep = sleepCtx
+	}
+	c.pace = newPacer(c.now)
+	return c, nil
+}
+
+// BaseURL is the API root in use.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Host is the API host, for display.
+func (c *Client) Host() string { return c.base.Host }
+
+// HasToken reports whether a personal access token is configured.
+func (c *Client) HasToken() bool { return c.token != "" }
+
+// HasFallbackKey reports whether a single session key was configured.
+func (c *Client) HasFallbackKey() bool { return c.keys.fallback != "" }
+
+// PaceDelay is how long a call to ep for session would wait for the
+// client-side rate limit right now, so a UI can say so before it calls.
+func (c *Client) PaceDelay(session ID, ep Endpoint) time.Duration {
+	return c.pace.delay(string(session), ep)
+}
+
+// LastRateLimit is the most recent X-RateLimit-* reading.
+func (c *Client) LastRateLimit() RateLimit {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lastRate
+}
+
+// call describes one API request.
+type call struct {
+	op       string // for messages: "list sessions"
+	method   string
+	path     string // escaped, relative to the base, starting with "/"
+	query    url.Values
+	body     any
+	auth     authMode
+	session  ID
+	pace     Endpoint
+	topLevel bool // decode out from the whole body instead of its data field
+	bare     bool // the body has no success envelope (/status)
+}
+
+// do runs a call: credential, pacing, request, retries, decoding into out.
+func (c *Client) do(ctx context.Context, k call, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+
+	cred, secret, learned, err := c.credential(ctx, &k)
+	if err != nil {
+		return fmt.Errorf("%s: %w", k.op, err)
+	}
+	// Every attempt goes through the pacer: endpoints with published limits
+	// are paced, and after a 429 any endpoint is held for the server's
+	// retry_after. Unpaced endpoints are keyed by their operation.
+	session, ep := string(k.session), k.pace
+	if ep == "" {
+		ep = Endpoint(k.op)
+	}
+
+	relearned := false
+	var delay time.Duration // before the next attempt: backoff or the server's retry_after
+	var last *Error         // the previous attempt's failure
+	for attempt := 1; ; attempt++ {
+		if err := c.wait(ctx, &k, session, ep, delay, last); err != nil {
+			return err
+		}
+		resp, body, err := c.send(ctx, &k, secret)
+		if err != nil {
+			if ctx.Err() != nil {
+				return c.ctxError(&k, "", ctx.Err())
+			}
+			last = &Error{Op: k.op, Method: k.method, Path: k.path, Message: err.Error(), Credential: cred, cause: err}
+			if k.method == http.MethodGet && attempt < c.retry.MaxAttempts {
+				delay = c.retry.backoff(attempt)
+				continue
+			}
+			return last
+		}
+		now := c.now()
+		c.noteRateLimit(resp.Header, now)
+
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			return c.decode(&k, resp, body, cred, out)
+		}
+		apiErr := newHTTPError(k.op, k.method, k.path, resp, body, cred, now)
+		if resp.StatusCode == http.StatusTooManyRequests {
+			c.pace.hold(session, ep, apiErr.RetryAfter)
+		}
+		// A learned key may have been regenerated elsewhere: learn it again
+		// once. A 401 means nothing was done, so this is safe for any method.
+		if resp.StatusCode == http.StatusUnauthorized && learned && !relearned && c.token != "" {
+			relearned = true
+			c.keys.forgetRejected(k.session, secret)
+			fresh, freshLearned, err := c.sessionKey(ctx, k.session)
+			if err != nil {
+				return apiErr
+			}
+			secret, learned = fresh, freshLearned
+			delay, last = 0, apiErr
+			continue
+		}
+		if k.method != http.MethodGet || !retryableStatus(resp.StatusCode) || attempt >= c.retry.MaxAttempts {
+			return apiErr
+		}
+		if apiErr.RetryAfter > c.retry.MaxRetryAfter {
+			return apiErr
+		}
+		delay, last = max(c.retry.backoff(attempt), apiErr.RetryAfter), apiErr
+	}
+}
+
+// wait sleeps before an attempt: first the retry delay, then until the pacer
+// grants a slot. A wait that cannot end before the call's deadline is not
+// started: the previous failure is returned at once, or, before the first
+// attempt, an error saying when the rate limit allows the call.
+func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint, delay time.Duration, prev *Error) error {
+	// giveUp returns the last failure if there was one (never a typed nil).
+	giveUp := func(otherwise *Error) error {
+		if prev != nil {
+			return prev
+		}
+		return otherwise
+	}
+	if delay > 0 {
+		if !fits(ctx, delay) {
+			return giveUp(c.ctxError(k, "", context.DeadlineExceeded))
+		}
+		if err := c.sleep(ctx, delay); err != nil {
+			return giveUp(c.ctxError(k, "", err))
+		}
+	}
+	d, release := c.pace.reserve(session, ep)
+	if d <= 0 {
+		if err := ctx.Err(); err != nil {
+			release()
+			return c.ctxError(k, "", err)
+		}
+		return nil
+	}
+	if !fits(ctx, d) {
+		release()
+		return giveUp(&Error{Op: k.op, Method: k.method, Path: k.path, Message: "held back to stay under the API's rate limit", RetryAfter: d})
+	}
+	if err := c.sleep(ctx, d); err != nil {
+		release()
+		return c.ctxError(k, "waiting for the rate limit: ", err)
+	}
+	return nil
+}
+
+// fits reports whether waiting d still leaves the call inside its deadline.
+// Deadlines are wall-clock time, whatever clock the pacer uses.
+func fits(ctx context.Context, d time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return !ok || time.Until(dl) > d
+}
+
+// ctxError is the error of a call stopped by its context; it unwraps to
+// context.Canceled or context.DeadlineExceeded.
+func (c *Client) ctxError(k *call, prefix string, err error) *Error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		msg = fmt.Sprintf("no answer within %s", c.timeout)
+	case errors.Is(err, context.Canceled):
+		msg = "cancelled"
+	}
+	return &Error{Op: k.op, Method: k.method, Path: k.path, Message: prefix + msg, cause: err}
+}
+
+// send performs one HTTP exchange and reads the whole body.
+func (c *Client) send(ctx context.Context, k *call, secret string) (*http.Response, []byte, error) {
+	u := *c.base
+	u.RawPath = c.base.EscapedPath() + k.path
+	u.Path, _ = url.PathUnescape(u.RawPath)
+	if len(k.query) > 0 {
+		u.RawQuery = k.query.Encode()
+	}
+	var body io.Reader
+	if k.body != nil {
+		b, err := json.Marshal(k.body)
+		if err != nil {
+			return nil, nil, fmt.Errorf("encoding request: %w", err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, k.method, u.String(), body)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+secret)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.ua)
+	if k.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading response: %w", err)
+	}
+	if len(b) > maxBody {
+		return nil, nil, fmt.Errorf("response larger than %d MiB", maxBody>>20)
+	}
+	return resp, b, nil
+}
+
+func (c *Client) noteRateLimit(h http.Header, now time.Time) {
+	if rl := parseRateLimit(h, now); rl.Known {
+		c.mu.Lock()
+		c.lastRate = rl
+		c.mu.Unlock()
+	}
+}
+
+// envelope is the {"success":…,"data":…} wrapper of nearly every response.
+// Data is decoded straight into the caller's value in the same pass.
+type envelope struct {
+	Success *Bool    `json:"success"`
+	Data    dataSlot `json:"data"`
+}
+
+// dataSlot decodes the data field into out (nil: skip it) and notes
+// whether it was there.
+type dataSlot struct {
+	out  any
+	seen bool // present and not null
+}
+
+func (d *dataSlot) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		return nil
+	}
+	d.seen = true
+	if d.out == nil {
+		return nil
+	}
+	return json.Unmarshal(b, d.out)
+}
+
+// decode reads a 2xx body into out. A 2xx that says success:false is an
+// error in the API's words, as the vendor's SDK treats it.
+func (c *Client) decode(k *call, resp *http.Response, body []byte, cred Credential, out any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		if out == nil || resp.StatusCode == http.StatusNoContent {
+			return nil
+		}
+		return &Error{Op: k.op, Method: k.method, Path: k.path, Status: resp.StatusCode, Message: "empty response body"}
+	}
+	whole := k.topLevel || k.bare
+	var env envelope
+	if !whole {
+		env.Data.out = out
+	}
+	err := json.Unmarshal(body, &env)
+	// success:false wins over a data field that did not fit.
+	if env.Success != nil && !*env.Success {
+		return newHTTPError(k.op, k.method, k.path, resp, body, cred, c.now())
+	}
+	if err != nil {
+		return decodeError(k.op, k.method, k.path, resp.StatusCode, body, err)
+	}
+	if out == nil {
+		return nil
+	}
+	if whole {
+		if err := json.Unmarshal(body, out); err != nil {
+			return decodeError(k.op, k.method, k.path, resp.StatusCode, body, err)
+		}
+		return nil
+	}
+	if !env.Data.seen {
+		return &Error{Op: k.op, Method: k.method, Path: k.path, Status: resp.StatusCode, Message: "response has no data", Snippet: snippet(body)}
+	}
+	return nil
+}
+
+// list is an array the API may send bare or wrapped as {"data":[…]} or
+// {"items":[…]}; an object with neither is an empty list.
+type list[T any] []T
+
+func (l *list[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		return json.Unmarshal(b, (*[]T)(l))
+	}
+	var wrap struct {
+		Data  *[]T `json:"data"`
+		Items *[]T `json:"items"`
+	}
+	if err := json.Unmarshal(b, &wrap); err != nil {
+		return err
+	}
+	switch {
+	case wrap.Items != nil:
+		*l = *wrap.Items
+	case wrap.Data != nil:
+		*l = *wrap.Data
+	default:
+		*l = nil
+	}
+	return nil
+}
+
+// seg escapes one path segment. An "@" in a JID stays as it is, as the
+// vendor's Node SDK sends it.
+func seg(s string) string { return url.PathEscape(s) }
