@@ -1,0 +1,132 @@
+// Package config loads wasender-tui's TOML profiles, applies environment
+// overrides and validates the result, reporting problems as file:line errors.
+package config
+
+import (
+	"context"
+	"time"
+)
+
+// Environment variables read by Load. They override the config file.
+const (
+	EnvAPIURL  = "WASENDER_API_URL"
+	EnvToken   = "WASENDER_TOKEN"
+	EnvAPIKey  = "WASENDER_API_KEY"
+	EnvProfile = "WASENDER_PROFILE"
+	EnvConfig  = "WASENDER_CONFIG"
+)
+
+// Defaults and limits of the profile and serve settings.
+const (
+	DefaultBaseURL         = "https://www.wasenderapi.com/api"
+	DefaultPollInterval    = 5 * time.Second
+	MinPollInterval        = 2 * time.Second
+	DefaultLogPollInterval = 2 * time.Second
+	MinLogPollInterval     = 1 * time.Second
+	DefaultHiddenLogPoll   = 30 * time.Second
+	MinHiddenLogPoll       = 1 * time.Second
+	DefaultRequestTimeout  = 20 * time.Second
+	DefaultLogBuffer       = 10000
+	MinLogBuffer           = 100
+	MaxLogBuffer           = 1_000_000
+
+	DefaultListen      = ":2222"
+	DefaultIdleTimeout = 15 * time.Minute
+	DefaultMaxSession  = 8 * time.Hour
+	DefaultMaxSessions = 20
+
+	TokenCommandTimeout = 10 * time.Second
+
+	// minTimeout is the floor of timeouts the brief gives none for; below a
+	// second they can only be typos.
+	minTimeout = time.Second
+)
+
+// Options says where to look for the config file and which profile to use.
+type Options struct {
+	// Path is the --config flag; "" means WASENDER_CONFIG, else DefaultPath.
+	Path string
+	// Profile is the --profile flag; "" means WASENDER_PROFILE, else
+	// default_profile, else a profile named "default", else the only profile.
+	Profile string
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+	// RunCommand runs token_command; nil means `sh -c`.
+	// Load bounds it with TokenCommandTimeout.
+	RunCommand CommandRunner
+}
+
+// CommandRunner runs a shell command line and returns its standard output.
+// Its error must not contain that output: it may be a secret.
+type CommandRunner func(ctx context.Context, command string) (stdout string, err error)
+
+// Config is the resolved configuration.
+type Config struct {
+	Path        string   // the file used ("" when none exists)
+	FileExists  bool     // a config file was read
+	ProfileName string   // "" when running from the environment only
+	Profiles    []string // profile names in file order
+	Profile     Profile  // the selected profile with environment overrides applied
+	Serve       Serve
+	Warnings    []string
+
+	opts Options // kept so WithProfile resolves the same way
+}
+
+// Profile holds one API account's settings.
+type Profile struct {
+	Name    string
+	BaseURL string // without a trailing slash
+
+	Token       string // personal access token
+	TokenSource string // where Token came from, never the value itself
+
+	APIKey       string // one session's api key (session-key-only use)
+	APIKeySource string
+
+	SessionKeys map[string]string // session id -> that session's api key
+
+	PollInterval    time.Duration // sessions list refresh
+	LogPollInterval time.Duration // log tail interval of the pane in front
+	HiddenLogPoll   time.Duration // log tail interval of a pane not in front; 0 = paused
+	RequestTimeout  time.Duration
+	LogBuffer       int // entries kept per log stream
+}
+
+// Serve holds the settings of `wasender-tui serve`.
+type Serve struct {
+	Listen         string
+	AuthorizedKeys string
+	HostKey        string
+	AuditFile      string
+	IdleTimeout    time.Duration
+	MaxSession     time.Duration
+	MaxSessions    int
+}
+
+func defaultProfile(name string) Profile {
+	return Profile{
+		Name:            name,
+		BaseURL:         DefaultBaseURL,
+		SessionKeys:     map[string]string{},
+		PollInterval:    DefaultPollInterval,
+		LogPollInterval: DefaultLogPollInterval,
+		HiddenLogPoll:   DefaultHiddenLogPoll,
+		RequestTimeout:  DefaultRequestTimeout,
+		LogBuffer:       DefaultLogBuffer,
+	}
+}
+
+func (o Options) getenv() func(string) string {
+	if o.Getenv != nil {
+		return o.Getenv
+	}
+	return osGetenv
+}
+
+func (o Options) runner() CommandRunner {
+	if o.RunCommand != nil {
+		return o.RunCommand
+	}
+	return shellRunner
+}

@@ -1,0 +1,105 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Mask hides a secret for display: the first two and last two characters
+// of a secret of 12 or more, stars for anything shorter.
+func Mask(secret string) string {
+	r := []rune(secret)
+	if len(r) < 12 {
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[:2]) + "…" + string(r[len(r)-2:])
+}
+
+// Summary describes the configuration for `wasender-tui config check`,
+// with secrets masked.
+func (c *Config) Summary() string {
+	var b strings.Builder
+	row := func(label, format string, args ...any) {
+		fmt.Fprintf(&b, "%-17s %s\n", label+":", fmt.Sprintf(format, args...))
+	}
+	p := c.Profile
+
+	if c.FileExists {
+		row("config file", "%s", c.Path)
+	} else if path := ResolvePath(c.opts); path != "" {
+		row("config file", "none (would be %s)", path)
+	} else {
+		row("config file", "none")
+	}
+	profile := c.ProfileName
+	if profile == "" {
+		profile = "none (environment only)"
+	}
+	if len(c.Profiles) > 0 {
+		profile += fmt.Sprintf(" (profiles: %s)", strings.Join(c.Profiles, ", "))
+	}
+	row("profile", "%s", profile)
+	row("base URL", "%s", p.BaseURL)
+	row("token", "%s", describeSecret(p.Token, p.TokenSource))
+	row("api key", "%s", describeSecret(p.APIKey, p.APIKeySource))
+	row("session keys", "%s", describeSessionKeys(p.SessionKeys))
+	row("poll intervals", "sessions %s, log tail %s, hidden logs %s",
+		formatDuration(p.PollInterval), formatDuration(p.LogPollInterval), offOr(p.HiddenLogPoll))
+	row("request timeout", "%s", formatDuration(p.RequestTimeout))
+	row("log buffer", "%d entries per stream", p.LogBuffer)
+
+	s := c.Serve
+	row("serve listen", "%s", s.Listen)
+	row("authorized keys", "%s", orUnset(s.AuthorizedKeys))
+	row("host key", "%s", orUnset(s.HostKey))
+	row("audit file", "%s", orUnset(s.AuditFile))
+	row("serve limits", "idle %s, session %s, %d sessions at once",
+		formatDuration(s.IdleTimeout), formatDuration(s.MaxSession), s.MaxSessions)
+
+	for _, w := range c.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	return b.String()
+}
+
+func describeSecret(secret, source string) string {
+	if secret == "" {
+		return "none"
+	}
+	return fmt.Sprintf("%s (%d chars) from %s", Mask(secret), utf8.RuneCountInString(secret), source)
+}
+
+func describeSessionKeys(keys map[string]string) string {
+	if len(keys) == 0 {
+		return "none"
+	}
+	ids := make([]string, 0, len(keys))
+	for id := range keys {
+		ids = append(ids, id)
+	}
+	// Session ids are numbers: 9 before 10.
+	sort.Slice(ids, func(i, j int) bool {
+		if len(ids[i]) != len(ids[j]) {
+			return len(ids[i]) < len(ids[j])
+		}
+		return ids[i] < ids[j]
+	})
+	return fmt.Sprintf("%d (sessions %s)", len(ids), strings.Join(ids, ", "))
+}
+
+func offOr(d time.Duration) string {
+	if d == 0 {
+		return "off"
+	}
+	return formatDuration(d)
+}
+
+func orUnset(s string) string {
+	if s == "" {
+		return "(not set)"
+	}
+	return s
+}

@@ -1,0 +1,116 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+const template = `# wasender-tui configuration.
+# Environment variables override this file: WASENDER_API_URL, WASENDER_TOKEN,
+# WASENDER_API_KEY, WASENDER_PROFILE (and WASENDER_CONFIG names this file).
+# Check it with: wasender-tui config check
+
+# The profile used when neither --profile nor WASENDER_PROFILE says.
+default_profile = "default"
+
+[profiles.default]
+# The API base URL, including /api.
+base_url = "https://www.wasenderapi.com/api"
+
+# The personal access token (Settings > Personal access tokens) manages all
+# your sessions. Give it in exactly one of three ways:
+# token = "1|..."                          # literal: keep this file mode 0600
+# token_env = "WASENDER_WORK_TOKEN"        # read from this environment variable
+# token_command = "pass show wasender/work" # run with sh -c; prints only the token; 10 s limit
+
+# One session's api key, for using a single session without the token.
+# api_key = "..."
+
+# Sessions' own api keys by session id. Optional: with the personal access
+# token, wasender-tui learns them from the session details.
+# [profiles.default.session_keys]
+# "12" = "..."
+
+# How often the sessions list refreshes (at least 2s).
+# poll_interval = "5s"
+# How often a log pane in front fetches new entries (at least 1s).
+# log_poll_interval = "2s"
+# How often a log pane not in front does; "off" pauses it.
+# hidden_log_poll = "30s"
+# Log entries kept per stream (100 to 1000000).
+# log_buffer = 10000
+# How long one API request may take.
+# request_timeout = "20s"
+
+# More accounts get more profiles; pick one with --profile NAME or
+# :profile NAME inside the program.
+# [profiles.work]
+# token_env = "WORK_WASENDER_TOKEN"
+
+# wasender-tui serve: the console over SSH for a team.
+# Relative paths are relative to this file's directory; ~ is your home.
+[serve]
+# listen = ":2222"
+# Public keys allowed to connect, one per line as in ~/.ssh/authorized_keys.
+# authorized_keys = "~/.config/wasender-tui/authorized_keys"
+# The server's host key; created on first start when missing.
+# host_key = "~/.config/wasender-tui/ssh_host_ed25519"
+# Disconnect a client idle for this long.
+# idle_timeout = "15m"
+# Disconnect any client after this long.
+# max_session = "8h"
+# Clients connected at once.
+# max_sessions = 20
+# Who connected, and what they changed.
+# audit_file = "~/.local/state/wasender-tui/audit.log"
+`
+
+// Template is a commented config file showing every setting.
+func Template() string { return template }
+
+// Init writes Template to path with mode 0600, creating the directory
+// (0700). It refuses to replace an existing file unless force is set; the
+// file appears whole or not at all.
+func Init(path string, force bool) error {
+	if path == "" {
+		return errors.New("config init: no path: set HOME or XDG_CONFIG_HOME, or give --config PATH")
+	}
+	if !force {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("config init: %s already exists; edit it, or add --force to replace it", path)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("config init: %w", err)
+		}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("config init: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".config-*.toml")
+	if err != nil {
+		return fmt.Errorf("config init: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("config init: %w", err)
+	}
+	if _, err := tmp.WriteString(template); err != nil {
+		tmp.Close()
+		return fmt.Errorf("config init: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("config init: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("config init: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("config init: %w", err)
+	}
+	return nil
+}

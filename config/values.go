@@ -1,0 +1,239 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Typed readers for values of the decoded tree. Each reports a problem at
+// the key's position and returns ok=false, so decoding carries on and finds
+// every problem in one pass.
+
+func (d *fileDecoder) str(path []string, v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		d.typeError(path, "a string", v)
+	}
+	return s, ok
+}
+
+func (d *fileDecoder) table(path []string, v any, want string) (map[string]any, bool) {
+	t, ok := v.(map[string]any)
+	if !ok {
+		d.typeError(path, want, v)
+	}
+	return t, ok
+}
+
+// duration reads a Go duration string of at least floor; with canPause,
+// "off" and "0" mean 0 (paused). example is shown in type errors.
+func (d *fileDecoder) duration(path []string, v any, example, floor time.Duration, canPause bool) (time.Duration, bool) {
+	want := fmt.Sprintf("a duration string like %q", formatDuration(example))
+	if canPause {
+		want += ` or "off"`
+	}
+	s, isString := v.(string)
+	if !isString {
+		d.typeError(path, want, v)
+		return 0, false
+	}
+	name := path[len(path)-1]
+	if canPause && (s == "off" || s == "0") {
+		return 0, true
+	}
+	dur, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		d.fail(path, "%s: %q is not a duration; expected %s", name, s, want)
+		return 0, false
+	case dur < floor:
+		d.fail(path, "%s: %q is below the minimum of %s", name, s, formatDuration(floor))
+		return 0, false
+	}
+	return dur, true
+}
+
+func (d *fileDecoder) integer(path []string, v any, lo, hi int64) (int, bool) {
+	n, ok := v.(int64)
+	if !ok {
+		d.typeError(path, "an integer", v)
+		return 0, false
+	}
+	if n < lo || n > hi {
+		d.fail(path, "%s: %d is out of range: use %d to %d", path[len(path)-1], n, lo, hi)
+		return 0, false
+	}
+	return int(n), true
+}
+
+// secret reads a token or key literal. Problems never quote the value.
+func (d *fileDecoder) secret(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	if err := checkSecret(s); err != nil {
+		d.fail(path, "%s %s", keyLabel(path), err)
+		return "", false
+	}
+	return s, true
+}
+
+func (d *fileDecoder) baseURL(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	u, err := parseBaseURL(s)
+	if err != nil {
+		d.fail(path, "%s: %s", path[len(path)-1], err)
+	}
+	return u, err == nil
+}
+
+func (d *fileDecoder) listen(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	_, port, err := net.SplitHostPort(s)
+	if err == nil {
+		_, err = strconv.ParseUint(port, 10, 16)
+	}
+	if err != nil {
+		d.fail(path, `%s: %q is not host:port (like ":2222" or "127.0.0.1:2222")`, path[len(path)-1], s)
+		return "", false
+	}
+	return s, true
+}
+
+func (d *fileDecoder) envName(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if ok && (s == "" || strings.ContainsAny(s, "= \t\r\n\x00")) {
+		d.fail(path, "token_env: %q is not an environment variable name", s)
+		return "", false
+	}
+	return s, ok
+}
+
+func (d *fileDecoder) command(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if ok && strings.TrimSpace(s) == "" {
+		d.fail(path, "token_command is empty")
+		return "", false
+	}
+	return s, ok
+}
+
+func (d *fileDecoder) localPath(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	if s == "" {
+		d.fail(path, "%s is empty", path[len(path)-1])
+		return "", false
+	}
+	p, err := localPath(s, d.home, d.dir)
+	if err != nil {
+		d.fail(path, "%s: %s", path[len(path)-1], err)
+		return "", false
+	}
+	return p, true
+}
+
+func (d *fileDecoder) typeError(path []string, want string, got any) {
+	d.fail(path, "%s: expected %s, got %s", keyLabel(path), want, tomlTypeName(got))
+}
+
+// keyLabel names a key in a message: its own name, which the line number
+// puts in context, or for a session key, which is just an id, "session key
+// "12"".
+func keyLabel(path []string) string {
+	if len(path) == 4 && path[2] == "session_keys" {
+		return fmt.Sprintf("session key %q", path[3])
+	}
+	return displayKey(path[len(path)-1])
+}
+
+// parseBaseURL checks an API base URL and drops a trailing slash. Errors
+// show the URL without any password in it.
+func parseBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("%q is not a URL", redactURL(raw))
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("%q is not an http:// or https:// URL", u.Redacted())
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q: the base URL takes no query or fragment", u.Redacted())
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// redactURL hides what could be a password in a string that did not parse.
+func redactURL(raw string) string {
+	if at := strings.LastIndexByte(raw, '@'); at >= 0 {
+		return "…" + raw[at:]
+	}
+	return raw
+}
+
+// checkSecret rejects values that cannot be sent in an Authorization header.
+func checkSecret(s string) error {
+	if s == "" {
+		return fmt.Errorf("is empty")
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return fmt.Errorf("contains spaces or control characters")
+	}
+	return nil
+}
+
+func tomlTypeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case int64:
+		return "integer"
+	case float64:
+		return "float"
+	case bool:
+		return "boolean"
+	case time.Time:
+		return "datetime"
+	case []map[string]any:
+		return "array of tables"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// displayKey quotes a key the way TOML would need it.
+func displayKey(k string) string { return toml.Key{k}.String() }
+
+// displayTable renders a table header, e.g. [profiles.work].
+func displayTable(path []string) string { return "[" + toml.Key(path).String() + "]" }
+
+// formatDuration prints 15m rather than 15m0s.
+func formatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
