@@ -1,0 +1,60 @@
+package fake
+
+import "time"
+
+// With Options.LogActivity a connected session keeps sending messages (now
+// and then in bursts that share one timestamp) and now and then reconnects
+// or restarts, which writes session logs. All of it is drawn from the
+// session's own generator, so a fake clock replays it exactly.
+
+func (s *Server) startActivity(ss *session, at time.Time) {
+	if !s.opts.LogActivity {
+		return
+	}
+	ss.nextMessageAt = at.Add(s.messageGap(ss))
+	ss.nextFlapAt = at.Add(s.flapGap(ss))
+}
+
+func (s *Server) messageGap(ss *session) time.Duration {
+	return 2*time.Second + time.Duration(ss.activity.IntN(7000))*time.Millisecond
+}
+
+func (s *Server) flapGap(ss *session) time.Duration {
+	return 4*time.Minute + time.Duration(ss.activity.IntN(480))*time.Second
+}
+
+func (s *Server) activityMessages(ss *session, at time.Time) {
+	n := 1
+	if ss.activity.IntN(10) == 0 {
+		n = 3 + ss.activity.IntN(6)
+	}
+	s.queueMessages(ss, n, at)
+	ss.nextMessageAt = at.Add(s.messageGap(ss))
+}
+
+// queueMessages adds n in_progress message logs created at `at`.
+func (s *Server) queueMessages(ss *session, n int, at time.Time) {
+	theme := "generic"
+	if k := ss.id - firstSessionID; k >= 0 && k < len(seedSessions) {
+		theme = seedSessions[k].theme
+	}
+	for range n {
+		m := s.draftMessage(ss, ss.activity, theme)
+		m.status, m.createdAt, m.updatedAt = logStatusInProgress, at, at
+		m.settleAt = at.Add(settleDelay(ss.activity))
+		s.appendMessageLog(ss, m)
+	}
+}
+
+func (s *Server) activityFlap(ss *session, at time.Time) {
+	if ss.activity.IntN(4) == 0 {
+		s.beginRestart(ss, at)
+		return
+	}
+	s.setStatus(ss, statusConnecting, at, eventStatusChange)
+	s.scheduleTransition(ss, at.Add(2*time.Second+time.Duration(ss.activity.IntN(3000))*time.Millisecond), statusConnected, eventStatusChange)
+}
+
+func (s *Server) scheduleTransition(ss *session, at time.Time, to, eventType string) {
+	ss.transitionAt, ss.transitionTo, ss.transitionLog = at, to, eventType
+}

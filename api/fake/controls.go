@@ -1,0 +1,85 @@
+package fake
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Test and demo controls. Each first brings the world up to the clock.
+
+func (s *Server) session(id int) (*session, error) {
+	ss := s.sessions[id]
+	if ss == nil {
+		return nil, fmt.Errorf("fake: no session %d", id)
+	}
+	return ss, nil
+}
+
+// Pair completes pairing now, as if the phone had scanned the QR code (or
+// approved the passkey). The session must be waiting for it.
+func (s *Server) Pair(id int) error {
+	now := s.lockAndAdvance()
+	defer s.mu.Unlock()
+	ss, err := s.session(id)
+	if err != nil {
+		return err
+	}
+	if !ss.pairing() {
+		return fmt.Errorf("fake: session %d is %s, not waiting to be paired", id, ss.status)
+	}
+	s.completePairing(ss, now)
+	return nil
+}
+
+// SetStatus forces a status (lower case, as /api/status spells it) and writes
+// the status_change log. need_scan and need_passkey start a pairing attempt.
+func (s *Server) SetStatus(id int, status string) error {
+	if !slices.Contains(knownStatuses, status) {
+		return fmt.Errorf("fake: unknown status %q (want one of %v)", status, knownStatuses)
+	}
+	now := s.lockAndAdvance()
+	defer s.mu.Unlock()
+	ss, err := s.session(id)
+	if err != nil {
+		return err
+	}
+	switch status {
+	case statusNeedScan:
+		s.startPairing(ss, now, "qr")
+	case statusNeedPasskey:
+		s.startPairing(ss, now, "passkey")
+	default:
+		ss.transitionAt, ss.transitionTo, ss.transitionLog = time.Time{}, "", ""
+		s.setStatus(ss, status, now, eventStatusChange)
+	}
+	return nil
+}
+
+// AddSessionLogs appends n session-log entries now, all with the same
+// timestamp; they record the current status and change nothing.
+func (s *Server) AddSessionLogs(id int, n int) {
+	now := s.lockAndAdvance()
+	defer s.mu.Unlock()
+	ss, err := s.session(id)
+	if err != nil {
+		return
+	}
+	for i := range n {
+		event := eventStatusChange
+		if i%3 == 2 {
+			event = eventSessionRestarted
+		}
+		s.appendSessionLog(ss, event, ss.status, now)
+	}
+}
+
+// AddMessageLogs appends n in_progress message logs now; they settle to
+// sent or failed a few seconds later.
+func (s *Server) AddMessageLogs(id int, n int) {
+	now := s.lockAndAdvance()
+	defer s.mu.Unlock()
+	if ss, err := s.session(id); err == nil {
+		s.queueMessages(ss, n, now)
+	}
+}

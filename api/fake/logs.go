@@ -1,0 +1,186 @@
+package fake
+
+import (
+	"strconv"
+	"time"
+)
+
+const (
+	eventStatusChange     = "status_change"
+	eventSessionRestarted = "session_restarted"
+
+	logStatusSent       = "sent"
+	logStatusInProgress = "in_progress"
+	logStatusFailed     = "failed"
+
+	sessionLogTimeLayout = "2006-01-02T15:04:05.000000Z"
+	messageLogTimeLayout = "2006-01-02 15:04:05"
+
+	// maxLogsPerSession bounds memory in a long demo; like a server that
+	// prunes, the oldest entries go and total shrinks.
+	maxLogsPerSession = 20000
+)
+
+type sessionLog struct {
+	id        int
+	sessionID int
+	eventType string
+	status    string
+	at        time.Time
+}
+
+type messageLog struct {
+	id        int
+	sessionID int
+	msgID     int
+	waID      string // the WhatsApp message id shown by message info
+	to        string // as the sender wrote it
+	jid       string // remote JID
+	content   string // JSON-encoded message body, as the log stores it
+	replyTo   int
+	status    string
+	reason    string
+	createdAt time.Time
+	updatedAt time.Time
+	settleAt  time.Time // when in_progress resolves
+	outcome   string    // what it resolves to
+	outcomeOf string    // failed_reason it resolves with
+}
+
+type sessionLogJSON struct {
+	ID                int    `json:"id"`
+	WhatsappSessionID int    `json:"whatsapp_session_id"`
+	EventType         string `json:"event_type"`
+	Status            string `json:"status"`
+	OccurredAt        string `json:"occurred_at"`
+}
+
+type messageLogJSON struct {
+	ID                string  `json:"id"`
+	WhatsappSessionID string  `json:"whatsapp_session_id"`
+	To                *string `json:"to"`
+	Content           *string `json:"content"`
+	Status            string  `json:"status"`
+	FailedReason      *string `json:"failed_reason"`
+	CreatedAt         string  `json:"created_at"`
+	UpdatedAt         string  `json:"updated_at"`
+}
+
+func (l *sessionLog) view() sessionLogJSON {
+	return sessionLogJSON{
+		ID:                l.id,
+		WhatsappSessionID: l.sessionID,
+		EventType:         l.eventType,
+		Status:            l.status,
+		OccurredAt:        l.at.UTC().Format(sessionLogTimeLayout),
+	}
+}
+
+// view hides recipient and content when the session does not log messages,
+// as the message-logs docs say.
+func (m *messageLog) view(logMessages bool) messageLogJSON {
+	v := messageLogJSON{
+		ID:                strconv.Itoa(m.id),
+		WhatsappSessionID: strconv.Itoa(m.sessionID),
+		Status:            m.status,
+		CreatedAt:         m.createdAt.UTC().Format(messageLogTimeLayout),
+		UpdatedAt:         m.updatedAt.UTC().Format(messageLogTimeLayout),
+	}
+	if logMessages {
+		to, content := m.to, m.content
+		v.To, v.Content = &to, &content
+	}
+	if m.reason != "" {
+		reason := m.reason
+		v.FailedReason = &reason
+	}
+	return v
+}
+
+func (s *Server) appendSessionLog(ss *session, eventType, status string, at time.Time) *sessionLog {
+	s.nextSessionLogID++
+	l := &sessionLog{id: s.nextSessionLogID, sessionID: ss.id, eventType: eventType, status: status, at: at}
+	ss.sessionLogs = pruneOldest(append(ss.sessionLogs, l))
+	return l
+}
+
+// appendMessageLog stores m, giving it the next log id and msgId.
+func (s *Server) appendMessageLog(ss *session, m *messageLog) {
+	s.nextMessageLogID++
+	s.nextMsgID++
+	m.id, m.msgID, m.sessionID = s.nextMessageLogID, s.nextMsgID, ss.id
+	if m.waID == "" {
+		m.waID = waMessageID(s.seed, m.msgID)
+	}
+	if m.status == logStatusInProgress {
+		s.pending = append(s.pending, m)
+	}
+	s.byMsgID[m.msgID] = m
+	logs := append(ss.messageLogs, m)
+	if len(logs) > maxLogsPerSession {
+		cut := len(logs) - maxLogsPerSession*9/10
+		for _, old := range logs[:cut] {
+			delete(s.byMsgID, old.msgID)
+		}
+		logs = append([]*messageLog(nil), logs[cut:]...)
+	}
+	ss.messageLogs = logs
+}
+
+func pruneOldest[T any](logs []T) []T {
+	if len(logs) <= maxLogsPerSession {
+		return logs
+	}
+	keep := maxLogsPerSession * 9 / 10
+	return append([]T(nil), logs[len(logs)-keep:]...)
+}
+
+// settle resolves in_progress message logs whose time has come. A message
+// whose session is down by then fails, as it would on the real service.
+func (s *Server) settle(at time.Time) {
+	kept := s.pending[:0]
+	for _, m := range s.pending {
+		if m.settleAt.After(at) {
+			kept = append(kept, m)
+			continue
+		}
+		m.status, m.reason = m.outcome, m.outcomeOf
+		if ss := s.sessions[m.sessionID]; ss != nil && ss.status != statusConnected && m.outcome == logStatusSent {
+			m.status, m.reason = logStatusFailed, "session disconnected"
+		}
+		m.updatedAt = m.settleAt
+	}
+	clear(s.pending[len(kept):])
+	s.pending = kept
+}
+
+func (s *Server) sessionLogsOf(c *call) reply {
+	ss := c.sess
+	page := newLaravelPage(c, s.opts.MaxPerPage, len(ss.sessionLogs), "/api/whatsapp-sessions/"+strconv.Itoa(ss.id)+"/session-logs")
+	items := make([]sessionLogJSON, 0, page.PerPage)
+	for i := page.offset(); i < page.end(); i++ {
+		items = append(items, ss.sessionLogs[len(ss.sessionLogs)-1-i].view())
+	}
+	page.Data = items
+	return ok(page)
+}
+
+func (s *Server) messageLogsOf(c *call) reply {
+	ss := c.sess
+	logs := ss.messageLogs
+	if want := c.query("status"); want != "" {
+		logs = nil
+		for _, m := range ss.messageLogs {
+			if m.status == want {
+				logs = append(logs, m)
+			}
+		}
+	}
+	page := newLaravelPage(c, s.opts.MaxPerPage, len(logs), "/api/whatsapp-sessions/"+strconv.Itoa(ss.id)+"/message-logs")
+	items := make([]messageLogJSON, 0, page.PerPage)
+	for i := page.offset(); i < page.end(); i++ {
+		items = append(items, logs[len(logs)-1-i].view(ss.logMessages))
+	}
+	page.Data = items
+	return ok(page)
+}

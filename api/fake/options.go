@@ -1,0 +1,60 @@
+package fake
+
+import "time"
+
+// Options configure a Server. The zero value gives the demo world.
+type Options struct {
+	Seed          int64            // deterministic data; default 1
+	PersonalToken string           // default "1|demo-personal-access-token"
+	Now           func() time.Time // clock; default time.Now
+	Contacts      int              // contacts per session (the first exactly, others ±5%); default 300, negative = none
+	Groups        int              // groups per session, varied likewise; default 25, negative = none
+	AutoPair      time.Duration    // the "phone" scans by itself this long after connect; 0 = never (call Pair)
+	QRRotate      time.Duration    // pairing string lifetime; default 45s
+	LogActivity   bool             // connected sessions keep producing logs as time passes
+	MaxPerPage    int              // clamp for per_page and limit; default 100
+
+	// NoSubscription makes connect and qrcode answer the documented
+	// no-subscription error.
+	NoSubscription bool
+	Latency        time.Duration // artificial delay per request (real time)
+}
+
+const (
+	defaultPersonalToken = "1|demo-personal-access-token"
+	defaultContacts      = 300
+	defaultGroups        = 25
+	defaultQRRotate      = 45 * time.Second
+	defaultMaxPerPage    = 100
+)
+
+func (o Options) withDefaults() Options {
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.PersonalToken == "" {
+		o.PersonalToken = defaultPersonalToken
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	switch {
+	case o.Contacts == 0:
+		o.Contacts = defaultContacts
+	case o.Contacts < 0:
+		o.Contacts = 0
+	}
+	switch {
+	case o.Groups == 0:
+		o.Groups = defaultGroups
+	case o.Groups < 0:
+		o.Groups = 0
+	}
+	if o.QRRotate <= 0 {
+		o.QRRotate = defaultQRRotate
+	}
+	if o.MaxPerPage <= 0 {
+		o.MaxPerPage = defaultMaxPerPage
+	}
+	return o
+}
