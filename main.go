@@ -1,0 +1,333 @@
+// Command wasender-tui is a terminal console for WasenderAPI sessions.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/config"
+	"github.com/wasender-tui/wasender-tui/ui"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// exit codes
+const (
+	exitOK      = 0
+	exitRuntime = 1
+	exitUsage   = 2
+)
+
+// usageError marks a mistake in the command line or the config (exit 2).
+type usageError struct{ error }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `wasender-tui — a terminal console for WasenderAPI WhatsApp sessions
+
+Usage:
+  wasender-tui [--config FILE] [--profile NAME]   the console (needs WASENDER_TOKEN or a config)
+  wasender-tui --demo                             the console against a built-in demo API
+  wasender-tui fake-api [--listen ADDR] [--token T]  run the demo API alone
+  wasender-tui config init|path|check             manage the config file
+  wasender-tui version
+
+Environment: WASENDER_TOKEN, WASENDER_API_KEY, WASENDER_API_URL, WASENDER_PROFILE, WASENDER_CONFIG, NO_COLOR.
+Run "wasender-tui COMMAND --help" for a command's flags.
+`
+
+// run executes the command line; ctx ends on SIGINT or SIGTERM.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, stdout, stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, new(usageError)):
+		fmt.Fprintln(stderr, "wasender-tui:", err)
+		return exitUsage
+	default:
+		fmt.Fprintln(stderr, "wasender-tui:", err)
+		return exitRuntime
+	}
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "fake-api":
+			return fakeAPICmd(ctx, args[1:], stdout, stderr)
+		case "config":
+			return configCmd(args[1:], stdout, stderr)
+		case "version", "--version":
+			fmt.Fprintln(stdout, "wasender-tui", buildVersion())
+			return nil
+		case "help":
+			fmt.Fprint(stdout, usage)
+			return nil
+		}
+	}
+	return consoleCmd(args, stderr)
+}
+
+// newFlags returns a flag set that prints usage to stderr and reports errors
+// as usage errors.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+func consoleCmd(args []string, stderr io.Writer) error {
+	fs := newFlags("wasender-tui", "wasender-tui [--demo] [--config FILE] [--profile NAME]", stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	demo := fs.Bool("demo", false, "run against the built-in demo API (no account needed)")
+	cfgPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/wasender-tui/config.toml)")
+	profile := fs.String("profile", "", "profile to use (default: WASENDER_PROFILE, then default_profile)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *demo {
+		ctx, stop, err := demoContext()
+		if err != nil {
+			return err
+		}
+		defer stop()
+		return ui.Run(ctx, nil)
+	}
+	opts := config.Options{Path: *cfgPath, Profile: *profile}
+	cfg, err := loadConfig(opts, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, err := contextFor(cfg)
+	if err != nil {
+		return err
+	}
+	switcher := func(name string) (*common.Context, error) {
+		next, err := cfg.WithProfile(name)
+		if err != nil {
+			return nil, err
+		}
+		return contextFor(next)
+	}
+	return ui.Run(ctx, switcher)
+}
+
+// loadConfig loads the config and checks there is a credential; problems
+// are usage errors (exit 2), warnings go to stderr.
+func loadConfig(opts config.Options, stderr io.Writer) (*config.Config, error) {
+	cfg, err := config.Load(opts)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if err := cfg.RequireCredential(); err != nil {
+		return nil, usageError{err}
+	}
+	return cfg, nil
+}
+
+// contextFor builds the API client and UI context of a resolved profile.
+func contextFor(cfg *config.Config) (*common.Context, error) {
+	p := cfg.Profile
+	client, err := api.New(api.Options{
+		BaseURL:     p.BaseURL,
+		Token:       p.Token,
+		APIKey:      p.APIKey,
+		SessionKeys: p.SessionKeys,
+		Timeout:     p.RequestTimeout,
+		UserAgent:   "wasender-tui/" + buildVersion(),
+	})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	ctx := common.NewContext(client, lipgloss.DefaultRenderer())
+	ctx.Profile = cfg.ProfileName
+	ctx.Profiles = cfg.Profiles
+	ctx.Settings = common.Settings{
+		PollInterval:    p.PollInterval,
+		LogPollInterval: p.LogPollInterval,
+		HiddenLogPoll:   p.HiddenLogPoll,
+		LogBuffer:       p.LogBuffer,
+	}
+	ctx.Actor = localActor()
+	return ctx, nil
+}
+
+func localActor() string {
+	if u := os.Getenv("USER"); u != "" {
+		return "local:" + u
+	}
+	return "local:uid" + strconv.Itoa(os.Getuid())
+}
+
+// demoContext starts the demo API on a loopback port inside the process.
+func demoContext() (*common.Context, func(), error) {
+	srv := fake.New(fake.Options{AutoPair: 20 * time.Second, LogActivity: true})
+	base, stop, err := serveFake(srv, "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	client, err := api.New(api.Options{BaseURL: base, Token: srv.PersonalToken(), UserAgent: "wasender-tui/" + buildVersion()})
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	ctx := common.NewContext(client, lipgloss.DefaultRenderer())
+	ctx.Profile = "demo"
+	ctx.Demo = true
+	ctx.Actor = localActor()
+	return ctx, stop, nil
+}
+
+// serveFake serves the fake API on addr and returns its base URL.
+func serveFake(h http.Handler, addr string) (string, func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}
+	return "http://" + ln.Addr().String() + "/api", stop, nil
+}
+
+func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("fake-api", "wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N]", stderr)
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
+	token := fs.String("token", "", "personal access token to accept (default: a fixed demo token)")
+	contacts := fs.Int("contacts", 0, "contacts per connected session (default 300)")
+	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
+	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *contacts < 0 || *groups < 0 {
+		return usageError{errors.New("--contacts and --groups must be positive")}
+	}
+	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true})
+	base, stop, err := serveFake(srv, *listen)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	fmt.Fprintf(stdout, "fake WasenderAPI listening on %s\n\n", base)
+	fmt.Fprintf(stdout, "  personal access token: %s\n", srv.PersonalToken())
+	keys := srv.SessionKeys()
+	ids := make([]int, 0, len(keys))
+	for id := range keys {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "  session %d api key:    %s\n", id, keys[id])
+	}
+	fmt.Fprintf(stdout, "\nTry:\n  WASENDER_API_URL=%s WASENDER_TOKEN='%s' wasender-tui\n", base, srv.PersonalToken())
+	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
+	<-ctx.Done()
+	return nil
+}
+
+func configCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
+		fmt.Fprint(stderr, "Usage: wasender-tui config init [--force] | path | check [--profile NAME]\n")
+		if len(args) == 0 {
+			return usageError{errors.New("config needs a subcommand: init, path or check")}
+		}
+		return flag.ErrHelp
+	}
+	sub := args[0]
+	fs := newFlags("config "+sub, "wasender-tui config "+sub+" [flags]", stderr)
+	cfgPath := fs.String("config", "", "config file")
+	profile := fs.String("profile", "", "profile to check")
+	force := fs.Bool("force", false, "init: overwrite an existing file")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	opts := config.Options{Path: *cfgPath, Profile: *profile}
+	path := config.ResolvePath(opts)
+	switch sub {
+	case "path":
+		fmt.Fprintln(stdout, path)
+		return nil
+	case "init":
+		if err := config.Init(path, *force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s (mode 0600); edit it, then run: wasender-tui config check\n", path)
+		return nil
+	case "check":
+		cfg, err := config.Load(opts)
+		if err != nil {
+			return usageError{err}
+		}
+		fmt.Fprint(stdout, cfg.Summary())
+		for _, w := range cfg.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+		if err := cfg.RequireCredential(); err != nil {
+			return usageError{err}
+		}
+		fmt.Fprintln(stdout, "config OK")
+		return nil
+	}
+	return usageError{fmt.Errorf("unknown config subcommand %q (want init, path or check)", sub)}
+}
+
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return version
+}

@@ -1,0 +1,259 @@
+// Package ui is the console: a root model that lays out the header, the
+// panes, the status line and help, and routes messages to the pane in front.
+package ui
+
+import (
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/sessions"
+)
+
+// Minimum usable terminal.
+const (
+	minWidth  = 40
+	minHeight = 10
+)
+
+// ProfileSwitcher builds the context of another profile for `:profile NAME`.
+type ProfileSwitcher func(name string) (*common.Context, error)
+
+// Model is the root of the console.
+type Model struct {
+	ctx      *common.Context
+	switcher ProfileSwitcher
+	keys     globalKeys
+
+	panes  []common.Pane
+	active int
+
+	width, height int
+	sized         bool
+
+	help     help.Model
+	showHelp bool
+	cmdline  textinput.Model
+	typing   bool // the command line is open
+
+	notice   common.NoticeMsg
+	updated  time.Time
+	fetchErr error
+	spinner  spinner.Model
+	spinning bool
+}
+
+// New builds the console for ctx. switcher may be nil (no :profile).
+func New(ctx *common.Context, switcher ProfileSwitcher) *Model {
+	m := &Model{ctx: ctx, switcher: switcher, keys: newGlobalKeys()}
+	m.panes = buildPanes(ctx)
+	m.help = help.New()
+	st := ctx.Styles
+	m.help.Styles = help.Styles{
+		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep,
+		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
+		Ellipsis: st.HelpSep,
+	}
+	m.cmdline = input.New(st, ":", "", 200)
+	m.cmdline.ShowSuggestions = true
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Info))
+	return m
+}
+
+func buildPanes(ctx *common.Context) []common.Pane {
+	return []common.Pane{sessions.New(ctx)}
+}
+
+type clockMsg time.Time
+
+func clock() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
+}
+
+// Init starts the pane in front and the header clock.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{clock()}
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Init())
+	}
+	cmds = append(cmds, m.panes[m.active].SetActive(true))
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) pane() common.Pane { return m.panes[m.active] }
+
+// Update routes a message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height, m.sized = msg.Width, msg.Height, true
+		m.layout()
+		return m, nil
+	case clockMsg:
+		return m, clock()
+	case common.NoticeMsg:
+		if msg.At.IsZero() {
+			msg.At = m.ctx.Now()
+		}
+		m.notice = msg
+		return m, nil
+	case common.FetchedMsg:
+		m.fetchErr = msg.Err
+		if msg.Err == nil {
+			m.updated = msg.At
+		}
+		return m, nil
+	case common.SwitchPaneMsg:
+		return m, m.switchTo(msg.Name)
+	case spinner.TickMsg:
+		if !m.spinning {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case tea.KeyMsg:
+		return m, m.withSpinner(m.onKey(msg))
+	}
+	return m, m.withSpinner(m.route(msg))
+}
+
+// route hands a message to every pane: results of background work belong
+// to whichever pane asked, in front or not.
+func (m *Model) route(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, p := range m.panes {
+		np, cmd := p.Update(msg)
+		m.panes[i] = np
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// withSpinner keeps the spinner turning while a pane is busy.
+func (m *Model) withSpinner(cmd tea.Cmd) tea.Cmd {
+	busy := m.pane().Busy() != ""
+	if busy && !m.spinning {
+		m.spinning = true
+		return tea.Batch(cmd, m.spinner.Tick)
+	}
+	if !busy {
+		m.spinning = false
+	}
+	return cmd
+}
+
+func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
+	if k.Type == tea.KeyCtrlC {
+		return tea.Quit
+	}
+	if m.typing {
+		return m.onCommandKey(k)
+	}
+	if m.showHelp {
+		switch k.String() {
+		case "esc", "?":
+			m.showHelp = false
+			return nil
+		case "q":
+			return tea.Quit
+		}
+		return nil
+	}
+	p := m.pane()
+	if p.Capturing() {
+		np, cmd := p.Update(k)
+		m.panes[m.active] = np
+		return cmd
+	}
+	if a, refused := m.ctx.Refused(k, p.Actions()); refused {
+		return common.Notify(common.LevelWarn, "✗ your role ("+m.ctx.Role.String()+") may not "+a.Help().Desc)
+	}
+	switch {
+	case m.ctx.Matches(k, m.keys.Quit):
+		return tea.Quit
+	case m.ctx.Matches(k, m.keys.Help):
+		m.showHelp = true
+		return nil
+	case m.ctx.Matches(k, m.keys.Command):
+		m.typing = true
+		m.cmdline.SetValue("")
+		m.cmdline.SetSuggestions(m.commandSuggestions())
+		return m.cmdline.Focus()
+	case m.ctx.Matches(k, m.keys.Next):
+		return m.activate((m.active + 1) % len(m.panes))
+	case m.ctx.Matches(k, m.keys.Prev):
+		return m.activate((m.active - 1 + len(m.panes)) % len(m.panes))
+	}
+	if s := k.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+		if i := int(s[0] - '1'); i < len(m.panes) {
+			return m.activate(i)
+		}
+	}
+	np, cmd := p.Update(k)
+	m.panes[m.active] = np
+	return cmd
+}
+
+// activate brings pane i to the front; the one behind pauses its polling.
+func (m *Model) activate(i int) tea.Cmd {
+	if i == m.active {
+		return nil
+	}
+	old := m.pane().SetActive(false)
+	m.active = i
+	m.layout()
+	return tea.Batch(old, m.pane().SetActive(true))
+}
+
+func (m *Model) switchTo(name string) tea.Cmd {
+	for i, p := range m.panes {
+		if p.Name() == name {
+			return m.activate(i)
+		}
+	}
+	return common.Notify(common.LevelError, "no pane named "+name)
+}
+
+// paneHeight is what is left after the header, tabs, status and help lines.
+func (m *Model) paneHeight() int { return max(m.height-4, 1) }
+
+func (m *Model) layout() {
+	m.help.Width = m.width
+	for _, p := range m.panes {
+		p.SetSize(m.width, m.paneHeight())
+	}
+}
+
+// View renders the frame: never taller or wider than the terminal, since
+// Bubble Tea v1 drops the top lines of a frame that is too tall.
+func (m *Model) View() string {
+	if !m.sized {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		msg := "terminal too small: " + itoa(m.width) + "x" + itoa(m.height) + ", need at least " + itoa(minWidth) + "x" + itoa(minHeight)
+		return clampFrame(lipgloss.NewStyle().Width(max(m.width, 1)).Render(msg), m.width, m.height)
+	}
+	var b strings.Builder
+	b.WriteString(m.headerView())
+	b.WriteByte('\n')
+	b.WriteString(m.tabsView())
+	b.WriteByte('\n')
+	if m.showHelp {
+		b.WriteString(m.fullHelpView())
+	} else {
+		b.WriteString(m.pane().View())
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.statusView())
+	b.WriteByte('\n')
+	b.WriteString(m.footerView())
+	return clampFrame(b.String(), m.width, m.height)
+}

@@ -1,0 +1,67 @@
+// Package common holds what every part of the console shares: the API
+// client, styles, settings, the operator's role, and the pane contract.
+package common
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
+)
+
+// Settings are the tunables a profile may set.
+type Settings struct {
+	PollInterval    time.Duration // sessions list refresh
+	LogPollInterval time.Duration // log tail while the logs pane is in front
+	HiddenLogPoll   time.Duration // log tail while hidden; 0 pauses it
+	LogBuffer       int           // entries kept per log stream
+}
+
+// DefaultSettings match the config defaults.
+var DefaultSettings = Settings{
+	PollInterval:    5 * time.Second,
+	LogPollInterval: 2 * time.Second,
+	HiddenLogPoll:   30 * time.Second,
+	LogBuffer:       10000,
+}
+
+// MinPollInterval is the floor of every refresh: faster helps nobody and
+// burns the API's limits.
+const MinPollInterval = 2 * time.Second
+
+// Context is shared by all models of one console (one per SSH client).
+type Context struct {
+	Client   *api.Client
+	Styles   *styles.Styles
+	Settings Settings
+	Profile  string   // profile name for the header; "" when from the environment
+	Profiles []string // known profile names, for :profile
+	Role     Role
+	Actor    string    // who is at the keyboard, for the audit trail
+	Output   io.Writer // the terminal, for OSC52 clipboard writes
+	Now      func() time.Time
+	Demo     bool
+	// Lifetime ends when this console closes (an SSH client leaves), which
+	// cancels its requests in flight.
+	Lifetime context.Context
+}
+
+// NewContext fills defaults around a client and a renderer.
+func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
+	return &Context{
+		Client:   client,
+		Styles:   styles.New(r),
+		Settings: DefaultSettings,
+		Role:     RoleOperator,
+		Now:      time.Now,
+		Lifetime: context.Background(),
+	}
+}
+
+// Poll returns the sessions refresh interval with its floor applied.
+func (c *Context) Poll() time.Duration {
+	return max(c.Settings.PollInterval, MinPollInterval)
+}

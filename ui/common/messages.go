@@ -1,0 +1,39 @@
+package common
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Level grades a notice.
+type Level int
+
+const (
+	LevelInfo Level = iota
+	LevelOK
+	LevelWarn
+	LevelError
+)
+
+// NoticeMsg puts a line in the status bar.
+type NoticeMsg struct {
+	Level Level
+	Text  string
+	At    time.Time
+}
+
+// Notify returns a command that shows text in the status bar.
+func Notify(level Level, text string) tea.Cmd {
+	return func() tea.Msg { return NoticeMsg{Level: level, Text: text, At: time.Now()} }
+}
+
+// SwitchPaneMsg asks the root to bring a pane to the front.
+type SwitchPaneMsg struct{ Name string }
+
+// FetchedMsg tells the root that a pane refreshed, for the header's
+// "updated 3s ago" and last error.
+type FetchedMsg struct {
+	At  time.Time
+	Err error
+}

@@ -1,0 +1,85 @@
+package common
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Clean makes text from the API safe to draw: control characters (which
+// could smuggle terminal escapes) become spaces, runs of space collapse.
+func Clean(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == ' '
+	}), " ")
+}
+
+// Mask hides a secret, keeping its last four characters so an operator can
+// tell keys apart.
+func Mask(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	if len(secret) < 12 {
+		return strings.Repeat("•", 8)
+	}
+	return strings.Repeat("•", 12) + secret[len(secret)-4:]
+}
+
+// Ago renders how long ago t was, compactly: "now", "42s", "5m", "3h", "12d".
+func Ago(now, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return "now"
+	case d < time.Second:
+		return "now"
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	default:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+}
+
+// YesNo renders a boolean as a word.
+func YesNo(v bool) string {
+	if v {
+		return "yes"
+	}
+	return "no"
+}
+
+// FitHeight pads or cuts s to exactly h lines without re-rendering it.
+func FitHeight(s string, h int) string {
+	n := strings.Count(s, "\n") + 1
+	switch {
+	case n == h:
+		return s
+	case n < h:
+		return s + strings.Repeat("\n", h-n)
+	}
+	cut := 0
+	for i := 0; i < h; i++ {
+		j := strings.IndexByte(s[cut:], '\n')
+		cut += j + 1
+	}
+	return s[:cut-1]
+}

@@ -1,0 +1,364 @@
+// Package form is a small scrolling form of text, list and yes/no fields,
+// with room for the API's validation errors beside each field.
+package form
+
+import (
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
+)
+
+// Kind is a field's type.
+type Kind int
+
+const (
+	Text Kind = iota
+	Bool
+	List // comma separated strings
+)
+
+// Field is one input. Key is the API's field name, so 422 errors land on it.
+type Field struct {
+	Key   string
+	Label string
+	Kind  Kind
+	Help  string
+
+	input   textinput.Model
+	start   string // value for a text or list field
+	on      bool
+	initial string // value() when the form opened, for Changed
+	errs    []string
+}
+
+// Model is the form.
+type Model struct {
+	Title string
+
+	styles    *styles.Styles
+	fields    []Field
+	focus     int
+	offset    int
+	width     int
+	height    int
+	general   []string // errors not tied to a field
+	submitted bool
+	cancelled bool
+}
+
+// New builds a form.
+func New(st *styles.Styles, title string, fields []Field) Model {
+	m := Model{Title: title, styles: st, fields: fields}
+	for i := range m.fields {
+		f := &m.fields[i]
+		if f.Kind != Bool {
+			ti := input.New(st, "", f.Help, 2048)
+			ti.SetValue(f.start)
+			f.input = ti
+		}
+		f.initial = f.value()
+	}
+	m.focusField(0)
+	return m
+}
+
+// TextField returns a text field.
+func TextField(key, label, help, value string) Field {
+	return Field{Key: key, Label: label, Kind: Text, Help: help, start: value}
+}
+
+// ListField returns a comma-separated list field.
+func ListField(key, label, help string, values []string) Field {
+	return Field{Key: key, Label: label, Kind: List, Help: help, start: strings.Join(values, ", ")}
+}
+
+// BoolField returns a yes/no field.
+func BoolField(key, label, help string, on bool) Field {
+	return Field{Key: key, Label: label, Kind: Bool, Help: help, on: on}
+}
+
+func (f *Field) value() string {
+	if f.Kind == Bool {
+		if f.on {
+			return "yes"
+		}
+		return "no"
+	}
+	return f.input.Value()
+}
+
+func (m *Model) focusField(i int) {
+	if len(m.fields) == 0 {
+		return
+	}
+	m.focus = max(0, min(i, len(m.fields)-1))
+	for j := range m.fields {
+		f := &m.fields[j]
+		if f.Kind == Bool {
+			continue
+		}
+		if j == m.focus {
+			f.input.Focus()
+		} else {
+			f.input.Blur()
+		}
+	}
+	m.scroll()
+}
+
+// SetSize sets the space the form may use.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.scroll()
+}
+
+// Submitted reports ctrl+s (or enter on the last field).
+func (m Model) Submitted() bool { return m.submitted }
+
+// Cancelled reports esc.
+func (m Model) Cancelled() bool { return m.cancelled }
+
+// Reopen clears the submitted flag so the operator can fix and resubmit.
+func (m *Model) Reopen() { m.submitted = false }
+
+// String returns a text field's trimmed value.
+func (m Model) String(key string) string {
+	if f := m.field(key); f != nil {
+		return strings.TrimSpace(f.input.Value())
+	}
+	return ""
+}
+
+// Bool returns a yes/no field's value.
+func (m Model) Bool(key string) bool {
+	if f := m.field(key); f != nil {
+		return f.on
+	}
+	return false
+}
+
+// List returns a list field's values.
+func (m Model) List(key string) []string {
+	var out []string
+	for _, p := range strings.Split(m.String(key), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Changed reports whether the operator changed a field.
+func (m Model) Changed(key string) bool {
+	if f := m.field(key); f != nil {
+		return f.value() != f.initial
+	}
+	return false
+}
+
+func (m Model) field(key string) *Field {
+	for i := range m.fields {
+		if m.fields[i].Key == key {
+			return &m.fields[i]
+		}
+	}
+	return nil
+}
+
+// SetErrors shows field errors from a 422 beside their fields; errors for
+// unknown fields and the overall message go above the form. Focus moves to
+// the first field in error.
+func (m *Model) SetErrors(message string, fields map[string][]string) {
+	m.general = nil
+	for i := range m.fields {
+		m.fields[i].errs = nil
+	}
+	if message != "" {
+		m.general = append(m.general, message)
+	}
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	first := -1
+	for _, k := range keys {
+		if f := m.field(k); f != nil {
+			f.errs = fields[k]
+			continue
+		}
+		m.general = append(m.general, k+": "+strings.Join(fields[k], " "))
+	}
+	for i, f := range m.fields {
+		if len(f.errs) > 0 {
+			first = i
+			break
+		}
+	}
+	if first >= 0 {
+		m.focusField(first)
+	}
+	m.submitted = false
+}
+
+// Update handles keys: tab/shift+tab or up/down move, space toggles a
+// yes/no field, ctrl+s submits, esc cancels.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m.updateInput(msg)
+	}
+	switch k.String() {
+	case "esc":
+		m.cancelled = true
+		return m, nil
+	case "ctrl+s":
+		m.submitted = true
+		return m, nil
+	case "tab", "down":
+		m.focusField((m.focus + 1) % len(m.fields))
+		return m, nil
+	case "shift+tab", "up":
+		m.focusField((m.focus - 1 + len(m.fields)) % len(m.fields))
+		return m, nil
+	case "enter":
+		if m.focus == len(m.fields)-1 {
+			m.submitted = true
+		} else {
+			m.focusField(m.focus + 1)
+		}
+		return m, nil
+	}
+	f := &m.fields[m.focus]
+	if f.Kind == Bool {
+		switch k.String() {
+		case " ", "x", "left", "right", "h", "l":
+			f.on = !f.on
+		case "y":
+			f.on = true
+		case "n":
+			f.on = false
+		}
+		return m, nil
+	}
+	return m.updateInput(msg)
+}
+
+func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
+	if len(m.fields) == 0 || m.fields[m.focus].Kind == Bool {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.fields[m.focus].input, cmd = m.fields[m.focus].input.Update(msg)
+	return m, cmd
+}
+
+// lines per field: the input line, plus one per error.
+func (f Field) height() int { return 1 + min(len(f.errs), 2) }
+
+func (m *Model) bodyHeight() int {
+	return max(m.height-3-min(len(m.general), 3), 1)
+}
+
+// scroll keeps the focused field visible.
+func (m *Model) scroll() {
+	h := m.bodyHeight()
+	if m.focus < m.offset {
+		m.offset = m.focus
+	}
+	for {
+		used := 0
+		for i := m.offset; i <= m.focus && i < len(m.fields); i++ {
+			used += m.fields[i].height()
+		}
+		if used <= h || m.offset >= m.focus {
+			break
+		}
+		m.offset++
+	}
+}
+
+// View renders the form in exactly height lines.
+func (m Model) View() string {
+	st := m.styles
+	labelW := 0
+	for _, f := range m.fields {
+		labelW = max(labelW, runewidth.StringWidth(f.Label))
+	}
+	labelW = min(labelW, max(m.width/3, 8))
+	inputW := max(m.width-labelW-6, 10)
+
+	out := []string{st.Title.Render(m.Title)}
+	for i, g := range m.general {
+		if i == 3 {
+			break
+		}
+		out = append(out, st.FieldError.Render("✗ "+runewidth.Truncate(g, m.width-2, "…")))
+	}
+	h := m.bodyHeight()
+	var body []string
+	for i := m.offset; i < len(m.fields) && len(body) < h; i++ {
+		f := m.fields[i]
+		marker := "  "
+		label := st.Label.Render(padRight(runewidth.Truncate(f.Label, labelW, "…"), labelW))
+		if i == m.focus {
+			marker = st.Bold.Render("› ")
+			label = st.Bold.Render(padRight(runewidth.Truncate(f.Label, labelW, "…"), labelW))
+		}
+		var val string
+		if f.Kind == Bool {
+			box := "[ ] no"
+			if f.on {
+				box = "[x] yes"
+			}
+			if i == m.focus {
+				val = st.InputFocused.Render(box) + st.Dim.Render("  space toggles")
+			} else {
+				val = st.Input.Render(box)
+			}
+		} else {
+			f.input.Width = inputW
+			val = f.input.View()
+		}
+		body = append(body, marker+label+"  "+val)
+		for j, e := range f.errs {
+			if j == 2 || len(body) >= h {
+				break
+			}
+			body = append(body, strings.Repeat(" ", labelW+4)+st.FieldError.Render("✗ "+runewidth.Truncate(e, max(m.width-labelW-8, 10), "…")))
+		}
+	}
+	for len(body) < h {
+		body = append(body, "")
+	}
+	out = append(out, body...)
+	more := ""
+	if m.offset > 0 || len(m.fields) > 0 && m.lastVisible() < len(m.fields)-1 {
+		more = " · more fields ↕"
+	}
+	out = append(out, "", st.Dim.Render("tab/↑↓ move · space toggle · ctrl+s save · esc cancel"+more))
+	return strings.Join(out, "\n")
+}
+
+func (m Model) lastVisible() int {
+	h, used := m.bodyHeight(), 0
+	for i := m.offset; i < len(m.fields); i++ {
+		used += m.fields[i].height()
+		if used > h {
+			return i - 1
+		}
+	}
+	return len(m.fields) - 1
+}
+
+func padRight(s string, w int) string {
+	if g := w - runewidth.StringWidth(s); g > 0 {
+		return s + strings.Repeat(" ", g)
+	}
+	return s
+}

@@ -1,0 +1,25 @@
+// Package input builds the console's text inputs, all alike.
+package input
+
+import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
+)
+
+// New returns a text input styled from st. The cursor does not blink: a
+// blinking cursor repaints twice a second, which costs bytes on a slow SSH
+// link and keeps an idle console busy.
+func New(st *styles.Styles, prompt, placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	ti.PromptStyle = st.HelpKey
+	ti.TextStyle = st.Input
+	ti.PlaceholderStyle = st.Dim
+	ti.CompletionStyle = st.Dim
+	ti.Cursor.Style = st.Bold
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	return ti
+}

@@ -1,0 +1,329 @@
+// Package table is a windowed table: it renders only the rows that fit, so
+// a hundred thousand rows cost the same per frame as a hundred.
+package table
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
+)
+
+// Column describes one column. Width is the minimum; Flex shares the spare
+// width among flexible columns. MinTerm hides the column on narrow screens.
+type Column struct {
+	Title   string
+	Width   int
+	Flex    int
+	MinTerm int
+	Right   bool
+}
+
+// Source supplies rows lazily.
+type Source interface {
+	Len() int
+	// Cells returns the plain text of row i, one string per column.
+	Cells(i int) []string
+	// Style may colour cell col of row i; ok=false leaves it plain. The
+	// style must follow from the column and the cell's text.
+	Style(i, col int) (lipgloss.Style, bool)
+}
+
+// KeyMap moves the cursor.
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+}
+
+// DefaultKeyMap follows vi and the arrows.
+var DefaultKeyMap = KeyMap{
+	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+	Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+	PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+	PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
+	Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+	Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
+}
+
+// Model is the table state.
+type Model struct {
+	Columns []Column
+	Keys    KeyMap
+	// SortCol marks the sorted column's title with an arrow; -1 for none.
+	SortCol  int
+	SortDesc bool
+	// Empty is shown when there are no rows.
+	Empty string
+
+	styles *styles.Styles
+	src    Source
+	cursor int
+	offset int
+	width  int
+	height int
+	widths []int // computed per width; 0 = hidden
+	styled map[styledKey]string
+}
+
+// styledKey memoises styled cells: a column holds few distinct styled
+// values (statuses), and lipgloss rendering dominates a frame otherwise.
+// Sources must style a cell by its column and text alone.
+type styledKey struct {
+	col  int
+	text string
+}
+
+const maxStyled = 512
+
+// New returns a table over src.
+func New(st *styles.Styles, cols []Column, src Source) Model {
+	return Model{Columns: cols, Keys: DefaultKeyMap, SortCol: -1, styles: st, src: src, styled: map[styledKey]string{}}
+}
+
+// SetSource replaces the rows and keeps the cursor in range.
+func (m *Model) SetSource(src Source) {
+	m.src = src
+	m.clamp()
+}
+
+// SetSize sets the space the table may use, header included.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.widths = m.layout(w)
+	m.clamp()
+}
+
+// Cursor is the selected row index into the source.
+func (m Model) Cursor() int { return m.cursor }
+
+// SetCursor moves the selection to row i.
+func (m *Model) SetCursor(i int) {
+	m.cursor = i
+	m.clamp()
+}
+
+func (m Model) rows() int {
+	if m.src == nil {
+		return 0
+	}
+	return m.src.Len()
+}
+
+func (m Model) bodyHeight() int { return max(m.height-1, 1) }
+
+func (m *Model) clamp() {
+	n := m.rows()
+	m.cursor = max(0, min(m.cursor, n-1))
+	h := m.bodyHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(0, min(m.offset, n-h))
+}
+
+// Update moves the cursor on navigation keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	h := m.bodyHeight()
+	switch {
+	case key.Matches(k, m.Keys.Up):
+		m.cursor--
+	case key.Matches(k, m.Keys.Down):
+		m.cursor++
+	case key.Matches(k, m.Keys.PageUp):
+		m.cursor -= h
+	case key.Matches(k, m.Keys.PageDown):
+		m.cursor += h
+	case key.Matches(k, m.Keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.Keys.Bottom):
+		m.cursor = m.rows() - 1
+	}
+	m.clamp()
+	return m, nil
+}
+
+// layout gives each visible column its width for a table w cells wide.
+func (m Model) layout(w int) []int {
+	widths := make([]int, len(m.Columns))
+	used, flex, shown := 0, 0, 0
+	for i, c := range m.Columns {
+		if c.MinTerm > 0 && w < c.MinTerm {
+			continue
+		}
+		widths[i] = c.Width
+		used += c.Width
+		flex += c.Flex
+		shown++
+	}
+	used += max(shown-1, 0) // one space between columns
+	spare := w - used
+	for i, c := range m.Columns {
+		if widths[i] == 0 || c.Flex == 0 || spare <= 0 {
+			continue
+		}
+		add := spare * c.Flex / max(flex, 1)
+		widths[i] += add
+	}
+	// Give the rounding remainder to the last flexible column.
+	total := max(shown-1, 0)
+	for _, x := range widths {
+		total += x
+	}
+	for i := len(m.Columns) - 1; i >= 0 && total < w; i-- {
+		if widths[i] > 0 && m.Columns[i].Flex > 0 {
+			widths[i] += w - total
+			break
+		}
+	}
+	return widths
+}
+
+// View renders the header and the visible rows, exactly height lines.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow((m.width + 16) * m.height)
+	b.WriteString(m.headerLine())
+	n := m.rows()
+	h := m.bodyHeight()
+	if n == 0 {
+		b.WriteByte('\n')
+		b.WriteString(m.styles.Dim.Render(Fit(m.Empty, m.width)))
+		for i := 1; i < h; i++ {
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	for r := 0; r < h; r++ {
+		b.WriteByte('\n')
+		i := m.offset + r
+		if i >= n {
+			continue
+		}
+		b.WriteString(m.rowLine(i))
+	}
+	return b.String()
+}
+
+func (m Model) headerLine() string {
+	cells := make([]string, 0, len(m.Columns))
+	for i, c := range m.Columns {
+		if m.widths[i] == 0 {
+			continue
+		}
+		title := c.Title
+		if i == m.SortCol {
+			if m.SortDesc {
+				title += "▼"
+			} else {
+				title += "▲"
+			}
+		}
+		cells = append(cells, pad(title, m.widths[i], c.Right))
+	}
+	return m.styles.TableHeader.Render(Fit(strings.Join(cells, " "), m.width))
+}
+
+func (m Model) rowLine(i int) string {
+	texts := m.src.Cells(i)
+	if i == m.cursor {
+		cells := make([]string, 0, len(m.Columns))
+		for c := range m.Columns {
+			if m.widths[c] == 0 {
+				continue
+			}
+			cells = append(cells, pad(cell(texts, c), m.widths[c], m.Columns[c].Right))
+		}
+		return m.styles.TableSelected.Render(Fit(strings.Join(cells, " "), m.width))
+	}
+	var b strings.Builder
+	first := true
+	for c := range m.Columns {
+		if m.widths[c] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		t := pad(cell(texts, c), m.widths[c], m.Columns[c].Right)
+		if st, ok := m.src.Style(i, c); ok {
+			t = m.render(c, t, st)
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+func (m Model) render(col int, text string, st lipgloss.Style) string {
+	k := styledKey{col, text}
+	if out, ok := m.styled[k]; ok {
+		return out
+	}
+	out := st.Render(text)
+	if len(m.styled) >= maxStyled {
+		clear(m.styled)
+	}
+	m.styled[k] = out
+	return out
+}
+
+func cell(texts []string, c int) string {
+	if c < len(texts) {
+		return texts[c]
+	}
+	return ""
+}
+
+// pad truncates or pads s to exactly w cells.
+func pad(s string, w int, right bool) string {
+	s = Truncate(s, w)
+	gap := w - runewidth.StringWidth(s)
+	if gap <= 0 {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", gap) + s
+	}
+	return s + strings.Repeat(" ", gap)
+}
+
+// Fit pads or truncates plain text s to exactly w cells.
+func Fit(s string, w int) string { return pad(s, w, false) }
+
+// Truncate cuts plain text s to at most w cells, marking the cut with "…".
+func Truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if isASCII(s) {
+		if len(s) <= w {
+			return s
+		}
+		return s[:w-1] + "…"
+	}
+	if runewidth.StringWidth(s) <= w {
+		return s
+	}
+	return runewidth.Truncate(s, w, "…")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,56 @@
+package sessions
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/uitest"
+)
+
+func manySessions(n int) []api.Session {
+	states := []string{"connected", "need_scan", "DISCONNECTED", "logged_out", "connecting"}
+	out := make([]api.Session, n)
+	for i := range out {
+		out[i] = api.Session{
+			ID:             api.ID(fmt.Sprint(i + 1)),
+			Name:           api.Text(fmt.Sprintf("Session number %d", i+1)),
+			PhoneNumber:    api.Text(fmt.Sprintf("+4915%09d", i)),
+			Status:         api.Status(states[i%len(states)]),
+			WebhookEnabled: i%2 == 0,
+			UpdatedAt:      api.Time{Time: uitest.Epoch.Add(-time.Duration(i) * time.Minute)},
+		}
+	}
+	return out
+}
+
+// BenchmarkViewThousandSessions: View() of the sessions pane holding 1,000
+// sessions at 200x60, the cursor moving each frame.
+func BenchmarkViewThousandSessions(b *testing.B) {
+	env := uitest.New(b, fake.Options{})
+	m := New(env.Ctx)
+	m.SetSize(200, 60-4)
+	m.onList(listMsg{gen: m.gen, sessions: manySessions(1000), at: uitest.Epoch})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		m.table.SetCursor(i % 1000)
+		_ = m.View()
+	}
+}
+
+// BenchmarkRefreshThousandSessions: one poll result of 1,000 sessions
+// turned into rows, filtered and sorted.
+func BenchmarkRefreshThousandSessions(b *testing.B) {
+	env := uitest.New(b, fake.Options{})
+	m := New(env.Ctx)
+	m.SetSize(200, 56)
+	list := manySessions(1000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		m.onList(listMsg{gen: m.gen, sessions: list, at: uitest.Epoch})
+	}
+}

@@ -1,0 +1,187 @@
+package sessions
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/table"
+)
+
+const (
+	colID = iota
+	colName
+	colPhone
+	colStatus
+	colWebhook
+	colUpdated
+	colProtect
+	colLogs
+	colCreated
+)
+
+func columns() []table.Column {
+	return []table.Column{
+		colID:      {Title: "ID", Width: 4, Right: true},
+		colName:    {Title: "NAME", Width: 12, Flex: 1},
+		colPhone:   {Title: "PHONE", Width: 15},
+		colStatus:  {Title: "STATUS", Width: 14},
+		colWebhook: {Title: "WEBHOOK", Width: 7},
+		colUpdated: {Title: "UPDATED", Width: 7, Right: true},
+		colProtect: {Title: "PROTECT", Width: 7, MinTerm: 110},
+		colLogs:    {Title: "MSG LOG", Width: 7, MinTerm: 120},
+		colCreated: {Title: "CREATED", Width: 10, MinTerm: 140},
+	}
+}
+
+// statusRank orders sessions by how much attention they need last: up first.
+var statusRank = map[string]int{
+	api.StatusConnected: 0, api.StatusConnecting: 1, api.StatusInitialized: 1,
+	api.StatusNeedScan: 2, api.StatusNeedPasskey: 2, api.StatusDisconnected: 3,
+	api.StatusLoggedOut: 4, api.StatusExpired: 4,
+}
+
+// row is a session with its display text computed once per refresh, so
+// drawing and filtering do no formatting.
+type row struct {
+	s      api.Session
+	cells  []string
+	search string // lower-case haystack for the filter
+}
+
+// view is the filtered, sorted rows; it implements table.Source.
+type view struct {
+	rows   []*row
+	styles func(status string) lipgloss.Style
+}
+
+func (v view) Len() int             { return len(v.rows) }
+func (v view) Cells(i int) []string { return v.rows[i].cells }
+func (v view) Style(i, col int) (lipgloss.Style, bool) {
+	if col != colStatus {
+		return lipgloss.Style{}, false
+	}
+	return v.styles(string(v.rows[i].s.Status)), true
+}
+
+func (m *Model) buildRows(list []api.Session) []*row {
+	now := m.ctx.Now()
+	rows := make([]*row, len(list))
+	for i, s := range list {
+		webhook := "off"
+		if s.WebhookEnabled {
+			webhook = "on"
+		}
+		created := "-"
+		if !s.CreatedAt.IsZero() {
+			created = s.CreatedAt.Local().Format("2006-01-02")
+		}
+		cells := []string{
+			colID:      common.Clean(string(s.ID)),
+			colName:    common.Clean(string(s.Name)),
+			colPhone:   common.Clean(string(s.PhoneNumber)),
+			colStatus:  m.ctx.Styles.Status(string(s.Status)).Plain(),
+			colWebhook: webhook,
+			colUpdated: common.Ago(now, s.UpdatedAt.Time),
+			colProtect: common.YesNo(bool(s.AccountProtection)),
+			colLogs:    common.YesNo(bool(s.LogMessages)),
+			colCreated: created,
+		}
+		rows[i] = &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
+	}
+	return rows
+}
+
+// refreshView applies the filter and sort, keeping the selected session
+// selected when it is still shown.
+func (m *Model) refreshView() {
+	selected := m.selectedID()
+	q := strings.ToLower(strings.TrimSpace(m.filter.Value()))
+	rows := make([]*row, 0, len(m.rows))
+	for _, r := range m.rows {
+		if q == "" || strings.Contains(r.search, q) {
+			rows = append(rows, r)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b *row) int {
+		c := compareBy(m.sortCol, a, b)
+		if c == 0 {
+			c = compareIDs(a.s.ID, b.s.ID)
+		}
+		if m.sortDesc {
+			return -c
+		}
+		return c
+	})
+	m.view = view{rows: rows, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
+	m.table.SortCol, m.table.SortDesc = m.sortCol, m.sortDesc
+	m.table.SetSource(m.view)
+	for i, r := range rows {
+		if r.s.ID == selected {
+			m.table.SetCursor(i)
+			break
+		}
+	}
+}
+
+func compareBy(col int, a, b *row) int {
+	switch col {
+	case colID:
+		return compareIDs(a.s.ID, b.s.ID)
+	case colStatus:
+		ra, ok := statusRank[a.s.Status.Norm()]
+		if !ok {
+			ra = 9
+		}
+		rb, ok := statusRank[b.s.Status.Norm()]
+		if !ok {
+			rb = 9
+		}
+		return cmp.Compare(ra, rb)
+	case colUpdated:
+		return b.s.UpdatedAt.Compare(a.s.UpdatedAt.Time) // newest first
+	case colCreated:
+		return b.s.CreatedAt.Compare(a.s.CreatedAt.Time)
+	default:
+		return cmp.Compare(strings.ToLower(a.cells[col]), strings.ToLower(b.cells[col]))
+	}
+}
+
+func compareIDs(a, b api.ID) int {
+	switch {
+	case a.Less(b):
+		return -1
+	case b.Less(a):
+		return 1
+	}
+	return 0
+}
+
+// sortable columns in the order "s" cycles through them.
+var sortCycle = []int{colID, colName, colPhone, colStatus, colWebhook, colUpdated}
+
+func (m *Model) nextSort() {
+	i := slices.Index(sortCycle, m.sortCol)
+	m.sortCol = sortCycle[(i+1)%len(sortCycle)]
+	m.refreshView()
+}
+
+func (m *Model) selected() *row {
+	if len(m.view.rows) == 0 {
+		return nil
+	}
+	return m.view.rows[m.table.Cursor()]
+}
+
+func (m *Model) selectedID() api.ID {
+	if r := m.selected(); r != nil {
+		return r.s.ID
+	}
+	return ""
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,312 @@
+package sessions_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/sessions"
+	"github.com/wasender-tui/wasender-tui/ui/uitest"
+)
+
+const wait = 250 * time.Millisecond
+
+type harness struct {
+	t    *testing.T
+	env  *uitest.Env
+	pane *sessions.Model
+	msgs []tea.Msg
+}
+
+func newHarness(t *testing.T, opts fake.Options) *harness {
+	t.Helper()
+	env := uitest.New(t, opts)
+	h := &harness{t: t, env: env, pane: sessions.New(env.Ctx)}
+	h.pane.SetSize(120, 30)
+	h.msgs = uitest.DriveCmd(t, h.update, h.pane.SetActive(true), wait)
+	return h
+}
+
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	_, cmd := h.pane.Update(msg)
+	return cmd
+}
+
+// press sends keys one by one, running what they start.
+func (h *harness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.msgs = append(h.msgs, uitest.Drive(h.t, h.update, uitest.Key(k), wait)...)
+	}
+}
+
+func (h *harness) typeText(s string) {
+	for _, r := range s {
+		h.press(string(r))
+	}
+}
+
+func (h *harness) view() string { return h.pane.View() }
+
+func (h *harness) notices() []string {
+	var out []string
+	for _, m := range h.msgs {
+		if n, ok := m.(common.NoticeMsg); ok {
+			out = append(out, n.Text)
+		}
+	}
+	return out
+}
+
+func (h *harness) lastNotice() string {
+	n := h.notices()
+	if len(n) == 0 {
+		return ""
+	}
+	return n[len(n)-1]
+}
+
+func TestListShowsEverySessionWithSymbolAndWord(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	v := h.view()
+	for _, want := range []string{"Support Desk", "● connected", "◎ need scan", "○ disconnected", "✕ logged out", "Legacy Line", "+4915730984412"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if got := h.pane.Summary(); got != "6 sessions · 3 connected" {
+		t.Errorf("summary = %q", got)
+	}
+	if lines := strings.Count(v, "\n") + 1; lines != 30 {
+		t.Errorf("view has %d lines, want exactly the pane height 30", lines)
+	}
+}
+
+func TestFilterNarrowsAndEscClears(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("/")
+	h.typeText("sales")
+	v := h.view()
+	if !strings.Contains(v, "Sales EU") || strings.Contains(v, "Support Desk") {
+		t.Fatalf("filter did not narrow to Sales EU:\n%s", v)
+	}
+	h.press("enter")
+	if !strings.Contains(h.view(), "1 of 6") {
+		t.Errorf("filter status missing:\n%s", h.view())
+	}
+	h.press("esc")
+	if !strings.Contains(h.view(), "Support Desk") {
+		t.Errorf("esc did not clear the filter")
+	}
+}
+
+func TestSortCyclesAndReverses(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("s") // name
+	first := firstRow(h.view())
+	if !strings.Contains(first, "Field Team") {
+		t.Errorf("sorted by name, first row = %q", first)
+	}
+	h.press("S")
+	if first := firstRow(h.view()); !strings.Contains(first, "Support Desk") {
+		t.Errorf("reversed by name, first row = %q", first)
+	}
+}
+
+func firstRow(v string) string {
+	lines := strings.Split(v, "\n")
+	if len(lines) < 2 {
+		return ""
+	}
+	return lines[1]
+}
+
+func TestDetailsMaskSecretsUntilRevealAndRemaskOnLeave(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	key := h.env.Fake.SessionKeys()[11]
+	h.press("enter")
+	v := h.view()
+	if strings.Contains(v, key) {
+		t.Fatal("api key shown before reveal")
+	}
+	if !strings.Contains(v, "••••"+"••••••••"+key[len(key)-4:]) {
+		t.Fatalf("masked key with last four missing:\n%s", v)
+	}
+	h.press("v")
+	if !strings.Contains(h.view(), key[:40]) {
+		t.Fatalf("reveal did not show the key:\n%s", h.view())
+	}
+	h.press("esc", "enter")
+	if strings.Contains(h.view(), key[:40]) {
+		t.Fatal("key still revealed after leaving and reopening")
+	}
+}
+
+func TestDeleteDefaultsToNoAndNeedsTheName(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("end") // Legacy Line, id 16
+	h.press("d")
+	if !strings.Contains(h.view(), "Delete session Legacy Line?") {
+		t.Fatalf("no delete dialog:\n%s", h.view())
+	}
+	h.press("tab", "enter") // focus No, enter
+	if h.lastNotice() != "cancelled" || !strings.Contains(h.view(), "Legacy Line") {
+		t.Fatalf("enter on No did not cancel: notice %q", h.lastNotice())
+	}
+	h.press("d")
+	h.typeText("Legacy")
+	h.press("enter")
+	if !strings.Contains(h.view(), "not the name") {
+		t.Fatalf("a partial name was accepted:\n%s", h.view())
+	}
+	h.typeText(" Line")
+	h.press("enter")
+	if n := h.lastNotice(); !strings.Contains(n, "Legacy Line deleted") {
+		t.Fatalf("notice = %q", n)
+	}
+	if strings.Contains(h.view(), "Legacy Line") {
+		t.Fatalf("deleted session still listed:\n%s", h.view())
+	}
+}
+
+func TestRestartOnlyWhenConnected(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("end", "up") // Field Team, disconnected
+	h.press("R")
+	if n := h.lastNotice(); !strings.Contains(n, "only possible for a connected session") {
+		t.Fatalf("restart of a disconnected session: notice %q", n)
+	}
+	for _, a := range h.pane.Actions() {
+		if a.Help().Desc == "restart" && a.Enabled() {
+			t.Error("restart offered for a disconnected session")
+		}
+	}
+	h.press("home", "R")
+	if !strings.Contains(h.view(), "Restart Support Desk?") {
+		t.Fatalf("no restart dialog for a connected session:\n%s", h.view())
+	}
+	h.press("y")
+	if n := h.lastNotice(); !strings.Contains(n, "Support Desk restarted") || !strings.Contains(n, "restarted successfully") {
+		t.Fatalf("restart notice = %q", n)
+	}
+}
+
+func TestCreateShowsFieldErrorsBesideFields(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("n")
+	h.press("tab")
+	h.typeText("12ab")
+	h.press("ctrl+s")
+	v := h.view()
+	for _, want := range []string{"Validation failed", "✗ The name field is required.", "valid international phone number"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("form lacks %q:\n%s", want, v)
+		}
+	}
+	// Focus went to the first field in error, the name: fix both and save.
+	h.typeText("Night Shift")
+	h.press("tab")
+	for range 4 {
+		h.press("backspace")
+	}
+	h.typeText("+14155550100")
+	h.press("ctrl+s")
+	if n := h.lastNotice(); !strings.Contains(n, "Night Shift created") {
+		t.Fatalf("create notice = %q\n%s", n, h.view())
+	}
+	if !strings.Contains(h.view(), "Night Shift") {
+		t.Fatalf("new session not listed:\n%s", h.view())
+	}
+}
+
+func TestEditSendsOnlyChangedFields(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("e")
+	h.press("ctrl+s")
+	if n := h.lastNotice(); n != "nothing changed" {
+		t.Fatalf("unchanged edit: notice %q", n)
+	}
+	h.press("e", "tab", "tab", "space", "ctrl+s") // toggle account protection
+	if n := h.lastNotice(); !strings.Contains(n, "updated") {
+		t.Fatalf("edit notice = %q", n)
+	}
+	h.press("enter")
+	if !strings.Contains(h.view(), "account_protection       no") {
+		t.Fatalf("account protection not toggled off:\n%s", h.view())
+	}
+}
+
+func TestRegenerateKeyShowsTheNewKeyOnReveal(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	old := h.env.Fake.SessionKeys()[11]
+	h.press("enter", "K", "y")
+	fresh := h.env.Fake.SessionKeys()[11]
+	if fresh == old {
+		t.Fatal("key not regenerated")
+	}
+	h.press("v")
+	if !strings.Contains(h.view(), fresh[:40]) {
+		t.Fatalf("details do not show the new key:\n%s", h.view())
+	}
+}
+
+func TestUserInfo(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("u")
+	v := h.view()
+	if !strings.Contains(v, "WhatsApp account of Support Desk") || !strings.Contains(v, "+4915730984412") {
+		t.Fatalf("user panel:\n%s", v)
+	}
+	h.press("esc")
+	if !strings.Contains(h.view(), "Legacy Line") {
+		t.Fatal("esc did not close the user panel")
+	}
+}
+
+func TestAPIRefusalIsShownInItsOwnWords(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.env.Fake.FailNext("POST", "/api/whatsapp-sessions/11/disconnect", 400, `{"success":false,"error":"Session is busy, try again."}`, 1)
+	h.press("x", "y")
+	if n := h.lastNotice(); !strings.Contains(n, "disconnect Support Desk: Session is busy, try again.") || !strings.Contains(n, "HTTP 400") {
+		t.Fatalf("notice = %q", n)
+	}
+}
+
+func TestViewerSeesNoSecretsAndCannotAct(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.env.Ctx.Role = common.RoleViewer
+	for _, a := range h.pane.Actions() {
+		if a.Mutates && h.env.Ctx.Allowed(a) {
+			t.Errorf("viewer allowed %q", a.Help().Desc)
+		}
+	}
+	h.press("d")
+	if strings.Contains(h.view(), "Delete session") {
+		t.Fatal("viewer got the delete dialog")
+	}
+	key := h.env.Fake.SessionKeys()[11]
+	h.press("enter", "v")
+	v := h.view()
+	if strings.Contains(v, key[len(key)-4:]) || !strings.Contains(v, "hidden from viewers") {
+		t.Fatalf("viewer sees the key:\n%s", v)
+	}
+}
+
+func TestWrongTokenExplainsWhatToDo(t *testing.T) {
+	env := uitest.New(t, fake.Options{PersonalToken: "1|other"})
+	p := sessions.New(env.Ctx)
+	p.SetSize(100, 20)
+	update := func(msg tea.Msg) tea.Cmd { _, c := p.Update(msg); return c }
+	// The env's client holds the fake's token; point a fresh one at a wrong token.
+	env.Ctx.Client = env.Client(t, "1|wrong")
+	uitest.DriveCmd(t, update, p.SetActive(true), wait)
+	v := p.View()
+	for _, want := range []string{"Unnotarized", "HTTP 401", "personal access token was rejected", "WASENDER_TOKEN"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+}
