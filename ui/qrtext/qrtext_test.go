@@ -1,0 +1,259 @@
+package qrtext
+
+import (
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/color"
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	zxqr "github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// pairingString builds a WhatsApp-like pairing string of exactly n bytes:
+// "2@" + ref + "," + three base64 keys.
+func pairingString(r *rand.Rand, n int) string {
+	key := func() string {
+		b := make([]byte, 32)
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		return base64.StdEncoding.EncodeToString(b)
+	}
+	keys := "," + key() + "," + key() + "," + key()
+	refLen := n - 2 - len(keys)
+	raw := make([]byte, refLen)
+	for i := range raw {
+		raw[i] = byte(r.IntN(256))
+	}
+	ref := base64.StdEncoding.EncodeToString(raw)[:refLen]
+	return "2@" + ref + keys
+}
+
+var sgrRe = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+
+// parse reads drawn lines back into what a camera sees: [y][x] true = dark.
+// It plays the terminal: ink cells take the foreground colour, others the
+// background; without colours the foreground is light on a dark theme.
+func parse(t *testing.T, lines []string, o Options) [][]bool {
+	t.Helper()
+	var grid [][]bool
+	for _, line := range lines {
+		if o.Mode == FullBlocks {
+			grid = append(grid, parseFullLine(t, line, o))
+			continue
+		}
+		visible := sgrRe.ReplaceAllString(line, "")
+		top, bottom := []bool{}, []bool{}
+		for _, r := range visible {
+			var t2, b2 bool
+			switch r {
+			case '█':
+				t2, b2 = true, true
+			case '▀':
+				t2 = true
+			case '▄':
+				b2 = true
+			case ' ':
+			default:
+				t.Fatalf("unexpected glyph %q", r)
+			}
+			top = append(top, inkIsDark(o) == t2)
+			bottom = append(bottom, inkIsDark(o) == b2)
+		}
+		grid = append(grid, top, bottom)
+	}
+	return grid
+}
+
+func parseFullLine(t *testing.T, line string, o Options) []bool {
+	var row []bool
+	if o.Colors == NoColor {
+		for _, cell := range splitCells(line) {
+			row = append(row, inkIsDark(o) == (cell == "██"))
+		}
+		return row
+	}
+	darkBG := "48;2;0;0;0"
+	switch o.Colors {
+	case ANSI256:
+		darkBG = "48;5;16"
+	case ANSI16:
+		darkBG = "40"
+	}
+	cur := ""
+	rest := line
+	for len(rest) > 0 {
+		if loc := sgrRe.FindStringSubmatchIndex(rest); loc != nil && loc[0] == 0 {
+			cur = rest[loc[2]:loc[3]]
+			rest = rest[loc[1]:]
+			continue
+		}
+		if !strings.HasPrefix(rest, "  ") {
+			t.Fatalf("unexpected text %q", rest)
+		}
+		row = append(row, cur == darkBG)
+		rest = rest[2:]
+	}
+	return row
+}
+
+func splitCells(line string) []string {
+	r := []rune(line)
+	var out []string
+	for i := 0; i+1 < len(r); i += 2 {
+		out = append(out, string(r[i:i+2]))
+	}
+	return out
+}
+
+func inkIsDark(o Options) bool { return !(o.Colors == NoColor && o.DarkBackground) }
+
+// decode renders the seen grid at 6 px per module and reads it with
+// gozxing. gozxing does not try inverted codes: invert a light-on-dark one.
+func decode(t *testing.T, grid [][]bool, inverted bool) (string, error) {
+	t.Helper()
+	const px = 6
+	h := len(grid)
+	w := len(grid[0])
+	img := image.NewGray(image.Rect(0, 0, w*px, h*px))
+	for y := range h {
+		for x := range w {
+			dark := grid[y][x] != inverted
+			c := color.Gray{255}
+			if dark {
+				c = color.Gray{0}
+			}
+			for dy := range px {
+				for dx := range px {
+					img.SetGray(x*px+dx, y*px+dy, c)
+				}
+			}
+		}
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		return "", err
+	}
+	res, err := zxqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: false})
+	if err != nil {
+		return "", err
+	}
+	return res.GetText(), nil
+}
+
+func TestDrawnCodeDecodesToThePairingString(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	colorModes := []struct {
+		name   string
+		colors Colors
+		dark   bool
+	}{{"truecolor", TrueColor, false}, {"256", ANSI256, false}, {"16", ANSI16, false}, {"nocolor-dark", NoColor, true}, {"nocolor-light", NoColor, false}}
+	for _, n := range []int{150, 200, 240, 270, 300} {
+		content := pairingString(r, n)
+		if len(content) != n {
+			t.Fatalf("pairing string is %d bytes, want %d", len(content), n)
+		}
+		code, err := Encode(content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []Mode{HalfBlocks, FullBlocks} {
+			for _, cm := range colorModes {
+				for _, invert := range []bool{false, true} {
+					for _, quiet := range []int{2, 4} {
+						name := fmt.Sprintf("%dB/%s/%s/invert=%v/q%d", n, mode, cm.name, invert, quiet)
+						o := Options{Mode: mode, Quiet: quiet, Invert: invert, Colors: cm.colors, DarkBackground: cm.dark}
+						lines := code.Render(o)
+						cols, rows := code.Cells(mode, quiet)
+						if len(lines) != rows {
+							t.Fatalf("%s: %d lines, want %d", name, len(lines), rows)
+						}
+						grid := parse(t, lines, o)
+						if len(grid[0]) != cols/map[Mode]int{HalfBlocks: 1, FullBlocks: 2}[mode] {
+							t.Fatalf("%s: %d modules wide", name, len(grid[0]))
+						}
+						// The camera sees light-on-dark when inverted, or when a
+						// glyph-only code is drawn... it never should be, unless inverted.
+						got, err := decode(t, grid, invert)
+						if err != nil {
+							t.Fatalf("%s: decode: %v", name, err)
+						}
+						if got != content {
+							t.Fatalf("%s: decoded %q", name, got)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Without the inversion a light-on-dark code must not decode: the toggle
+// really changes what the camera sees.
+func TestInvertedCodeIsLightOnDark(t *testing.T) {
+	content := pairingString(rand.New(rand.NewPCG(3, 4)), 240)
+	code, _ := Encode(content)
+	o := Options{Mode: HalfBlocks, Quiet: 4, Invert: true, Colors: TrueColor}
+	if _, err := decode(t, parse(t, code.Render(o), o), false); err == nil {
+		t.Fatal("an inverted code decoded as if dark on light")
+	}
+}
+
+func TestSizesOfAPairingString(t *testing.T) {
+	code, _ := Encode(pairingString(rand.New(rand.NewPCG(5, 6)), 240))
+	if code.Version != 10 || code.Size() != 57 {
+		t.Fatalf("240 bytes: version %d, %d modules; want 10, 57", code.Version, code.Size())
+	}
+	cases := []struct {
+		mode       Mode
+		quiet      int
+		cols, rows int
+	}{
+		{HalfBlocks, 2, 61, 31}, {HalfBlocks, 3, 63, 32}, {HalfBlocks, 4, 65, 33},
+		{FullBlocks, 2, 122, 61}, {FullBlocks, 4, 130, 65},
+	}
+	for _, c := range cases {
+		cols, rows := code.Cells(c.mode, c.quiet)
+		if cols != c.cols || rows != c.rows {
+			t.Errorf("%s quiet %d: %dx%d, want %dx%d", c.mode, c.quiet, cols, rows, c.cols, c.rows)
+		}
+	}
+}
+
+func TestFitPrefersTheWidestQuietZone(t *testing.T) {
+	code, _ := Encode(pairingString(rand.New(rand.NewPCG(7, 8)), 240))
+	cases := []struct {
+		cols, rows int
+		ok         bool
+		quiet      int
+	}{
+		{80, 24, false, 2}, {65, 33, true, 4}, {64, 33, true, 3}, {61, 31, true, 2}, {60, 31, false, 2}, {250, 70, true, 4},
+	}
+	for _, c := range cases {
+		l, ok := code.Fit(HalfBlocks, c.cols, c.rows)
+		if ok != c.ok || l.Quiet != c.quiet {
+			t.Errorf("%dx%d: ok=%v quiet=%d, want %v %d", c.cols, c.rows, ok, l.Quiet, c.ok, c.quiet)
+		}
+	}
+}
+
+func BenchmarkRender240(b *testing.B) {
+	code, _ := Encode(pairingString(rand.New(rand.NewPCG(9, 9)), 240))
+	b.ReportAllocs()
+	for range b.N {
+		code.Render(Options{Mode: HalfBlocks, Quiet: 4, Colors: TrueColor})
+	}
+}
+
+func BenchmarkEncode240(b *testing.B) {
+	s := pairingString(rand.New(rand.NewPCG(9, 9)), 240)
+	b.ReportAllocs()
+	for range b.N {
+		Encode(s)
+	}
+}
