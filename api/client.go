@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -174,7 +176,7 @@ func (c *Client) do(ctx context.Context, k call, out any) error {
 			if ctx.Err() != nil {
 				return c.ctxError(&k, "", ctx.Err())
 			}
-			last = &Error{Op: k.op, Method: k.method, Path: k.path, Message: err.Error(), Credential: cred, cause: err}
+			last = &Error{Op: k.op, Method: k.method, Path: k.path, Message: c.networkMessage(err), Credential: cred, cause: err}
 			if k.method == http.MethodGet && attempt < c.retry.MaxAttempts {
 				delay = c.retry.backoff(attempt)
 				continue
@@ -262,6 +264,25 @@ func fits(ctx context.Context, d time.Duration) bool {
 
 // ctxError is the error of a call stopped by its context; it unwraps to
 // context.Canceled or context.DeadlineExceeded.
+// networkMessage says why a request got no answer, without the Go
+// "Get URL:" wrapping: "cannot reach api.example.com: connection refused".
+func (c *Client) networkMessage(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		err = oe.Err
+	}
+	msg := err.Error()
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		msg = se.Err.Error()
+	}
+	return "cannot reach " + c.base.Host + ": " + msg
+}
+
 func (c *Client) ctxError(k *call, prefix string, err error) *Error {
 	msg := err.Error()
 	switch {
