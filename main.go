@@ -18,11 +18,15 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui"
+	"github.com/wasender-tui/wasender-tui/ui/cli"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/qrtext"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -50,6 +54,7 @@ const usage = `wasender-tui — a terminal console for WasenderAPI WhatsApp sess
 Usage:
   wasender-tui [--config FILE] [--profile NAME]   the console (needs WASENDER_TOKEN or a config)
   wasender-tui --demo                             the console against a built-in demo API
+  wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
   wasender-tui fake-api [--listen ADDR] [--token T]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
@@ -80,6 +85,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fakeAPICmd(ctx, args[1:], stdout, stderr)
 		case "config":
 			return configCmd(args[1:], stdout, stderr)
+		case "qr":
+			return qrCmd(ctx, args[1:], stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "wasender-tui", buildVersion())
 			return nil
@@ -101,6 +108,29 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// parseWith parses flags anywhere among args and returns the positional
+// arguments, of which there must be exactly want.
+func parseWith(fs *flag.FlagSet, args []string, want int, what string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != want {
+		return nil, usageError{fmt.Errorf("want %s", what)}
+	}
+	return pos, nil
 }
 
 func parse(fs *flag.FlagSet, args []string) error {
@@ -155,6 +185,36 @@ func consoleCmd(args []string, stderr io.Writer) error {
 	return ui.Run(ctx, switcher)
 }
 
+// backend is where a plain command gets its API client: the demo API or
+// a config profile.
+type backend struct {
+	demo            bool
+	config, profile string
+}
+
+func (b *backend) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&b.demo, "demo", false, "use the built-in demo API")
+	fs.StringVar(&b.config, "config", "", "config file")
+	fs.StringVar(&b.profile, "profile", "", "profile to use")
+}
+
+// client returns the API client and a func to release what it started.
+func (b *backend) client(stderr io.Writer) (*api.Client, func(), error) {
+	if b.demo {
+		ctx, stop, err := demoContext()
+		if err != nil {
+			return nil, nil, err
+		}
+		return ctx.Client, stop, nil
+	}
+	cfg, err := loadConfig(config.Options{Path: b.config, Profile: b.profile}, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := clientFor(cfg.Profile)
+	return c, func() {}, err
+}
+
 // loadConfig loads the config and checks there is a credential; problems
 // are usage errors (exit 2), warnings go to stderr.
 func loadConfig(opts config.Options, stderr io.Writer) (*config.Config, error) {
@@ -171,9 +231,7 @@ func loadConfig(opts config.Options, stderr io.Writer) (*config.Config, error) {
 	return cfg, nil
 }
 
-// contextFor builds the API client and UI context of a resolved profile.
-func contextFor(cfg *config.Config) (*common.Context, error) {
-	p := cfg.Profile
+func clientFor(p config.Profile) (*api.Client, error) {
 	client, err := api.New(api.Options{
 		BaseURL:     p.BaseURL,
 		Token:       p.Token,
@@ -184,6 +242,16 @@ func contextFor(cfg *config.Config) (*common.Context, error) {
 	})
 	if err != nil {
 		return nil, usageError{err}
+	}
+	return client, nil
+}
+
+// contextFor builds the API client and UI context of a resolved profile.
+func contextFor(cfg *config.Config) (*common.Context, error) {
+	p := cfg.Profile
+	client, err := clientFor(p)
+	if err != nil {
+		return nil, err
 	}
 	ctx := common.NewContext(client, lipgloss.DefaultRenderer())
 	ctx.Profile = cfg.ProfileName
@@ -274,6 +342,49 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
 	<-ctx.Done()
 	return nil
+}
+
+func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("qr", "wasender-tui qr SESSION [flags]   (SESSION is an id or a name)", stderr)
+	var b backend
+	b.flags(fs)
+	timeout := fs.Duration("timeout", 3*time.Minute, "give up when not paired within this time")
+	invert := fs.Bool("invert", false, "light modules on dark (if the camera does not read the code)")
+	full := fs.Bool("full-blocks", false, "two columns per module, for fonts that leave gaps between half blocks")
+	light := fs.Bool("light", false, "with NO_COLOR: the terminal has a light background")
+	passkey := fs.Bool("passkey", false, "link with a passkey instead of a QR code")
+	pos, err := parseWith(fs, args, 1, "one SESSION (an id or a name)")
+	if err != nil {
+		return err
+	}
+	client, stop, err := b.client(stderr)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	tty := isatty.IsTerminal(os.Stdout.Fd())
+	draw := qrtext.Options{Quiet: qrtext.PreferredQuiet, Invert: *invert, Colors: qrtext.ANSI256}
+	if *full {
+		draw.Mode = qrtext.FullBlocks
+	}
+	switch {
+	case os.Getenv("NO_COLOR") != "":
+		draw.Colors, draw.DarkBackground = qrtext.NoColor, !*light
+	case tty:
+		switch termenv.NewOutput(os.Stdout).ColorProfile() {
+		case termenv.TrueColor:
+			draw.Colors = qrtext.TrueColor
+		case termenv.ANSI:
+			draw.Colors = qrtext.ANSI16
+		case termenv.Ascii:
+			draw.Colors, draw.DarkBackground = qrtext.NoColor, !*light
+		}
+	}
+	opts := cli.QROptions{Timeout: *timeout, TTY: tty, Draw: draw}
+	if *passkey {
+		opts.Pairing.LinkMethod = "passkey"
+	}
+	return cli.QR(ctx, client, pos[0], stdout, stderr, opts)
 }
 
 func configCmd(args []string, stdout, stderr io.Writer) error {

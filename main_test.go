@@ -47,6 +47,11 @@ func TestExitCodes(t *testing.T) {
 		{"config without subcommand", []string{"config"}, 2, "init, path or check", ""},
 		{"unknown config subcommand", []string{"config", "frob"}, 2, `unknown config subcommand "frob"`, ""},
 		{"missing explicit config", []string{"--config", "/nonexistent/x.toml"}, 2, "x.toml", ""},
+		{"qr without a session", []string{"qr", "--demo"}, 2, "want one SESSION", ""},
+		{"qr with two sessions", []string{"qr", "--demo", "a", "b"}, 2, "want one SESSION", ""},
+		{"qr of an unknown session", []string{"qr", "nobody", "--demo"}, 1, `no session "nobody"`, ""},
+		{"qr times out", []string{"qr", "Marketing Bot", "--demo", "--timeout", "300ms"}, 1, "timed out after 300ms", ""},
+		{"qr of a connected session", []string{"qr", "--demo", "11"}, 0, "", "Support Desk is already connected"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -47,6 +47,8 @@ type Model struct {
 	fetchErr error
 	spinner  spinner.Model
 	spinning bool
+
+	full bool // the pane in front has the whole terminal
 }
 
 // New builds the console for ctx. switcher may be nil (no :profile).
@@ -90,38 +92,47 @@ func (m *Model) pane() common.Pane { return m.panes[m.active] }
 
 // Update routes a message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if full := m.pane().Fullscreen(); full != m.full {
+		m.full = full
+		m.layout()
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height, m.sized = msg.Width, msg.Height, true
 		m.layout()
-		return m, nil
+		return nil
 	case clockMsg:
-		return m, clock()
+		return clock()
 	case common.NoticeMsg:
 		if msg.At.IsZero() {
 			msg.At = m.ctx.Now()
 		}
 		m.notice = msg
-		return m, nil
+		return nil
 	case common.FetchedMsg:
 		m.fetchErr = msg.Err
 		if msg.Err == nil {
 			m.updated = msg.At
 		}
-		return m, nil
+		return nil
 	case common.SwitchPaneMsg:
-		return m, m.switchTo(msg.Name)
+		return m.switchTo(msg.Name)
 	case spinner.TickMsg:
 		if !m.spinning {
-			return m, nil
+			return nil
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
+		return cmd
 	case tea.KeyMsg:
-		return m, m.withSpinner(m.onKey(msg))
+		return m.withSpinner(m.onKey(msg))
 	}
-	return m, m.withSpinner(m.route(msg))
+	return m.withSpinner(m.route(msg))
 }
 
 // route hands a message to every pane: results of background work belong
@@ -221,8 +232,14 @@ func (m *Model) switchTo(name string) tea.Cmd {
 	return common.Notify(common.LevelError, "no pane named "+name)
 }
 
-// paneHeight is what is left after the header, tabs, status and help lines.
-func (m *Model) paneHeight() int { return max(m.height-4, 1) }
+// paneHeight is what is left after the header, tabs, status and help
+// lines, or the whole terminal for a full-screen pane.
+func (m *Model) paneHeight() int {
+	if m.full {
+		return max(m.height, 1)
+	}
+	return max(m.height-4, 1)
+}
 
 func (m *Model) layout() {
 	m.help.Width = m.width
@@ -240,6 +257,9 @@ func (m *Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
 		msg := "terminal too small: " + itoa(m.width) + "x" + itoa(m.height) + ", need at least " + itoa(minWidth) + "x" + itoa(minHeight)
 		return clampFrame(lipgloss.NewStyle().Width(max(m.width, 1)).Render(msg), m.width, m.height)
+	}
+	if m.full {
+		return clampFrame(m.pane().View(), m.width, m.height)
 	}
 	var b strings.Builder
 	b.WriteString(m.headerView())

@@ -18,6 +18,8 @@ type Settings struct {
 	LogPollInterval time.Duration // log tail while the logs pane is in front
 	HiddenLogPoll   time.Duration // log tail while hidden; 0 pauses it
 	LogBuffer       int           // entries kept per log stream
+	// Pairing tunes QR pairing; zero values take the API's documented timing.
+	Pairing api.PairOptions
 }
 
 // DefaultSettings match the config defaults.

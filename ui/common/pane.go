@@ -27,6 +27,9 @@ type Pane interface {
 	Busy() string
 	// Summary is the pane's line for the header, e.g. "6 sessions · 3 connected".
 	Summary() string
+	// Fullscreen asks for the whole terminal, without header and help
+	// (the QR code needs every row).
+	Fullscreen() bool
 }
 
 var generation atomic.Uint64

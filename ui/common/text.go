@@ -1,6 +1,7 @@
 package common
 
 import (
+	"github.com/wasender-tui/wasender-tui/api"
 	"strconv"
 	"strings"
 	"time"
@@ -82,4 +83,21 @@ func FitHeight(s string, h int) string {
 		cut += j + 1
 	}
 	return s[:cut-1]
+}
+
+// Itoa is strconv.Itoa, for views that build strings piece by piece.
+func Itoa(n int) string { return strconv.Itoa(n) }
+
+// Account renders a linked WhatsApp account as "NAME (+phone)".
+func Account(u api.User) string {
+	name := Clean(string(u.Name))
+	switch {
+	case name != "" && u.Phone() != "":
+		return name + " (" + u.Phone() + ")"
+	case name != "":
+		return name
+	case u.Phone() != "":
+		return u.Phone()
+	}
+	return "an unknown account"
 }

@@ -1,17 +1,13 @@
-package qrtext
+package qrtext_test
 
 import (
 	"encoding/base64"
 	"fmt"
-	"image"
-	"image/color"
 	"math/rand/v2"
-	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/makiuchi-d/gozxing"
-	zxqr "github.com/makiuchi-d/gozxing/qrcode"
+	. "github.com/wasender-tui/wasender-tui/ui/qrtext"
+	"github.com/wasender-tui/wasender-tui/ui/qrtext/qrtexttest"
 )
 
 // pairingString builds a WhatsApp-like pairing string of exactly n bytes:
@@ -34,116 +30,17 @@ func pairingString(r *rand.Rand, n int) string {
 	return "2@" + ref + keys
 }
 
-var sgrRe = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
-
-// parse reads drawn lines back into what a camera sees: [y][x] true = dark.
-// It plays the terminal: ink cells take the foreground colour, others the
-// background; without colours the foreground is light on a dark theme.
 func parse(t *testing.T, lines []string, o Options) [][]bool {
 	t.Helper()
-	var grid [][]bool
-	for _, line := range lines {
-		if o.Mode == FullBlocks {
-			grid = append(grid, parseFullLine(t, line, o))
-			continue
-		}
-		visible := sgrRe.ReplaceAllString(line, "")
-		top, bottom := []bool{}, []bool{}
-		for _, r := range visible {
-			var t2, b2 bool
-			switch r {
-			case '█':
-				t2, b2 = true, true
-			case '▀':
-				t2 = true
-			case '▄':
-				b2 = true
-			case ' ':
-			default:
-				t.Fatalf("unexpected glyph %q", r)
-			}
-			top = append(top, inkIsDark(o) == t2)
-			bottom = append(bottom, inkIsDark(o) == b2)
-		}
-		grid = append(grid, top, bottom)
+	g, err := qrtexttest.Grid(lines, o)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return grid
+	return g
 }
 
-func parseFullLine(t *testing.T, line string, o Options) []bool {
-	var row []bool
-	if o.Colors == NoColor {
-		for _, cell := range splitCells(line) {
-			row = append(row, inkIsDark(o) == (cell == "██"))
-		}
-		return row
-	}
-	darkBG := "48;2;0;0;0"
-	switch o.Colors {
-	case ANSI256:
-		darkBG = "48;5;16"
-	case ANSI16:
-		darkBG = "40"
-	}
-	cur := ""
-	rest := line
-	for len(rest) > 0 {
-		if loc := sgrRe.FindStringSubmatchIndex(rest); loc != nil && loc[0] == 0 {
-			cur = rest[loc[2]:loc[3]]
-			rest = rest[loc[1]:]
-			continue
-		}
-		if !strings.HasPrefix(rest, "  ") {
-			t.Fatalf("unexpected text %q", rest)
-		}
-		row = append(row, cur == darkBG)
-		rest = rest[2:]
-	}
-	return row
-}
-
-func splitCells(line string) []string {
-	r := []rune(line)
-	var out []string
-	for i := 0; i+1 < len(r); i += 2 {
-		out = append(out, string(r[i:i+2]))
-	}
-	return out
-}
-
-func inkIsDark(o Options) bool { return !(o.Colors == NoColor && o.DarkBackground) }
-
-// decode renders the seen grid at 6 px per module and reads it with
-// gozxing. gozxing does not try inverted codes: invert a light-on-dark one.
 func decode(t *testing.T, grid [][]bool, inverted bool) (string, error) {
-	t.Helper()
-	const px = 6
-	h := len(grid)
-	w := len(grid[0])
-	img := image.NewGray(image.Rect(0, 0, w*px, h*px))
-	for y := range h {
-		for x := range w {
-			dark := grid[y][x] != inverted
-			c := color.Gray{255}
-			if dark {
-				c = color.Gray{0}
-			}
-			for dy := range px {
-				for dx := range px {
-					img.SetGray(x*px+dx, y*px+dy, c)
-				}
-			}
-		}
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		return "", err
-	}
-	res, err := zxqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: false})
-	if err != nil {
-		return "", err
-	}
-	return res.GetText(), nil
+	return qrtexttest.Decode(grid, inverted)
 }
 
 func TestDrawnCodeDecodesToThePairingString(t *testing.T) {
@@ -177,8 +74,7 @@ func TestDrawnCodeDecodesToThePairingString(t *testing.T) {
 						if len(grid[0]) != cols/map[Mode]int{HalfBlocks: 1, FullBlocks: 2}[mode] {
 							t.Fatalf("%s: %d modules wide", name, len(grid[0]))
 						}
-						// The camera sees light-on-dark when inverted, or when a
-						// glyph-only code is drawn... it never should be, unless inverted.
+						// The camera sees light on dark only when inverted.
 						got, err := decode(t, grid, invert)
 						if err != nil {
 							t.Fatalf("%s: decode: %v", name, err)

@@ -2,6 +2,10 @@ package sessions
 
 import (
 	"fmt"
+	"net/http/httptest"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
 	"testing"
 	"time"
 
@@ -52,5 +56,32 @@ func BenchmarkRefreshThousandSessions(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		m.onList(listMsg{gen: m.gen, sessions: list, at: uitest.Epoch})
+	}
+}
+
+// BenchmarkConnectKeyToCode: from the c key on a session needing a scan to
+// its QR code drawn, against the demo API over loopback HTTP.
+func BenchmarkConnectKeyToCode(b *testing.B) {
+	env := uitest.New(b, fake.Options{Now: time.Now})
+	srv := httptest.NewServer(env.Fake)
+	defer srv.Close()
+	client, err := api.New(api.Options{BaseURL: srv.URL + "/api", Token: env.Fake.PersonalToken()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	env.Ctx.Client = client
+	m := New(env.Ctx)
+	m.SetSize(120, 40)
+	update := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
+	uitest.Loop(b, update, m.SetActive(true), 5*time.Second, func(tea.Msg) bool { return m.loaded })
+	m.table.SetCursor(3) // Marketing Bot, need_scan
+	b.ResetTimer()
+	for range b.N {
+		cmd := update(uitest.Key("c"))
+		uitest.Loop(b, update, cmd, 5*time.Second, func(tea.Msg) bool { return m.mode == modePair })
+		if m.mode != modePair || !strings.Contains(m.View(), "Pair Marketing Bot") {
+			b.Fatal("no code on screen")
+		}
+		m.closePair()
 	}
 }

@@ -6,6 +6,7 @@ type keyMap struct {
 	Open, Back, Filter, Sort, Reverse, Refresh common.Action
 	Create, Edit, Delete, Disconnect, Restart  common.Action
 	Regenerate, UserInfo, Reveal, Copy         common.Action
+	Connect                                    common.Action
 }
 
 func newKeyMap() keyMap {
@@ -16,6 +17,7 @@ func newKeyMap() keyMap {
 		Sort:       common.NewAction("s", "sort by next column", "s"),
 		Reverse:    common.NewAction("S", "reverse sort", "S"),
 		Refresh:    common.NewAction("r", "refresh", "r", "ctrl+r"),
+		Connect:    common.NewAction("c", "connect (QR)", "c").Mutating(),
 		Create:     common.NewAction("n", "new session", "n").Mutating(),
 		Edit:       common.NewAction("e", "edit", "e").Mutating(),
 		Delete:     common.NewAction("d", "delete", "d").Mutating(),

@@ -13,6 +13,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/components/confirm"
 	"github.com/wasender-tui/wasender-tui/ui/components/form"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/pairview"
 )
 
 type mode int
@@ -23,6 +24,7 @@ const (
 	modeForm
 	modeConfirm
 	modeUser
+	modePair
 )
 
 // Model is the sessions pane.
@@ -61,6 +63,8 @@ type Model struct {
 
 	user    api.User
 	userFor string
+
+	pair *pairview.Model // connecting or pairing; nil otherwise
 }
 
 // New returns the pane.
@@ -83,7 +87,13 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, max(h-1, 1))
 	m.form.SetSize(w, h)
+	if m.pair != nil {
+		m.pair.SetSize(w, h)
+	}
 }
+
+// Fullscreen is true while a QR code or passkey challenge is shown.
+func (m *Model) Fullscreen() bool { return m.mode == modePair }
 
 // SetActive starts a fresh polling chain when shown and ends it when hidden.
 func (m *Model) SetActive(active bool) tea.Cmd {
@@ -102,7 +112,7 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 
 // Capturing is true while typing into the filter, a form or a dialog.
 func (m *Model) Capturing() bool {
-	return m.filtering || m.mode == modeForm || m.mode == modeConfirm
+	return m.filtering || m.mode == modeForm || m.mode == modeConfirm || m.mode == modePair
 }
 
 // Busy describes an action under way.
@@ -161,8 +171,15 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.onAction(msg)
+	case pairview.DoneMsg:
+		return m, m.onPairDone(msg)
 	case tea.KeyMsg:
 		return m, m.onKey(msg)
+	}
+	if m.pair != nil {
+		cmd := m.pair.Update(msg)
+		m.syncPair()
+		return m, cmd
 	}
 	if m.filtering {
 		var cmd tea.Cmd

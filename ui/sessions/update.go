@@ -22,6 +22,9 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case modeDetail:
 		return m.onDetailKey(k)
+	case modePair:
+		cmd := m.pair.Update(k)
+		return cmd
 	}
 	if m.filtering {
 		return m.onFilterKey(k)
@@ -97,6 +100,8 @@ func (m *Model) sessionAction(k tea.KeyMsg, s api.Session) (tea.Cmd, bool) {
 	c, keys := m.ctx, m.keys
 	name := displayName(s)
 	switch {
+	case c.Matches(k, keys.Connect):
+		return m.connect(s), true
 	case c.Matches(k, keys.Edit):
 		if cmd := m.needToken("edit sessions"); cmd != nil {
 			return cmd, true

@@ -16,7 +16,7 @@ func (m *Model) Actions() []common.Action {
 	token := m.ctx.Client.HasToken()
 	var s *api.Session
 	switch m.mode {
-	case modeForm, modeConfirm, modeUser:
+	case modeForm, modeConfirm, modeUser, modePair:
 		return nil
 	case modeDetail:
 		d := m.detailSession()
@@ -32,6 +32,7 @@ func (m *Model) Actions() []common.Action {
 	}
 	connected := s != nil && s.Status.Is(api.StatusConnected)
 	manage := []common.Action{
+		on(k.Connect, token && s != nil && !connected),
 		on(k.Edit, token && s != nil),
 		on(k.Delete, token && s != nil),
 		on(k.Disconnect, token && s != nil),
@@ -60,6 +61,8 @@ func (m *Model) View() string {
 		body = m.center(m.confirm.View(m.width))
 	case modeUser:
 		body = m.center(m.userView())
+	case modePair:
+		return m.pair.View()
 	default:
 		body = m.listView()
 	}

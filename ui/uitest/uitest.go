@@ -201,3 +201,46 @@ func Key(s string) tea.KeyMsg {
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
+
+// Loop runs commands the way Bubble Tea does: each in its own goroutine,
+// their messages fed to update in arrival order, until until(msg) is true
+// for a message or the deadline passes. It returns the messages seen.
+// Unlike Drive it never abandons a command, so a command that waits on a
+// channel cannot swallow a message meant for a later one.
+func Loop(t testing.TB, update func(tea.Msg) tea.Cmd, first tea.Cmd, deadline time.Duration, until func(tea.Msg) bool) []tea.Msg {
+	t.Helper()
+	ch := make(chan tea.Msg, 256)
+	var start func(tea.Cmd)
+	start = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if batch, ok := msg.(tea.BatchMsg); ok {
+				for _, b := range batch {
+					start(b)
+				}
+				return
+			}
+			if msg != nil {
+				ch <- msg
+			}
+		}()
+	}
+	start(first)
+	var seen []tea.Msg
+	timeout := time.After(deadline)
+	for {
+		select {
+		case msg := <-ch:
+			seen = append(seen, msg)
+			start(update(msg))
+			if until(msg) {
+				return seen
+			}
+		case <-timeout:
+			return seen
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/cli"
+	"github.com/wasender-tui/wasender-tui/ui/qrtext"
+	"github.com/wasender-tui/wasender-tui/ui/qrtext/qrtexttest"
+)
+
+func client(t *testing.T, opts fake.Options) *api.Client {
+	t.Helper()
+	f := fake.New(opts)
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	c, err := api.New(api.Options{BaseURL: srv.URL + "/api", Token: f.PersonalToken()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var fastPair = api.PairOptions{StatusEvery: 50 * time.Millisecond, CodeLifetime: 400 * time.Millisecond, RefreshBefore: 150 * time.Millisecond}
+
+// codes cuts the printed codes out of the output: runs of lines that
+// start with an escape sequence.
+func codes(out string) [][]string {
+	var all [][]string
+	var cur []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "\x1b[") {
+			cur = append(cur, l)
+			continue
+		}
+		if cur != nil {
+			all = append(all, cur)
+			cur = nil
+		}
+	}
+	return all
+}
+
+func TestQRPrintsEachRotationToAPipeUntilPaired(t *testing.T) {
+	c := client(t, fake.Options{QRRotate: 400 * time.Millisecond, AutoPair: 1500 * time.Millisecond})
+	var out, errOut bytes.Buffer
+	draw := qrtext.Options{Quiet: 4, Colors: qrtext.ANSI256}
+	err := cli.QR(context.Background(), c, "marketing", &out, &errOut, cli.QROptions{Timeout: 10 * time.Second, Draw: draw, Pairing: fastPair})
+	if err != nil {
+		t.Fatalf("QR: %v (stderr %s)", err, errOut.String())
+	}
+	printed := codes(out.String())
+	if len(printed) < 2 {
+		t.Fatalf("%d codes printed, want one per rotation", len(printed))
+	}
+	seen := map[string]bool{}
+	for _, lines := range printed {
+		grid, err := qrtexttest.Grid(lines, draw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := qrtexttest.Decode(grid, false)
+		if err != nil || !strings.HasPrefix(got, "2@") {
+			t.Fatalf("decoded %q, %v", got, err)
+		}
+		seen[got] = true
+	}
+	if len(seen) < 2 {
+		t.Error("every printed code is the same")
+	}
+	if !strings.HasSuffix(out.String(), "paired as ACME Marketing (+34622198043)\n") {
+		t.Errorf("output ends %q", out.String()[max(0, out.Len()-120):])
+	}
+	if strings.Contains(out.String(), "\x1b[J") {
+		t.Error("cursor movement written to a pipe")
+	}
+}
+
+func TestQRRedrawsInPlaceOnATerminal(t *testing.T) {
+	c := client(t, fake.Options{QRRotate: 400 * time.Millisecond, AutoPair: time.Second})
+	var out bytes.Buffer
+	err := cli.QR(context.Background(), c, "14", &out, &bytes.Buffer{}, cli.QROptions{Timeout: 10 * time.Second, TTY: true, Draw: qrtext.Options{Quiet: 2}, Pairing: fastPair})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "\x1b[33A\x1b[J"); n < 1 {
+		t.Errorf("no in-place redraw of the 31+2 lines (found %d)", n)
+	}
+}
+
+func TestQRTimesOut(t *testing.T) {
+	c := client(t, fake.Options{})
+	err := cli.QR(context.Background(), c, "Marketing Bot", &bytes.Buffer{}, &bytes.Buffer{}, cli.QROptions{Timeout: 300 * time.Millisecond, Pairing: fastPair})
+	if err == nil || err.Error() != "timed out after 300ms: Marketing Bot was not paired" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestQRAlreadyConnectedAndUnknownSession(t *testing.T) {
+	c := client(t, fake.Options{})
+	var out bytes.Buffer
+	if err := cli.QR(context.Background(), c, "support desk", &out, &bytes.Buffer{}, cli.QROptions{Pairing: fastPair}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Support Desk is already connected") {
+		t.Errorf("out = %q", out.String())
+	}
+	err := cli.QR(context.Background(), c, "nobody", &bytes.Buffer{}, &bytes.Buffer{}, cli.QROptions{})
+	if err == nil || !strings.Contains(err.Error(), `no session "nobody"`) || !strings.Contains(err.Error(), "Legacy Line (16)") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestFindSession(t *testing.T) {
+	c := client(t, fake.Options{})
+	for ref, want := range map[string]string{"12": "Sales EU", "sales eu": "Sales EU", "Leg": "Legacy Line", " 16 ": "Legacy Line"} {
+		s, err := cli.FindSession(context.Background(), c, ref)
+		if err != nil || string(s.Name) != want {
+			t.Errorf("%q: %v %v", ref, s.Name, err)
+		}
+	}
+	if _, err := cli.FindSession(context.Background(), c, "S"); err == nil || !strings.Contains(err.Error(), "give the id") {
+		t.Errorf("ambiguous prefix: %v", err)
+	}
+}

@@ -1,0 +1,188 @@
+package pairview
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/qrtext"
+)
+
+// infoWidth is the width of the text column beside the code.
+const infoWidth = 46
+
+// View draws the code centred with its caption beside or below it, or says
+// exactly how much room is needed. It never draws a clipped code.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	st := m.ctx.Styles
+	switch {
+	case m.passkey != nil && m.raw == "":
+		return m.center(m.passkeyView())
+	case m.encErr != nil:
+		return m.center(st.Error.Render("✗ cannot draw this pairing code: " + m.encErr.Error()))
+	case m.code == nil:
+		return m.center(st.Dim.Render("connecting " + m.name + "…"))
+	}
+	// Beside the caption column when that keeps as wide a quiet zone as
+	// stacking would; else above a one-line caption.
+	side, okSide := m.code.Fit(m.mode, m.width-infoWidth-2, m.height)
+	stack, okStack := m.code.Fit(m.mode, m.width, m.height-1)
+	switch {
+	case okSide && (!okStack || side.Quiet >= stack.Quiet):
+		return m.beside(side)
+	case okStack:
+		return m.below(stack)
+	}
+	return m.tooSmall()
+}
+
+func (m *Model) lines(l qrtext.Layout) []string {
+	k := cacheKey{m.raw, l, m.invert}
+	if m.cache.key == k && m.cache.lines != nil {
+		return m.cache.lines
+	}
+	colors, dark := m.colors()
+	lines := m.code.Render(qrtext.Options{Mode: l.Mode, Quiet: l.Quiet, Invert: m.invert, Colors: colors, DarkBackground: dark})
+	m.cache.key, m.cache.lines = k, lines
+	return lines
+}
+
+func (m *Model) beside(l qrtext.Layout) string {
+	code := m.lines(l)
+	info := m.infoLines(infoWidth)
+	top := max((l.Rows-len(info))/2, 0)
+	out := make([]string, 0, l.Rows)
+	for i, line := range code {
+		right := ""
+		if j := i - top; j >= 0 && j < len(info) {
+			right = info[j]
+		}
+		out = append(out, line+"  "+right)
+	}
+	return m.place(out, l.Cols+2+infoWidth)
+}
+
+func (m *Model) below(l qrtext.Layout) string {
+	out := append([]string{}, m.lines(l)...)
+	caption := ansi.Truncate(m.caption(), m.width, "…")
+	pad := max((l.Cols-ansi.StringWidth(caption))/2, 0)
+	out = append(out, strings.Repeat(" ", pad)+caption)
+	return m.place(out, l.Cols)
+}
+
+// place centres a block of lines blockW wide in the terminal.
+func (m *Model) place(lines []string, blockW int) string {
+	left := strings.Repeat(" ", max((m.width-blockW)/2, 0))
+	topPad := max((m.height-len(lines))/2, 0)
+	var b strings.Builder
+	for range topPad {
+		b.WriteByte('\n')
+	}
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(left + l)
+	}
+	return common.FitHeight(b.String(), m.height)
+}
+
+func (m *Model) remaining() time.Duration {
+	return max(m.expires.Sub(m.ctx.Now()).Round(time.Second), 0)
+}
+
+func (m *Model) infoLines(w int) []string {
+	st := m.ctx.Styles
+	wrap := lipgloss.NewStyle().Width(w)
+	lines := []string{
+		st.Title.Render("Pair " + m.name),
+		st.Dim.Render(m.phone),
+		"",
+	}
+	lines = append(lines, strings.Split(wrap.Render("On the phone: WhatsApp → Settings → Linked devices → Link a device, then point the camera at the code."), "\n")...)
+	lines = append(lines, "",
+		st.Label.Render("state    ")+st.Status(string(m.status)).Render(),
+		st.Label.Render("new code ")+"in "+m.remaining().String()+st.Dim.Render("  (code "+itoa(m.codes)+")"),
+	)
+	if m.warning != "" {
+		lines = append(lines, "")
+		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning+"; retrying")), "\n")...)
+	}
+	lines = append(lines, "", st.Dim.Render("i invert colours · f "+m.otherMode()+" · esc close"))
+	return lines
+}
+
+// caption is the one line under the code when there is no room beside it.
+func (m *Model) caption() string {
+	st := m.ctx.Styles
+	parts := []string{
+		st.Title.Render("Pair " + m.name),
+		st.Status(string(m.status)).Render(),
+		"new code in " + m.remaining().String(),
+	}
+	if m.warning != "" {
+		parts = append(parts, st.Warn.Render("⚠ "+m.warning))
+	}
+	parts = append(parts, st.Dim.Render("i invert · f "+m.otherMode()+" · esc close"))
+	return strings.Join(parts, st.Dim.Render(" · "))
+}
+
+func (m *Model) otherMode() string {
+	if m.mode == qrtext.HalfBlocks {
+		return "full blocks"
+	}
+	return "half blocks"
+}
+
+// tooSmall names the exact size the code needs; pairing goes on meanwhile
+// and the code is drawn as soon as the window is large enough.
+func (m *Model) tooSmall() string {
+	st := m.ctx.Styles
+	w, h := m.code.Cells(m.mode, qrtext.MinQuiet)
+	h++ // the caption line
+	msg := []string{
+		st.Title.Render("Pair " + m.name),
+		"",
+		"The QR code needs " + st.Bold.Render(itoa(w)+"x"+itoa(h)) + " cells; this terminal is " + itoa(m.width) + "x" + itoa(m.height) + ".",
+		"Enlarge the window or make the font smaller: the code is kept fresh and is drawn the moment it fits.",
+	}
+	if m.mode == qrtext.FullBlocks {
+		hw, hh := m.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
+		msg = append(msg, "Half blocks need only "+itoa(hw)+"x"+itoa(hh+1)+": press f.")
+	}
+	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · esc close"))
+	return m.center(strings.Join(msg, "\n"))
+}
+
+func (m *Model) passkeyView() string {
+	st := m.ctx.Styles
+	expires := "soon"
+	if !m.passkey.ExpiresAt.IsZero() {
+		expires = m.passkey.ExpiresAt.Local().Format("15:04:05") + " (in " + max(m.passkey.ExpiresAt.Sub(m.ctx.Now()).Round(time.Second), 0).String() + ")"
+	}
+	return strings.Join([]string{
+		st.Title.Render("Pair " + m.name + " with a passkey"),
+		"",
+		"This session links with a passkey instead of a QR code, and the linking is",
+		"finished on the phone: open WhatsApp → Settings → Linked devices → Link a device",
+		"and approve the request with the phone's passkey (fingerprint, face or screen lock).",
+		"",
+		st.Label.Render("request expires ") + expires,
+		st.Label.Render("state           ") + st.Status(string(m.status)).Render(),
+		"",
+		"The console keeps watching the session and tells you the moment it is linked.",
+		st.Dim.Render("esc close (pairing on the phone can still finish)"),
+	}, "\n")
+}
+
+func (m *Model) center(s string) string {
+	box := lipgloss.NewStyle().MaxWidth(m.width).Render(s)
+	return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box), m.height)
+}
+
+func itoa(n int) string { return common.Itoa(n) }
