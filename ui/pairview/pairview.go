@@ -85,8 +85,8 @@ type cacheKey struct {
 func New(ctx *common.Context, s api.Session) *Model {
 	return &Model{
 		ctx: ctx, id: s.ID, gen: common.NextGen(),
-		name:  common.Clean(string(s.Name)),
-		phone: common.Clean(string(s.PhoneNumber)),
+		name:   common.Clean(string(s.Name)),
+		phone:  common.Clean(string(s.PhoneNumber)),
 		status: s.Status,
 	}
 }
