@@ -1,0 +1,89 @@
+package logs
+
+import (
+	"strings"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/tail"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+)
+
+func fromSessionLog(session api.ID, l api.SessionLog) entry {
+	e := entry{
+		kind:    kindSession,
+		id:      l.ID,
+		session: session,
+		at:      l.OccurredAt.Time,
+		status:  l.Status.Norm(),
+		event:   common.Clean(string(l.EventType)),
+	}
+	e.hay = strings.ToLower(e.status + " " + e.event + " " + string(e.id))
+	return e
+}
+
+func fromMessageLog(session api.ID, l api.MessageLog) entry {
+	m := l
+	m.Raw = nil // the pane never prints the raw JSON; keep the buffer small
+	e := entry{
+		kind:    kindMessage,
+		id:      l.ID,
+		session: session,
+		at:      l.CreatedAt.Time,
+		status:  l.Status.Norm(),
+		to:      common.Clean(string(l.To)),
+		text:    common.Clean(l.Content.Text()),
+		failed:  common.Clean(string(l.FailedReason)),
+		msg:     &m,
+	}
+	if e.text == "" && (len(l.Content.Raw) == 0 || string(l.Content.Raw) == "null") {
+		e.text = "(content not logged: the session has log_messages off)"
+	}
+	if e.to == "" {
+		e.to = "-"
+	}
+	e.hay = strings.ToLower(e.status + " " + e.to + " " + e.text + " " + e.failed + " " + string(e.id))
+	return e
+}
+
+func fromGap(session api.ID, g tail.Gap) entry {
+	text := "entries may be missing between " + g.From.UTC().Format(time.TimeOnly) + " and " + g.To.UTC().Format(time.TimeOnly) + " UTC"
+	if g.From.IsZero() {
+		text = "entries may be missing before " + g.To.UTC().Format(time.TimeOnly) + " UTC"
+	}
+	if g.Missing > 0 {
+		text += " (about " + common.Itoa(g.Missing) + ")"
+	}
+	text += ": more arrived than one poll can read; save or narrow the view if it matters"
+	return entry{kind: kindGap, session: session, at: g.To, text: text, hay: strings.ToLower(text)}
+}
+
+// filters decide which entries are shown.
+type filters struct {
+	term   string        // lower case; "" = none
+	hide   bool          // hide entries not matching term (else only highlight)
+	status string        // "" = all
+	event  string        // session logs: "" = all
+	window time.Duration // 0 = everything loaded
+}
+
+func (f filters) match(e *entry, now time.Time) bool {
+	if f.window > 0 && e.at.Before(now.Add(-f.window)) {
+		return false
+	}
+	if e.kind == kindGap {
+		return true
+	}
+	if f.status != "" && e.status != f.status {
+		return false
+	}
+	if f.event != "" && e.event != f.event {
+		return false
+	}
+	return f.term == "" || !f.hide || strings.Contains(e.hay, f.term)
+}
+
+// matchesTerm reports whether e contains the search term (for n/N).
+func (f filters) matchesTerm(e *entry) bool {
+	return f.term != "" && strings.Contains(e.hay, f.term)
+}

@@ -1,0 +1,366 @@
+package logs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/uitest"
+)
+
+const wait = 300 * time.Millisecond
+
+type harness struct {
+	t    *testing.T
+	env  *uitest.Env
+	m    *Model
+	msgs []tea.Msg
+}
+
+// newHarness shows the logs pane of one session (or all) at 160x30.
+func newHarness(t *testing.T, session string) *harness {
+	t.Helper()
+	env := uitest.New(t, fake.Options{})
+	list, err := env.Ctx.Client.ListSessions(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Ctx.Sessions.Set(list, env.Clock.Now())
+	h := &harness{t: t, env: env, m: New(env.Ctx)}
+	h.m.SetSize(160, 30)
+	h.m.active = true
+	h.run(h.m.selectSession(session, list))
+	return h
+}
+
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	_, cmd := h.m.Update(msg)
+	return cmd
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	h.msgs = append(h.msgs, uitest.DriveCmd(h.t, h.update, cmd, wait)...)
+}
+
+func (h *harness) press(keys ...string) {
+	for _, k := range keys {
+		h.msgs = append(h.msgs, uitest.Drive(h.t, h.update, uitest.Key(k), wait)...)
+	}
+}
+
+// poll advances the world by d and polls once.
+func (h *harness) poll(d time.Duration) {
+	h.env.Clock.Advance(d)
+	h.press("r")
+}
+
+func (h *harness) lines() []string { return strings.Split(h.m.View(), "\n") }
+
+func (h *harness) entries() []*entry {
+	var out []*entry
+	for _, seq := range h.m.visible {
+		out = append(out, h.m.ring.at(seq))
+	}
+	return out
+}
+
+func TestBackfillThenNewEntriesOnceEachOldestFirst(t *testing.T) {
+	h := newHarness(t, "11")
+	before := len(h.m.visible)
+	if before == 0 {
+		t.Fatal("nothing backfilled")
+	}
+	h.env.Fake.AddMessageLogs(11, 7)
+	h.poll(time.Second)
+	h.poll(time.Second) // nothing new: no duplicates
+	if got := len(h.m.visible) - before; got != 7 {
+		t.Fatalf("%d new lines, want 7", got)
+	}
+	es := h.entries()
+	seen := map[api.ID]bool{}
+	for i, e := range es {
+		if seen[e.id] {
+			t.Fatalf("entry %s shown twice", e.id)
+		}
+		seen[e.id] = true
+		if i > 0 && e.at.Before(es[i-1].at) {
+			t.Fatalf("line %d is older than the one before", i)
+		}
+	}
+	if !h.m.follow || h.m.cursor != len(h.m.visible)-1 {
+		t.Error("not following the newest line")
+	}
+}
+
+func TestStatusUpdatesChangeTheLineInPlace(t *testing.T) {
+	h := newHarness(t, "12")
+	h.env.Fake.AddMessageLogs(12, 3)
+	h.poll(time.Second)
+	n := len(h.m.visible)
+	inProgress := 0
+	for _, e := range h.entries()[n-3:] {
+		if e.status == api.StatusInProgress {
+			inProgress++
+		}
+	}
+	if inProgress != 3 {
+		t.Fatalf("%d of the new lines are in progress, want 3", inProgress)
+	}
+	h.poll(30 * time.Second) // the fake settles them within seconds
+	if len(h.m.visible) < n {
+		t.Fatal("lines vanished")
+	}
+	for _, e := range h.entries()[n-3 : n] {
+		if e.status == api.StatusInProgress {
+			t.Errorf("entry %s still in progress after settling", e.id)
+		}
+	}
+	view := h.m.View()
+	if strings.Contains(view, "failed") && !strings.Contains(view, "✗") {
+		t.Error("a failure without its symbol")
+	}
+}
+
+func TestScrollingUpStopsFollowingAndCountsNewLines(t *testing.T) {
+	h := newHarness(t, "11")
+	h.press("up", "up")
+	if h.m.follow {
+		t.Fatal("still following after scrolling up")
+	}
+	at := h.m.cursor
+	h.env.Fake.AddMessageLogs(11, 4)
+	h.poll(time.Second)
+	if h.m.cursor != at {
+		t.Error("the view moved while paused")
+	}
+	if h.m.unseen != 4 || !strings.Contains(h.m.View(), "4 new") {
+		t.Fatalf("unseen = %d:\n%s", h.m.unseen, h.lines()[len(h.lines())-1])
+	}
+	h.press("f")
+	if !h.m.follow || h.m.unseen != 0 || h.m.cursor != len(h.m.visible)-1 {
+		t.Fatal("f did not resume following")
+	}
+	h.press("up", "end")
+	if !h.m.follow {
+		t.Fatal("End did not resume following")
+	}
+}
+
+func TestFilterSearchAndStatusFilter(t *testing.T) {
+	h := newHarness(t, "11")
+	all := len(h.m.visible)
+	h.press("/")
+	for _, r := range "ticket" {
+		h.press(string(r))
+	}
+	h.press("enter")
+	matched := len(h.m.visible)
+	if matched == 0 || matched >= all {
+		t.Fatalf("filter kept %d of %d", matched, all)
+	}
+	for _, e := range h.entries() {
+		if !strings.Contains(e.hay, "ticket") {
+			t.Fatalf("line without the term: %q", e.text)
+		}
+	}
+	h.press("H") // highlight only: everything back, n/N jump between matches
+	if len(h.m.visible) != all {
+		t.Fatalf("H shows %d of %d", len(h.m.visible), all)
+	}
+	h.press("g", "n")
+	if !strings.Contains(h.m.selected().hay, "ticket") {
+		t.Fatal("n did not land on a match")
+	}
+	first := h.m.cursor
+	h.press("n", "N")
+	if h.m.cursor != first {
+		t.Fatal("N did not go back")
+	}
+	h.press("esc")
+	if h.m.filters.term != "" || len(h.m.visible) != all {
+		t.Fatal("esc did not clear the filter")
+	}
+	for h.m.filters.status != api.StatusFailed {
+		h.press("F")
+	}
+	if len(h.m.visible) == 0 {
+		t.Fatal("no failed lines in the demo data")
+	}
+	for _, e := range h.entries() {
+		if e.status != api.StatusFailed {
+			t.Fatalf("status filter let %q through", e.status)
+		}
+	}
+	if !strings.Contains(h.m.View(), "✗") {
+		t.Error("failed_reason shown without its symbol")
+	}
+}
+
+func TestTimeWindowUTCAndWrap(t *testing.T) {
+	h := newHarness(t, "11")
+	all := len(h.m.visible)
+	h.press("W") // 5m
+	if h.m.filters.window != 5*time.Minute || len(h.m.visible) >= all {
+		t.Fatalf("window %s kept %d of %d", h.m.filters.window, len(h.m.visible), all)
+	}
+	cutoff := h.env.Clock.Now().Add(-5 * time.Minute)
+	for _, e := range h.entries() {
+		if e.at.Before(cutoff) {
+			t.Fatal("a line older than the window")
+		}
+	}
+	h.press("W", "W", "W") // back to all
+	if len(h.m.visible) != all {
+		t.Fatal("W did not cycle back to everything")
+	}
+	h.press("t")
+	if !strings.Contains(h.lines()[1], "Z ") {
+		t.Errorf("UTC stamps missing: %q", h.lines()[1])
+	}
+	h.m.SetSize(60, 30)
+	plain := strings.Count(h.m.View(), "\n")
+	h.press("w")
+	wrapped := h.lines()
+	if strings.Count(h.m.View(), "\n") != plain {
+		t.Fatal("wrapping changed the pane's height")
+	}
+	long := 0
+	for _, l := range wrapped {
+		if strings.HasPrefix(l, "         ") {
+			long++
+		}
+	}
+	if long == 0 {
+		t.Fatalf("no continuation lines when wrapping:\n%s", h.m.View())
+	}
+}
+
+func TestAllSessionsInterleavedWithASessionColumn(t *testing.T) {
+	h := newHarness(t, allSessions)
+	v := h.m.View()
+	for _, name := range []string{"Support Desk", "Sales EU"} {
+		if !strings.Contains(v, name) {
+			t.Errorf("no %s lines:\n%s", name, v)
+		}
+	}
+	h.env.Fake.AddMessageLogs(11, 2)
+	h.env.Fake.AddMessageLogs(12, 2)
+	h.poll(time.Second)
+	es := h.entries()
+	if len(es) < 4 {
+		t.Fatal("too few lines")
+	}
+	for i := 1; i < len(es); i++ {
+		if es[i].at.Before(es[i-1].at) && es[i].kind != kindGap {
+			t.Fatalf("interleaved lines out of time order at %d", i)
+		}
+	}
+}
+
+func TestPickerAndKindToggle(t *testing.T) {
+	h := newHarness(t, allSessions)
+	h.press("p")
+	if h.m.mode != modePicker || !strings.Contains(h.m.View(), "Show the logs of") {
+		t.Fatal("no picker")
+	}
+	for _, r := range "sales" {
+		h.press(string(r))
+	}
+	h.press("enter")
+	if h.m.session != "12" || strings.Contains(h.lines()[2], "Support Desk") {
+		t.Fatalf("picked %q:\n%s", h.m.session, h.m.View())
+	}
+	h.press("m")
+	if h.m.kind != kindSession || !strings.Contains(h.lines()[0], "Session logs of Sales EU") {
+		t.Fatalf("m did not switch to session logs:\n%s", h.lines()[0])
+	}
+	if len(h.m.visible) == 0 {
+		t.Fatal("no session logs")
+	}
+}
+
+func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	h := newHarness(t, "11")
+	for h.m.filters.status != api.StatusFailed {
+		h.press("F")
+	}
+	h.press("ctrl+s")
+	var notice string
+	for _, m := range h.msgs {
+		if n, ok := m.(common.NoticeMsg); ok {
+			notice = n.Text
+		}
+	}
+	if !strings.Contains(notice, "saved "+common.Itoa(len(h.m.visible))+" lines to "+dir) {
+		t.Fatalf("notice %q", notice)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "wasender-tui", "logs", "*.log"))
+	if len(files) != 1 {
+		t.Fatalf("files %v", files)
+	}
+	fi, _ := os.Stat(files[0])
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode())
+	}
+	data, _ := os.ReadFile(files[0])
+	if n := strings.Count(string(data), "\n"); n != len(h.m.visible) {
+		t.Errorf("%d lines saved, %d shown", n, len(h.m.visible))
+	}
+	if strings.Contains(string(data), "✓ sent") || strings.Contains(string(data), "\x1b[") {
+		t.Error("saved lines that were filtered out, or escape codes")
+	}
+}
+
+func TestDetailsOfAMessage(t *testing.T) {
+	h := newHarness(t, "11")
+	h.press("enter")
+	v := h.m.View()
+	for _, want := range []string{"Message log", "content", "WhatsApp's view"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("details lack %q:\n%s", want, v)
+		}
+	}
+	h.press("esc")
+	if h.m.mode != modeList {
+		t.Fatal("esc did not go back")
+	}
+}
+
+func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
+	h := newHarness(t, "11")
+	h.env.Ctx.Settings.HiddenLogPoll = 0
+	if cmd := h.m.SetActive(false); cmd != nil {
+		t.Fatal("a hidden pane with hidden_log_poll off scheduled a poll")
+	}
+	if cmd := h.update(tickMsg{gen: h.m.gen, chain: h.m.chain}); cmd != nil {
+		t.Fatal("a tick polled while hidden")
+	}
+	h.env.Ctx.Settings.HiddenLogPoll = 30 * time.Second
+	if h.m.SetActive(false); h.m.interval() != 30*time.Second {
+		t.Fatalf("hidden interval %s", h.m.interval())
+	}
+}
+
+func TestRingKeepsTheNewestAndFindsUpdates(t *testing.T) {
+	r := newRing(3)
+	for i := range 5 {
+		r.push(entry{id: api.ID(common.Itoa(i)), session: "1"})
+	}
+	if r.len() != 3 || r.first != 2 || r.at(1) != nil || r.at(4).id != "4" {
+		t.Fatalf("ring %+v", r)
+	}
+	if _, ok := r.find(entryKey{"1", "0"}); ok {
+		t.Error("evicted entry still found")
+	}
+	if seq, ok := r.find(entryKey{"1", "3"}); !ok || r.at(seq).id != "3" {
+		t.Error("entry 3 not found")
+	}
+}

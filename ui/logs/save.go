@@ -1,0 +1,80 @@
+package logs
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+)
+
+// SaveDir is where ctrl+s writes logs: $XDG_STATE_HOME/wasender-tui/logs.
+func SaveDir() string {
+	base := os.Getenv("XDG_STATE_HOME")
+	if base == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return filepath.Join(os.TempDir(), "wasender-tui-logs")
+		}
+		base = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(base, "wasender-tui", "logs")
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// save writes the lines shown (filters applied) to a new file, mode 0600,
+// written whole or not at all.
+func (m *Model) save() tea.Cmd {
+	var b strings.Builder
+	for _, seq := range m.visible {
+		if e := m.ring.at(seq); e != nil {
+			b.WriteString(m.plainLine(e))
+			b.WriteByte('\n')
+		}
+	}
+	lines := len(m.visible)
+	name := fmt.Sprintf("%s-%s-%s.log",
+		strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.sessionTitle()), "-"), "-"),
+		strings.ReplaceAll(m.kindTitle(), " ", "-"),
+		m.ctx.Now().Format("20060102-150405"))
+	dir := SaveDir()
+	return func() tea.Msg {
+		path, err := writePrivate(dir, name, b.String())
+		if err != nil {
+			return common.NoticeMsg{Level: common.LevelError, Text: "✗ saving the log: " + err.Error()}
+		}
+		return common.NoticeMsg{Level: common.LevelOK, Text: "✓ saved " + common.Itoa(lines) + " lines to " + path}
+	}
+}
+
+// writePrivate creates dir (0700) and writes name atomically with mode 0600.
+func writePrivate(dir, name, content string) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, ".save-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return "", err
+	}
+	if _, err := f.WriteString(content); err != nil {
+		f.Close()
+		return "", err
+	}
+	if err := f.Close(); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, name)
+	if err := os.Rename(f.Name(), path); err != nil {
+		return "", err
+	}
+	return path, nil
+}

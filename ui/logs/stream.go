@@ -1,0 +1,64 @@
+package logs
+
+import (
+	"context"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/tail"
+)
+
+// stream is one session's log of one kind, followed by the tail engine.
+// Only one poll runs at a time: the pane polls a selection's streams in
+// one command and starts the next only when that one answered.
+type stream struct {
+	session api.ID
+	poll    func(ctx context.Context) (streamResult, error)
+	delay   func(error) time.Duration
+}
+
+// streamResult is one poll of one stream, turned into lines.
+type streamResult struct {
+	news     []entry
+	updates  []entry
+	gaps     []entry
+	requests int
+}
+
+func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream {
+	s := &stream{session: session}
+	switch k {
+	case kindMessage:
+		t := tail.New(tail.MessageLogs(c, session), opts)
+		s.delay = t.Delay
+		s.poll = func(ctx context.Context) (streamResult, error) {
+			b, err := t.Poll(ctx)
+			r := streamResult{requests: b.Requests}
+			for _, l := range b.New {
+				r.news = append(r.news, fromMessageLog(session, l))
+			}
+			for _, l := range b.Updated {
+				r.updates = append(r.updates, fromMessageLog(session, l))
+			}
+			for _, g := range b.Gaps {
+				r.gaps = append(r.gaps, fromGap(session, g))
+			}
+			return r, err
+		}
+	default:
+		t := tail.New(tail.SessionLogs(c, session), opts)
+		s.delay = t.Delay
+		s.poll = func(ctx context.Context) (streamResult, error) {
+			b, err := t.Poll(ctx)
+			r := streamResult{requests: b.Requests}
+			for _, l := range b.New {
+				r.news = append(r.news, fromSessionLog(session, l))
+			}
+			for _, g := range b.Gaps {
+				r.gaps = append(r.gaps, fromGap(session, g))
+			}
+			return r, err
+		}
+	}
+	return s
+}

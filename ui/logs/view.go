@@ -1,0 +1,350 @@
+package logs
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/table"
+)
+
+// Actions lists what the logs view offers.
+func (m *Model) Actions() []common.Action {
+	k := m.keys
+	if m.mode != modeList {
+		return nil
+	}
+	on := func(a common.Action, enabled bool) common.Action {
+		a.SetEnabled(enabled)
+		return a
+	}
+	return []common.Action{
+		k.Pick, k.Kind, on(k.Follow, !m.follow), k.Filter,
+		on(k.Next, m.filters.term != ""), on(k.Prev, m.filters.term != ""), on(k.HideToggle, m.filters.term != ""),
+		on(k.Status, len(m.statuses) > 0), on(k.Event, m.kind == kindSession && len(m.events) > 0),
+		k.Window, k.Time, k.Wrap, on(k.Open, len(m.visible) > 0), on(k.Copy, len(m.visible) > 0),
+		on(k.Save, len(m.visible) > 0), k.Refresh,
+	}
+}
+
+// rows is the number of lines for log entries.
+func (m *Model) rows() int { return max(m.height-2, 1) }
+
+// View renders the pane in exactly its height: a title line, the visible
+// window of the log, a status line. Only the visible lines are drawn.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	st := m.ctx.Styles
+	switch {
+	case m.mode == modePicker:
+		return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.picker.View(m.width, m.height)), m.height)
+	case m.mode == modeDetail:
+		return m.detailView()
+	case m.session == "" && m.loadErr != nil:
+		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.loadErr)), m.height)
+	case m.session == "":
+		return common.FitHeight(st.Dim.Render("loading sessions…"), m.height)
+	}
+	var body []string
+	if m.wrap {
+		body = m.wrappedRows()
+	} else {
+		body = m.plainRows()
+	}
+	if len(m.visible) == 0 {
+		body = []string{st.Dim.Render(m.emptyText())}
+	}
+	out := make([]string, 0, m.height)
+	out = append(out, m.titleLine())
+	out = append(out, body...)
+	for len(out) < m.height-1 {
+		out = append(out, "")
+	}
+	out = append(out[:m.height-1], m.statusLine())
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.lastPoll.IsZero() && m.lastErr == nil:
+		return "loading " + m.kindTitle() + "…"
+	case m.ring.len() > 0:
+		return "no line matches the filters (esc clears the text filter; F, E and W cycle back to all)"
+	case m.kind == kindMessage:
+		return "no messages logged yet (sessions log messages only with log_messages on)"
+	}
+	return "no session events yet"
+}
+
+func (m *Model) titleLine() string {
+	st := m.ctx.Styles
+	title := st.Title.Render(strings.ToUpper(m.kindTitle()[:1])+m.kindTitle()[1:]) + st.Dim.Render(" of ") + st.Bold.Render(m.sessionTitle())
+	hint := st.Dim.Render("  p pick session · m " + map[kind]string{kindMessage: "session logs", kindSession: "message logs"}[m.kind])
+	return table.Truncate(title+hint, m.width+200)
+}
+
+// plainRows draws one line per entry, keeping the cursor in view.
+func (m *Model) plainRows() []string {
+	rows := m.rows()
+	if m.follow {
+		m.offset = len(m.visible) - rows
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	m.offset = max(0, min(m.offset, len(m.visible)-rows))
+	out := make([]string, 0, rows)
+	for i := m.offset; i < len(m.visible) && len(out) < rows; i++ {
+		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor)[0])
+	}
+	return out
+}
+
+// wrappedRows draws entries over as many lines as their text needs,
+// ending with the cursor's entry when following or scrolled to it.
+func (m *Model) wrappedRows() []string {
+	rows := m.rows()
+	if len(m.visible) == 0 {
+		return nil
+	}
+	// Walk up from the cursor until the screen is full, then down.
+	var above [][]string
+	used := 0
+	start := m.cursor
+	for i := m.cursor; i >= 0 && used < rows; i-- {
+		ls := m.line(m.ring.at(m.visible[i]), i == m.cursor)
+		above = append(above, ls)
+		used += len(ls)
+		start = i
+	}
+	var out []string
+	for i := len(above) - 1; i >= 0; i-- {
+		out = append(out, above[i]...)
+	}
+	if len(out) > rows { // the top entry only partly fits
+		out = out[len(out)-rows:]
+	}
+	for i := m.cursor + 1; i < len(m.visible) && len(out) < rows; i++ {
+		out = append(out, m.line(m.ring.at(m.visible[i]), false)...)
+	}
+	_ = start
+	if len(out) > rows {
+		out = out[:rows]
+	}
+	return out
+}
+
+// columns of a line: time, session (all sessions), state, then text.
+func (m *Model) stamp(t time.Time) string {
+	layout := "15:04:05"
+	if m.width >= 140 {
+		layout = "2006-01-02 15:04:05"
+	}
+	if m.utc {
+		return t.UTC().Format(layout) + "Z"
+	}
+	return t.Local().Format(layout)
+}
+
+func (m *Model) sessionCol(e *entry) string {
+	if m.session != allSessions {
+		return ""
+	}
+	return table.Fit(m.ctx.Sessions.Name(e.session), 14) + " "
+}
+
+// plainLine is an entry as text, for copying and saving.
+func (m *Model) plainLine(e *entry) string {
+	var b strings.Builder
+	b.WriteString(m.stamp(e.at))
+	b.WriteByte(' ')
+	b.WriteString(m.sessionCol(e))
+	switch e.kind {
+	case kindGap:
+		b.WriteString("⚠ " + e.text)
+	case kindSession:
+		b.WriteString(m.ctx.Styles.Status(e.status).Plain() + "  " + e.event)
+	default:
+		b.WriteString(m.ctx.Styles.Status(e.status).Plain() + "  → " + e.to + "  " + e.text)
+		if e.failed != "" {
+			b.WriteString("  ✗ " + e.failed)
+		}
+	}
+	return b.String()
+}
+
+// line renders an entry: one line, or several when wrapping.
+func (m *Model) line(e *entry, selected bool) []string {
+	st := m.ctx.Styles
+	prefix := m.stamp(e.at) + " " + m.sessionCol(e)
+	badge := ""
+	if e.kind != kindGap {
+		badge = table.Fit(st.Status(e.status).Plain(), 13) + " "
+	}
+	var text, tail string
+	switch e.kind {
+	case kindGap:
+		text = "⚠ " + e.text
+	case kindSession:
+		text = e.event
+	default:
+		text = table.Fit(e.to, 16) + " " + e.text
+		if e.failed != "" {
+			tail = "  ✗ " + e.failed
+		}
+	}
+	lead := runewidth.StringWidth(prefix) + runewidth.StringWidth(badge)
+	room := max(m.width-lead, 10)
+	var parts []piece
+	switch {
+	case m.wrap:
+		for _, l := range wrapText(text, room) {
+			parts = append(parts, piece{text: l})
+		}
+		if tail != "" {
+			for _, l := range wrapText(strings.TrimLeft(tail, " "), room) {
+				parts = append(parts, piece{failed: l})
+			}
+		}
+	default:
+		t := table.Truncate(text, room)
+		p := piece{text: t}
+		if left := room - runewidth.StringWidth(t); tail != "" && left > 4 {
+			p.failed = table.Truncate(tail, left)
+		}
+		parts = []piece{p}
+	}
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if selected {
+			head := prefix + badge
+			if i > 0 {
+				head = strings.Repeat(" ", lead)
+			}
+			out[i] = st.TableSelected.Render(table.Fit(head+p.text+p.failed, m.width))
+			continue
+		}
+		var b strings.Builder
+		if i == 0 {
+			b.WriteString(st.Dim.Render(prefix))
+			if badge != "" {
+				b.WriteString(st.Status(e.status).Style.Render(badge))
+			}
+		} else {
+			b.WriteString(strings.Repeat(" ", lead))
+		}
+		if e.kind == kindGap {
+			b.WriteString(st.Warn.Render(p.text))
+		} else {
+			b.WriteString(highlight(p.text, m.filters.term, st.Match))
+		}
+		if p.failed != "" {
+			b.WriteString(st.Error.Render(p.failed))
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// piece is one drawn line of an entry: text, and the failure reason in red.
+type piece struct{ text, failed string }
+
+// highlight marks every case-insensitive occurrence of term in s.
+func highlight(s, term string, match lipgloss.Style) string {
+	if term == "" {
+		return s
+	}
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		return s // case folding changed byte offsets: leave it plain
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(lower, term)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(match.Render(s[i : i+len(term)]))
+		s, lower = s[i+len(term):], lower[i+len(term):]
+	}
+}
+
+// wrapText breaks s into lines of at most w cells, at spaces where it can.
+func wrapText(s string, w int) []string {
+	var out []string
+	for runewidth.StringWidth(s) > w {
+		cut := runewidth.Truncate(s, w, "")
+		if i := strings.LastIndexByte(cut, ' '); i > w/2 {
+			cut = cut[:i+1]
+		}
+		out = append(out, cut)
+		s = s[len(cut):]
+	}
+	return append(out, s)
+}
+
+// statusLine: following or paused, the interval, the last poll, backoff,
+// the buffer, and the filters in force.
+func (m *Model) statusLine() string {
+	st := m.ctx.Styles
+	sep := st.Dim.Render(" · ")
+	var parts []string
+	if m.follow {
+		parts = append(parts, st.OK.Render("● following"))
+	} else {
+		p := st.Warn.Render("⏸ paused")
+		if m.unseen > 0 {
+			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
+		}
+		parts = append(parts, p+st.Dim.Render(" (f follows)"))
+	}
+	poll := "every " + m.interval().String()
+	if !m.lastPoll.IsZero() {
+		poll += ", polled " + common.Since(m.ctx.Now(), m.lastPoll)
+	}
+	parts = append(parts, st.Dim.Render(poll))
+	if m.lastErr != nil {
+		parts = append(parts, st.Error.Render("⚠ backing off "+m.delay.Round(time.Second).String()+": "+common.ErrorText(m.lastErr)))
+	}
+	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
+	if m.filters.term != "" {
+		f := "filter " + st.Bold.Render(m.filters.term)
+		if !m.filters.hide {
+			f += st.Dim.Render(" (highlight only)")
+		}
+		parts = append(parts, f)
+	}
+	if m.filters.status != "" {
+		parts = append(parts, "status "+st.Status(m.filters.status).Render())
+	}
+	if m.filters.event != "" {
+		parts = append(parts, "event "+st.Bold.Render(m.filters.event))
+	}
+	if m.filters.window > 0 {
+		parts = append(parts, "last "+st.Bold.Render(shortDur(m.filters.window)))
+	}
+	if m.utc {
+		parts = append(parts, st.Dim.Render("UTC"))
+	}
+	if m.typing {
+		m.filter.Width = max(m.width-30, 10)
+		return m.filter.View()
+	}
+	return strings.Join(parts, sep)
+}
+
+func shortDur(d time.Duration) string {
+	if d >= time.Hour {
+		return common.Itoa(int(d/time.Hour)) + "h"
+	}
+	return common.Itoa(int(d/time.Minute)) + "m"
+}
