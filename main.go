@@ -53,8 +53,9 @@ const usage = `wasender-tui — a terminal console for WasenderAPI WhatsApp sess
 
 Usage:
   wasender-tui [--config FILE] [--profile NAME]   the console (needs WASENDER_TOKEN or a config)
-  wasender-tui --demo                             the console against a built-in demo API
+  wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
+  wasender-tui logs SESSION [--messages] [--follow] [--since 10m] [--status failed] [--json]
   wasender-tui fake-api [--listen ADDR] [--token T]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
@@ -87,6 +88,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return configCmd(args[1:], stdout, stderr)
 		case "qr":
 			return qrCmd(ctx, args[1:], stdout, stderr)
+		case "logs":
+			return logsCmd(ctx, args[1:], stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "wasender-tui", buildVersion())
 			return nil
@@ -153,13 +156,21 @@ func consoleCmd(args []string, stderr io.Writer) error {
 		fs.PrintDefaults()
 	}
 	demo := fs.Bool("demo", false, "run against the built-in demo API (no account needed)")
+	contacts := fs.Int("contacts", 0, "with --demo: contacts per connected session (default 300; try 100000)")
+	groups := fs.Int("groups", 0, "with --demo: groups per connected session (default 25; try 5000)")
 	cfgPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/wasender-tui/config.toml)")
 	profile := fs.String("profile", "", "profile to use (default: WASENDER_PROFILE, then default_profile)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if (*contacts != 0 || *groups != 0) && !*demo {
+		return usageError{errors.New("--contacts and --groups size the demo API: use them with --demo")}
+	}
+	if *contacts < 0 || *groups < 0 {
+		return usageError{errors.New("--contacts and --groups must be positive")}
+	}
 	if *demo {
-		ctx, stop, err := demoContext()
+		ctx, stop, err := demoContext(fake.Options{Contacts: *contacts, Groups: *groups})
 		if err != nil {
 			return err
 		}
@@ -201,7 +212,7 @@ func (b *backend) flags(fs *flag.FlagSet) {
 // client returns the API client and a func to release what it started.
 func (b *backend) client(stderr io.Writer) (*api.Client, func(), error) {
 	if b.demo {
-		ctx, stop, err := demoContext()
+		ctx, stop, err := demoContext(fake.Options{})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -274,8 +285,9 @@ func localActor() string {
 }
 
 // demoContext starts the demo API on a loopback port inside the process.
-func demoContext() (*common.Context, func(), error) {
-	srv := fake.New(fake.Options{AutoPair: 20 * time.Second, LogActivity: true})
+func demoContext(opts fake.Options) (*common.Context, func(), error) {
+	opts.AutoPair, opts.LogActivity = 20*time.Second, true
+	srv := fake.New(opts)
 	base, stop, err := serveFake(srv, "127.0.0.1:0")
 	if err != nil {
 		return nil, nil, err
@@ -385,6 +397,33 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		opts.Pairing.LinkMethod = "passkey"
 	}
 	return cli.QR(ctx, client, pos[0], stdout, stderr, opts)
+}
+
+func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("logs", "wasender-tui logs SESSION [flags]   (SESSION is an id or a name)", stderr)
+	var b backend
+	b.flags(fs)
+	var o cli.LogsOptions
+	fs.BoolVar(&o.Messages, "messages", false, "message logs instead of session logs")
+	fs.BoolVar(&o.Follow, "follow", false, "keep printing new entries until interrupted")
+	fs.BoolVar(&o.Follow, "f", false, "short for --follow")
+	fs.DurationVar(&o.Since, "since", 0, "start this far back, e.g. 10m (default: the latest 100 entries)")
+	fs.StringVar(&o.Status, "status", "", "only entries with this status, e.g. failed")
+	fs.BoolVar(&o.JSON, "json", false, "one JSON object per line: the API's fields plus \"session\"")
+	fs.DurationVar(&o.Interval, "interval", 2*time.Second, "poll interval with --follow")
+	pos, err := parseWith(fs, args, 1, "one SESSION (an id or a name)")
+	if err != nil {
+		return err
+	}
+	if o.Interval < time.Second {
+		return usageError{errors.New("--interval must be at least 1s")}
+	}
+	client, stop, err := b.client(stderr)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	return cli.Logs(ctx, client, pos[0], stdout, stderr, o)
 }
 
 func configCmd(args []string, stdout, stderr io.Writer) error {

@@ -13,6 +13,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/contacts"
+	"github.com/wasender-tui/wasender-tui/ui/groups"
+	"github.com/wasender-tui/wasender-tui/ui/logs"
 	"github.com/wasender-tui/wasender-tui/ui/sessions"
 )
 
@@ -43,8 +46,6 @@ type Model struct {
 	typing   bool // the command line is open
 
 	notice   common.NoticeMsg
-	updated  time.Time
-	fetchErr error
 	spinner  spinner.Model
 	spinning bool
 
@@ -69,7 +70,7 @@ func New(ctx *common.Context, switcher ProfileSwitcher) *Model {
 }
 
 func buildPanes(ctx *common.Context) []common.Pane {
-	return []common.Pane{sessions.New(ctx)}
+	return []common.Pane{sessions.New(ctx), groups.New(ctx), contacts.New(ctx), logs.New(ctx)}
 }
 
 type clockMsg time.Time
@@ -113,12 +114,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			msg.At = m.ctx.Now()
 		}
 		m.notice = msg
-		return nil
-	case common.FetchedMsg:
-		m.fetchErr = msg.Err
-		if msg.Err == nil {
-			m.updated = msg.At
-		}
 		return nil
 	case common.SwitchPaneMsg:
 		return m.switchTo(msg.Name)

@@ -39,16 +39,12 @@ func (m *Model) headerView() string {
 	if s := m.pane().Summary(); s != "" {
 		counts = st.Header.Render(s)
 	}
-	if !m.updated.IsZero() {
-		ago := common.Ago(m.ctx.Now(), m.updated)
-		if ago == "now" {
-			fresh = st.HeaderDim.Render("updated just now")
-		} else {
-			fresh = st.HeaderDim.Render("updated " + ago + " ago")
-		}
+	updated, lastErr := m.pane().Freshness()
+	if !updated.IsZero() {
+		fresh = st.HeaderDim.Render("updated " + common.Since(m.ctx.Now(), updated))
 	}
-	if m.fetchErr != nil {
-		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(m.fetchErr))
+	if lastErr != nil {
+		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(lastErr))
 	}
 	join := func(parts ...string) string {
 		var out []string

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -76,7 +75,6 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 	m.ctx = ctx
 	m.panes = buildPanes(ctx)
 	m.active = 0
-	m.updated, m.fetchErr = time.Time{}, nil
 	m.layout()
 	cmds := []tea.Cmd{old, common.Notify(common.LevelOK, "✓ switched to profile "+name)}
 	for _, p := range m.panes {

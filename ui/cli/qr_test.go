@@ -17,7 +17,11 @@ import (
 
 func client(t *testing.T, opts fake.Options) *api.Client {
 	t.Helper()
-	f := fake.New(opts)
+	return clientOf(t, fake.New(opts))
+}
+
+func clientOf(t *testing.T, f *fake.Server) *api.Client {
+	t.Helper()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	c, err := api.New(api.Options{BaseURL: srv.URL + "/api", Token: f.PersonalToken()})

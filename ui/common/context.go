@@ -46,6 +46,8 @@ type Context struct {
 	Output   io.Writer // the terminal, for OSC52 clipboard writes
 	Now      func() time.Time
 	Demo     bool
+	// Sessions is the session list shared by the panes' pickers.
+	Sessions *Directory
 	// Lifetime ends when this console closes (an SSH client leaves), which
 	// cancels its requests in flight.
 	Lifetime context.Context
@@ -60,6 +62,7 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Role:     RoleOperator,
 		Now:      time.Now,
 		Lifetime: context.Background(),
+		Sessions: &Directory{},
 	}
 }
 

@@ -30,10 +30,3 @@ func Notify(level Level, text string) tea.Cmd {
 
 // SwitchPaneMsg asks the root to bring a pane to the front.
 type SwitchPaneMsg struct{ Name string }
-
-// FetchedMsg tells the root that a pane refreshed, for the header's
-// "updated 3s ago" and last error.
-type FetchedMsg struct {
-	At  time.Time
-	Err error
-}

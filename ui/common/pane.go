@@ -1,6 +1,8 @@
 package common
 
 import (
+	"time"
+
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,6 +29,9 @@ type Pane interface {
 	Busy() string
 	// Summary is the pane's line for the header, e.g. "6 sessions · 3 connected".
 	Summary() string
+	// Freshness is when the pane's data was last read, and the error of the
+	// last attempt if it failed, for the header's "updated 3s ago".
+	Freshness() (time.Time, error)
 	// Fullscreen asks for the whole terminal, without header and help
 	// (the QR code needs every row).
 	Fullscreen() bool

@@ -60,6 +60,15 @@ func Ago(now, t time.Time) string {
 	}
 }
 
+// Since is "just now" or "5m ago".
+func Since(now, t time.Time) string {
+	ago := Ago(now, t)
+	if ago == "now" {
+		return "just now"
+	}
+	return ago + " ago"
+}
+
 // YesNo renders a boolean as a word.
 func YesNo(v bool) string {
 	if v {

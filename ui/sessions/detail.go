@@ -62,7 +62,7 @@ func (m *Model) detailFields() []detailField {
 		if t.IsZero() {
 			return "-"
 		}
-		return t.Local().Format("2006-01-02 15:04:05 MST") + "  (" + common.Ago(m.ctx.Now(), t.Time) + " ago)"
+		return t.Local().Format("2006-01-02 15:04:05 MST") + "  (" + common.Since(m.ctx.Now(), t.Time) + ")"
 	}
 	events := strings.Join(s.WebhookEvents, ", ")
 	if events == "" {

@@ -201,14 +201,17 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 	m.loading = false
 	m.lastErr = msg.err
 	if msg.err == nil {
+		m.ctx.Sessions.Set(msg.sessions, msg.at)
 		m.rows = m.buildRows(msg.sessions)
 		m.loaded = true
 		m.lastFetch = msg.at
 		m.refreshView()
 	}
-	at, err := msg.at, msg.err
-	return func() tea.Msg { return common.FetchedMsg{At: at, Err: err} }
+	return nil
 }
+
+// Freshness is when the list was last read, and the last error.
+func (m *Model) Freshness() (time.Time, error) { return m.lastFetch, m.lastErr }
 
 // refresh fetches the list now unless a fetch is in flight.
 func (m *Model) refresh() tea.Cmd {

@@ -142,6 +142,11 @@ func New(r *lipgloss.Renderer) *Styles {
 		"sent":        {"✓", "sent", n().Foreground(green)},
 		"in_progress": {"…", "in progress", n().Foreground(cyan)},
 		"failed":      {"✗", "failed", n().Foreground(red)},
+		// message info delivery states
+		"pending":   {"…", "pending", n().Foreground(cyan)},
+		"delivered": {"✓✓", "delivered", n().Foreground(green)},
+		"read":      {"✓✓", "read", n().Foreground(blue)},
+		"played":    {"▶", "played", n().Foreground(blue)},
 	}
 	return s
 }

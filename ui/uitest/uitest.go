@@ -244,3 +244,46 @@ func Loop(t testing.TB, update func(tea.Msg) tea.Cmd, first tea.Cmd, deadline ti
 		}
 	}
 }
+
+// Settle runs cmd like Loop and returns once no message has arrived for
+// quiet (commands still pending, such as poll ticks, are left running), or
+// after limit.
+func Settle(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd, quiet, limit time.Duration) []tea.Msg {
+	t.Helper()
+	last := time.Now()
+	var seen []tea.Msg
+	end := time.Now().Add(limit)
+	ch := make(chan tea.Msg, 256)
+	var start func(tea.Cmd)
+	start = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if batch, ok := msg.(tea.BatchMsg); ok {
+				for _, b := range batch {
+					start(b)
+				}
+				return
+			}
+			if msg != nil {
+				ch <- msg
+			}
+		}()
+	}
+	start(cmd)
+	for time.Now().Before(end) {
+		select {
+		case msg := <-ch:
+			seen = append(seen, msg)
+			start(update(msg))
+			last = time.Now()
+		case <-time.After(10 * time.Millisecond):
+			if time.Since(last) >= quiet {
+				return seen
+			}
+		}
+	}
+	return seen
+}

@@ -1,0 +1,63 @@
+package common
+
+import (
+	"sync"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+)
+
+// Directory is the account's session list as last loaded, shared by the
+// panes that let the operator pick a session (logs, groups, contacts).
+type Directory struct {
+	mu   sync.Mutex
+	list []api.Session
+	at   time.Time
+}
+
+// Set replaces the list.
+func (d *Directory) Set(list []api.Session, at time.Time) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.list = append([]api.Session(nil), list...)
+	d.at = at
+}
+
+// Sessions returns the list and when it was loaded (zero: never).
+func (d *Directory) Sessions() ([]api.Session, time.Time) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]api.Session(nil), d.list...), d.at
+}
+
+// Name returns a session's display name, or "session ID".
+func (d *Directory) Name(id api.ID) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, s := range d.list {
+		if s.ID == id {
+			if n := Clean(string(s.Name)); n != "" {
+				return n
+			}
+		}
+	}
+	return "session " + string(id)
+}
+
+// FirstConnected is the first connected session, else the first session,
+// else "" — the default of panes that show one session.
+func (d *Directory) FirstConnected() api.ID {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, s := range d.list {
+		if s.Status.Is(api.StatusConnected) && s.ID != "" {
+			return s.ID
+		}
+	}
+	for _, s := range d.list {
+		if s.ID != "" {
+			return s.ID
+		}
+	}
+	return ""
+}

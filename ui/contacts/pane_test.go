@@ -1,0 +1,170 @@
+package contacts
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/search"
+	"github.com/wasender-tui/wasender-tui/ui/uitest"
+)
+
+type harness struct {
+	t    *testing.T
+	env  *uitest.Env
+	m    *Model
+	msgs []tea.Msg
+}
+
+func newHarness(t *testing.T, opts fake.Options) *harness {
+	t.Helper()
+	env := uitest.New(t, opts)
+	h := &harness{t: t, env: env, m: New(env.Ctx)}
+	h.m.SetSize(160, 30)
+	h.run(h.m.SetActive(true))
+	return h
+}
+
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	_, cmd := h.m.Update(msg)
+	return cmd
+}
+
+// run drives cmd until nothing more happens for longer than the fuzzy
+// pause (pages, search phases and the pause all chain).
+func (h *harness) run(cmd tea.Cmd) {
+	h.msgs = append(h.msgs, uitest.Settle(h.t, h.update, cmd, 2*search.FuzzyDelay, 5*time.Second)...)
+}
+
+func (h *harness) press(keys ...string) {
+	for _, k := range keys {
+		h.run(h.update(uitest.Key(k)))
+	}
+}
+
+func TestLoadsEveryPageWithProgress(t *testing.T) {
+	h := newHarness(t, fake.Options{Contacts: 1234})
+	if got := len(h.m.contacts); got != 1234 {
+		t.Fatalf("%d contacts loaded, want 1234", got)
+	}
+	seen := map[string]bool{}
+	for _, c := range h.m.contacts {
+		if seen[c.JID] {
+			t.Fatalf("contact %s twice", c.JID)
+		}
+		seen[c.JID] = true
+	}
+	if !strings.Contains(h.m.View(), "1234 contacts") {
+		t.Errorf("status line:\n%s", h.m.View())
+	}
+}
+
+func TestFilterWhileTypingThenFuzzy(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	name := string(h.m.contacts[42].Name)
+	first := strings.Fields(name)[0]
+	h.press("/")
+	for _, r := range strings.ToLower(first) {
+		h.press(string(r))
+	}
+	if h.m.result == nil || !h.m.result.Fuzzy {
+		t.Fatal("no fuzzy result after the pause")
+	}
+	found := false
+	for i := 0; i < h.m.view().Len(); i++ {
+		c := h.m.contacts[h.m.view().index(i)]
+		if c.JID == h.m.contacts[42].JID {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("%q not found by %q", name, first)
+	}
+	if !strings.Contains(h.m.View(), first) {
+		t.Error("the matches are not drawn")
+	}
+	h.press("esc")
+	if h.m.result != nil || h.m.view().Len() != len(h.m.contacts) {
+		t.Error("esc did not clear the filter")
+	}
+}
+
+func TestStaleSearchResultsAreDropped(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	_, old := h.m.searcher.Query(&h.m.index, "a")
+	h.m.query = "ab"
+	_, cmd := h.m.searcher.Query(&h.m.index, "ab")
+	fresh := cmd().(search.ResultMsg)
+	h.update(fresh)
+	if msg := old(); msg != nil {
+		h.update(msg)
+	}
+	if h.m.result == nil || h.m.result.Query != "ab" {
+		t.Fatalf("a stale result replaced the current one: %+v", h.m.result)
+	}
+}
+
+func TestDetailsAndPicture(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("enter")
+	v := h.m.View()
+	c := h.m.contacts[0]
+	for _, want := range []string{c.Phone(), "about", "picture"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("details lack %q:\n%s", want, v)
+		}
+	}
+	if h.m.detail.full == nil || h.m.detail.pictureBusy {
+		t.Fatal("details or picture not loaded")
+	}
+}
+
+func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("S")
+	if !h.m.detail.composing {
+		t.Fatal("S did not open the composer")
+	}
+	h.press("enter")
+	if !h.m.detail.confirming || !strings.Contains(h.m.View(), "Send to") {
+		t.Fatalf("no confirmation:\n%s", h.m.View())
+	}
+	h.press("enter") // the dialog starts on No
+	if h.m.detail.sent != nil || h.m.detail.confirming {
+		t.Fatal("enter on No sent the message")
+	}
+	h.press("S", "enter", "y")
+	if h.m.detail.sent == nil {
+		t.Fatalf("not sent: %v", h.m.detail.sendErr)
+	}
+	if !strings.Contains(h.m.View(), "Test message "+string(h.m.detail.sent.MsgID)) {
+		t.Fatalf("msgId not shown:\n%s", h.m.View())
+	}
+	// Let the fake settle it and follow the delivery.
+	h.env.Clock.Advance(10 * time.Second)
+	h.run(h.update(trackMsg{gen: h.m.detail.gen}))
+	if len(h.m.detail.delivery) < 2 {
+		t.Fatalf("delivery not followed: %v", h.m.detail.delivery)
+	}
+	var notices []string
+	for _, m := range h.msgs {
+		if n, ok := m.(common.NoticeMsg); ok {
+			notices = append(notices, n.Text)
+		}
+	}
+	if !strings.Contains(strings.Join(notices, "|"), "queued") {
+		t.Errorf("notices %v", notices)
+	}
+}
+
+func TestViewerCannotSend(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.env.Ctx.Role = common.RoleViewer
+	h.press("S")
+	if h.m.detail.composing {
+		t.Fatal("a viewer opened the composer")
+	}
+}

@@ -1,0 +1,146 @@
+package groups
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/components/search"
+	"github.com/wasender-tui/wasender-tui/ui/uitest"
+)
+
+type harness struct {
+	t     *testing.T
+	env   *uitest.Env
+	m     *Model
+	quiet time.Duration // how long nothing must happen for a key to be done
+}
+
+func newHarness(t *testing.T, opts fake.Options) *harness {
+	t.Helper()
+	env := uitest.New(t, opts)
+	h := &harness{t: t, env: env, m: New(env.Ctx), quiet: 60 * time.Millisecond}
+	h.m.SetSize(160, 40)
+	h.run(h.m.SetActive(true))
+	return h
+}
+
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	_, cmd := h.m.Update(msg)
+	return cmd
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	uitest.Settle(h.t, h.update, cmd, h.quiet, 5*time.Second)
+}
+
+func (h *harness) press(keys ...string) {
+	for _, k := range keys {
+		h.run(h.update(uitest.Key(k)))
+	}
+}
+
+func TestListSortAndFilter(t *testing.T) {
+	h := newHarness(t, fake.Options{Groups: 300})
+	if len(h.m.groups) != 300 || len(h.m.shown) != 300 {
+		t.Fatalf("%d groups loaded, %d shown", len(h.m.groups), len(h.m.shown))
+	}
+	for i := 1; i < len(h.m.shown); i++ {
+		a, b := h.m.groups[h.m.shown[i-1]].Name, h.m.groups[h.m.shown[i]].Name
+		if strings.ToLower(a) > strings.ToLower(b) {
+			t.Fatalf("not sorted by name: %q before %q", a, b)
+		}
+	}
+	h.press("S")
+	if first := h.m.groups[h.m.shown[0]].Name; strings.ToLower(first) < strings.ToLower(h.m.groups[h.m.shown[len(h.m.shown)-1]].Name) {
+		t.Fatal("S did not reverse")
+	}
+	target := h.m.groups[h.m.shown[7]]
+	h.press("/")
+	for _, r := range target.JID[:13] {
+		h.press(string(r))
+	}
+	h.quiet = 2 * search.FuzzyDelay // let the fuzzy phase run after the last key
+	h.press(target.JID[13:14])
+	found := false
+	for _, i := range h.m.shown {
+		if h.m.groups[i].JID == target.JID {
+			found = true
+		}
+	}
+	if !found || len(h.m.shown) > 50 {
+		t.Fatalf("filter by jid prefix: %d shown, target found %v", len(h.m.shown), found)
+	}
+}
+
+// Metadata is limited to 10 reads a minute: moving the cursor reads
+// nothing, opening reads once, reopening uses the cache.
+func TestMetadataIsReadOnceAndCached(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	count := func() int { return h.env.Fake.Requests("/api/groups/") }
+	base := count()
+	h.press("down", "down", "down", "up")
+	if count() != base {
+		t.Fatal("moving the cursor called the API")
+	}
+	h.press("enter")
+	d := h.m.open
+	if d == nil || d.meta == nil {
+		t.Fatalf("metadata not read: %+v", d)
+	}
+	v := h.m.View()
+	for _, want := range []string{"owner", "created", "Members (", "metadata read just now"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("details lack %q:\n%s", want, v)
+		}
+	}
+	if !strings.Contains(v, "★") {
+		t.Error("no superadmin mark")
+	}
+	reads := h.env.Fake.Requests("/api/groups/" + d.group.JID + "/metadata")
+	h.press("esc", "enter")
+	if got := h.env.Fake.Requests("/api/groups/" + d.group.JID + "/metadata"); got != reads {
+		t.Fatalf("reopening read the metadata again (%d reads)", got)
+	}
+	h.env.Clock.Advance(3 * time.Minute)
+	if !strings.Contains(h.m.View(), "metadata read 3m ago") {
+		t.Errorf("age of the cached metadata not shown:\n%s", h.m.View())
+	}
+}
+
+func TestInviteLinkRefusalInTheAPIsWords(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	refused, linked := false, false
+	for i := 0; i < len(h.m.shown) && !(refused && linked); i++ {
+		h.m.table.SetCursor(i)
+		h.press("enter")
+		d := h.m.open
+		switch {
+		case d.linkErr != nil:
+			refused = strings.Contains(h.m.View(), "not an admin") && api.IsStatus(d.linkErr, 403)
+		case strings.HasPrefix(d.link, "https://chat.whatsapp.com/"):
+			linked = true
+		}
+		h.press("esc")
+	}
+	if !refused || !linked {
+		t.Fatalf("refused %v, linked %v", refused, linked)
+	}
+}
+
+func TestRateLimitWaitIsShown(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	// Use up the 10 reads of this minute.
+	for i := 0; i < 10; i++ {
+		h.m.table.SetCursor(i)
+		h.press("enter", "esc")
+	}
+	h.m.table.SetCursor(10)
+	h.update(uitest.Key("enter")) // do not wait for the answer
+	if v := h.m.View(); !strings.Contains(v, "for the rate limit") {
+		t.Fatalf("no waiting notice:\n%s", v)
+	}
+}
