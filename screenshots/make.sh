@@ -12,7 +12,7 @@ freeze() { go run github.com/charmbracelet/freeze@v0.2.2 "$@"; }
 sock=wasender-shots
 
 # shot NAME COLS ROWS KEYS...: start the console, wait, send each key
-# (a number means sleep that long), capture, render.
+# (a number means sleep that long; switch panes with ":" NAME Enter), capture, render.
 shot() {
   local name=$1 cols=$2 rows=$3; shift 3
   tmux -L "$sock" kill-server 2>/dev/null || true
@@ -35,7 +35,7 @@ for scene in ${scenes[@]}; do
     sessions) shot sessions 120 32 ;;
     details)  shot details 120 32 Down Enter 0.5 ;;
     qr)       shot qr 120 40 Down Down Down c 1.5 ;;
-    logs)     shot logs 130 36 4 6 ;;
+    logs)     shot logs 130 36 : logs Enter 6 ;;
     *) echo "unknown scene $scene" >&2; exit 2 ;;
   esac
 done

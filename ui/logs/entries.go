@@ -7,6 +7,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/tail"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/search"
 )
 
 func fromSessionLog(session api.ID, l api.SessionLog) entry {
@@ -18,7 +19,7 @@ func fromSessionLog(session api.ID, l api.SessionLog) entry {
 		status:  l.Status.Norm(),
 		event:   common.Clean(string(l.EventType)),
 	}
-	e.hay = strings.ToLower(e.status + " " + e.event + " " + string(e.id))
+	e.hay = search.Fold(e.status + " " + e.event + " " + string(e.id))
 	return e
 }
 
@@ -42,7 +43,7 @@ func fromMessageLog(session api.ID, l api.MessageLog) entry {
 	if e.to == "" {
 		e.to = "-"
 	}
-	e.hay = strings.ToLower(e.status + " " + e.to + " " + e.text + " " + e.failed + " " + string(e.id))
+	e.hay = search.Fold(e.status + " " + e.to + " " + e.text + " " + e.failed + " " + string(e.id))
 	return e
 }
 
@@ -55,7 +56,7 @@ func fromGap(session api.ID, g tail.Gap) entry {
 		text += " (about " + common.Itoa(g.Missing) + ")"
 	}
 	text += ": more arrived than one poll can read; save or narrow the view if it matters"
-	return entry{kind: kindGap, session: session, at: g.To, text: text, hay: strings.ToLower(text)}
+	return entry{kind: kindGap, session: session, at: g.To, text: text, hay: search.Fold(text)}
 }
 
 // filters decide which entries are shown.

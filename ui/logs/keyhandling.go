@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+	"github.com/wasender-tui/wasender-tui/ui/components/search"
 )
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
@@ -137,7 +138,7 @@ func (m *Model) onFilterKey(k tea.KeyMsg) tea.Cmd {
 	m.filter, cmd = m.filter.Update(k)
 	// The buffer is bounded (10,000 lines by default), so filtering while
 	// typing is a plain pass over pre-lowered text: about a millisecond.
-	m.filters.term = strings.ToLower(strings.TrimSpace(m.filter.Value()))
+	m.filters.term = search.Fold(strings.TrimSpace(m.filter.Value()))
 	m.refilter()
 	return cmd
 }

@@ -9,9 +9,13 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sahilm/fuzzy"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Index holds the lower-cased text of every item, in item order. Items
@@ -19,7 +23,25 @@ import (
 type Index struct{ hay []string }
 
 // Add appends an item's searchable text.
-func (ix *Index) Add(text string) { ix.hay = append(ix.hay, strings.ToLower(text)) }
+func (ix *Index) Add(text string) { ix.hay = append(ix.hay, Fold(text)) }
+
+// Fold lower-cases s and drops diacritics, so "muller" finds "Müller" and
+// "jose" finds "José".
+func Fold(s string) string {
+	lower := strings.ToLower(s)
+	for i := 0; i < len(lower); i++ {
+		if lower[i] >= 0x80 {
+			folded, _, err := transform.String(unaccent, lower)
+			if err != nil {
+				return lower
+			}
+			return folded
+		}
+	}
+	return lower
+}
+
+var unaccent = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // Len is the number of items.
 func (ix *Index) Len() int { return len(ix.hay) }
@@ -68,7 +90,7 @@ func (s *Searcher) Current(gen uint64) bool { return s.latest.Load() == gen }
 // the command that runs it. An empty q matches everything (Matches nil).
 func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 	gen := s.latest.Add(1)
-	q = strings.ToLower(strings.TrimSpace(q))
+	q = Fold(strings.TrimSpace(q))
 	hay := ix.snapshot()
 	owner := s.owner
 	return gen, func() tea.Msg {

@@ -47,6 +47,20 @@ func TestSubstringThenFuzzy(t *testing.T) {
 	}
 }
 
+func TestDiacriticsAreFolded(t *testing.T) {
+	ix := &Index{}
+	ix.Add("Jürgen Müller")
+	ix.Add("José Ñúñez")
+	ix.Add("Plain Name")
+	s := New(1)
+	for q, want := range map[string]int{"muller": 0, "MÜLLER": 0, "jose": 1, "nunez": 1, "plain": 2} {
+		r := run(t, s, ix, q)
+		if len(r.Matches) != 1 || r.Matches[0] != want {
+			t.Errorf("%q: %v", q, r.Matches)
+		}
+	}
+}
+
 func TestStaleQueriesAreDropped(t *testing.T) {
 	ix := index(50_000)
 	s := New(1)
