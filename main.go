@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"sort"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -24,9 +22,11 @@ import (
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui"
+	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/cli"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext"
+	"github.com/wasender-tui/wasender-tui/ui/serve"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -56,6 +56,7 @@ Usage:
   wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
   wasender-tui logs SESSION [--messages] [--follow] [--since 10m] [--status failed] [--json]
+  wasender-tui serve [--listen :2222] [--authorized-keys FILE]  serve the console over SSH
   wasender-tui fake-api [--listen ADDR] [--token T]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
@@ -90,6 +91,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return qrCmd(ctx, args[1:], stdout, stderr)
 		case "logs":
 			return logsCmd(ctx, args[1:], stdout, stderr)
+		case "serve":
+			return serveCmd(ctx, args[1:], stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "wasender-tui", buildVersion())
 			return nil
@@ -155,169 +158,61 @@ func consoleCmd(args []string, stderr io.Writer) error {
 		fmt.Fprint(stderr, usage, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	demo := fs.Bool("demo", false, "run against the built-in demo API (no account needed)")
-	contacts := fs.Int("contacts", 0, "with --demo: contacts per connected session (default 300; try 100000)")
-	groups := fs.Int("groups", 0, "with --demo: groups per connected session (default 25; try 5000)")
-	cfgPath := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/wasender-tui/config.toml)")
-	profile := fs.String("profile", "", "profile to use (default: WASENDER_PROFILE, then default_profile)")
+	var src source
+	src.flags(fs, true)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if (*contacts != 0 || *groups != 0) && !*demo {
-		return usageError{errors.New("--contacts and --groups size the demo API: use them with --demo")}
-	}
-	if *contacts < 0 || *groups < 0 {
-		return usageError{errors.New("--contacts and --groups must be positive")}
-	}
-	if *demo {
-		ctx, stop, err := demoContext(fake.Options{Contacts: *contacts, Groups: *groups})
-		if err != nil {
-			return err
-		}
-		defer stop()
-		return ui.Run(ctx, nil)
-	}
-	opts := config.Options{Path: *cfgPath, Profile: *profile}
-	cfg, err := loadConfig(opts, stderr)
+	b, err := src.open(stderr, false)
 	if err != nil {
 		return err
 	}
-	ctx, err := contextFor(cfg)
-	if err != nil {
-		return err
+	defer b.Close()
+	var switcher ui.ProfileSwitcher
+	if !b.Demo {
+		switcher = b.Switch
 	}
-	switcher := func(name string) (*common.Context, error) {
-		next, err := cfg.WithProfile(name)
-		if err != nil {
-			return nil, err
-		}
-		return contextFor(next)
-	}
-	return ui.Run(ctx, switcher)
+	return ui.Run(b.Context(lipgloss.DefaultRenderer()), switcher)
 }
 
-// backend is where a plain command gets its API client: the demo API or
-// a config profile.
-type backend struct {
-	demo            bool
-	config, profile string
+// source is where a command gets its API: --demo, or --config/--profile.
+type source struct {
+	demo             bool
+	config, profile  string
+	contacts, groups int
 }
 
-func (b *backend) flags(fs *flag.FlagSet) {
-	fs.BoolVar(&b.demo, "demo", false, "use the built-in demo API")
-	fs.StringVar(&b.config, "config", "", "config file")
-	fs.StringVar(&b.profile, "profile", "", "profile to use")
+func (s *source) flags(fs *flag.FlagSet, sized bool) {
+	fs.BoolVar(&s.demo, "demo", false, "use the built-in demo API (no account needed)")
+	fs.StringVar(&s.config, "config", "", "config file (default $XDG_CONFIG_HOME/wasender-tui/config.toml)")
+	fs.StringVar(&s.profile, "profile", "", "profile to use (default: WASENDER_PROFILE, then default_profile)")
+	if sized {
+		fs.IntVar(&s.contacts, "contacts", 0, "with --demo: contacts per connected session (default 300; try 100000)")
+		fs.IntVar(&s.groups, "groups", 0, "with --demo: groups per connected session (default 25; try 5000)")
+	}
 }
 
-// client returns the API client and a func to release what it started.
-func (b *backend) client(stderr io.Writer) (*api.Client, func(), error) {
-	if b.demo {
-		ctx, stop, err := demoContext(fake.Options{})
-		if err != nil {
-			return nil, nil, err
-		}
-		return ctx.Client, stop, nil
+// open opens the backend; readOnly commands keep no audit trail.
+func (s *source) open(stderr io.Writer, readOnly bool) (*backend.Backend, error) {
+	if (s.contacts != 0 || s.groups != 0) && !s.demo {
+		return nil, usageError{errors.New("--contacts and --groups size the demo API: use them with --demo")}
 	}
-	cfg, err := loadConfig(config.Options{Path: b.config, Profile: b.profile}, stderr)
-	if err != nil {
-		return nil, nil, err
+	if s.contacts < 0 || s.groups < 0 {
+		return nil, usageError{errors.New("--contacts and --groups must be positive")}
 	}
-	c, err := clientFor(cfg.Profile)
-	return c, func() {}, err
-}
-
-// loadConfig loads the config and checks there is a credential; problems
-// are usage errors (exit 2), warnings go to stderr.
-func loadConfig(opts config.Options, stderr io.Writer) (*config.Config, error) {
-	cfg, err := config.Load(opts)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	for _, w := range cfg.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
-	if err := cfg.RequireCredential(); err != nil {
-		return nil, usageError{err}
-	}
-	return cfg, nil
-}
-
-func clientFor(p config.Profile) (*api.Client, error) {
-	client, err := api.New(api.Options{
-		BaseURL:     p.BaseURL,
-		Token:       p.Token,
-		APIKey:      p.APIKey,
-		SessionKeys: p.SessionKeys,
-		Timeout:     p.RequestTimeout,
-		UserAgent:   "wasender-tui/" + buildVersion(),
+	b, err := backend.Open(backend.Options{
+		Demo:      s.demo,
+		Fake:      fake.Options{Contacts: s.contacts, Groups: s.groups},
+		Config:    config.Options{Path: s.config, Profile: s.profile},
+		NoAudit:   readOnly,
+		Warnings:  stderr,
+		UserAgent: "wasender-tui/" + buildVersion(),
 	})
-	if err != nil {
-		return nil, usageError{err}
+	var ue backend.UsageError
+	if errors.As(err, &ue) {
+		return nil, usageError{ue.Err}
 	}
-	return client, nil
-}
-
-// contextFor builds the API client and UI context of a resolved profile.
-func contextFor(cfg *config.Config) (*common.Context, error) {
-	p := cfg.Profile
-	client, err := clientFor(p)
-	if err != nil {
-		return nil, err
-	}
-	ctx := common.NewContext(client, lipgloss.DefaultRenderer())
-	ctx.Profile = cfg.ProfileName
-	ctx.Profiles = cfg.Profiles
-	ctx.Settings = common.Settings{
-		PollInterval:    p.PollInterval,
-		LogPollInterval: p.LogPollInterval,
-		HiddenLogPoll:   p.HiddenLogPoll,
-		LogBuffer:       p.LogBuffer,
-	}
-	ctx.Actor = localActor()
-	return ctx, nil
-}
-
-func localActor() string {
-	if u := os.Getenv("USER"); u != "" {
-		return "local:" + u
-	}
-	return "local:uid" + strconv.Itoa(os.Getuid())
-}
-
-// demoContext starts the demo API on a loopback port inside the process.
-func demoContext(opts fake.Options) (*common.Context, func(), error) {
-	opts.AutoPair, opts.LogActivity = 20*time.Second, true
-	srv := fake.New(opts)
-	base, stop, err := serveFake(srv, "127.0.0.1:0")
-	if err != nil {
-		return nil, nil, err
-	}
-	client, err := api.New(api.Options{BaseURL: base, Token: srv.PersonalToken(), UserAgent: "wasender-tui/" + buildVersion()})
-	if err != nil {
-		stop()
-		return nil, nil, err
-	}
-	ctx := common.NewContext(client, lipgloss.DefaultRenderer())
-	ctx.Profile = "demo"
-	ctx.Demo = true
-	ctx.Actor = localActor()
-	return ctx, stop, nil
-}
-
-// serveFake serves the fake API on addr and returns its base URL.
-func serveFake(h http.Handler, addr string) (string, func(), error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", nil, fmt.Errorf("listen on %s: %w", addr, err)
-	}
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = hs.Serve(ln) }()
-	stop := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = hs.Shutdown(ctx)
-	}
-	return "http://" + ln.Addr().String() + "/api", stop, nil
+	return b, err
 }
 
 func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -334,7 +229,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usageError{errors.New("--contacts and --groups must be positive")}
 	}
 	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true})
-	base, stop, err := serveFake(srv, *listen)
+	base, stop, err := backend.ServeFake(srv, *listen)
 	if err != nil {
 		return err
 	}
@@ -358,8 +253,8 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("qr", "wasender-tui qr SESSION [flags]   (SESSION is an id or a name)", stderr)
-	var b backend
-	b.flags(fs)
+	var src source
+	src.flags(fs, false)
 	timeout := fs.Duration("timeout", 3*time.Minute, "give up when not paired within this time")
 	invert := fs.Bool("invert", false, "light modules on dark (if the camera does not read the code)")
 	full := fs.Bool("full-blocks", false, "two columns per module, for fonts that leave gaps between half blocks")
@@ -369,11 +264,11 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	client, stop, err := b.client(stderr)
+	b, err := src.open(stderr, false)
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer b.Close()
 	tty := isatty.IsTerminal(os.Stdout.Fd())
 	draw := qrtext.Options{Quiet: qrtext.PreferredQuiet, Invert: *invert, Colors: qrtext.ANSI256}
 	if *full {
@@ -396,13 +291,13 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *passkey {
 		opts.Pairing.LinkMethod = "passkey"
 	}
-	return cli.QR(ctx, client, pos[0], stdout, stderr, opts)
+	return cli.QR(api.WithActor(ctx, backend.LocalActor()), b.Client, pos[0], stdout, stderr, opts)
 }
 
 func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("logs", "wasender-tui logs SESSION [flags]   (SESSION is an id or a name)", stderr)
-	var b backend
-	b.flags(fs)
+	var src source
+	src.flags(fs, false)
 	var o cli.LogsOptions
 	fs.BoolVar(&o.Messages, "messages", false, "message logs instead of session logs")
 	fs.BoolVar(&o.Follow, "follow", false, "keep printing new entries until interrupted")
@@ -418,12 +313,95 @@ func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.Interval < time.Second {
 		return usageError{errors.New("--interval must be at least 1s")}
 	}
-	client, stop, err := b.client(stderr)
+	b, err := src.open(stderr, true)
 	if err != nil {
 		return err
 	}
-	defer stop()
-	return cli.Logs(ctx, client, pos[0], stdout, stderr, o)
+	defer b.Close()
+	return cli.Logs(ctx, b.Client, pos[0], stdout, stderr, o)
+}
+
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "wasender-tui serve [--listen :2222] [--authorized-keys FILE] [--host-key FILE] [flags]", stderr)
+	var src source
+	src.flags(fs, true)
+	listen := fs.String("listen", "", "address to listen on (default: [serve] listen, else :2222)")
+	keysPath := fs.String("authorized-keys", "", "OpenSSH authorized_keys file; role=\"operator\" marks who may act (default: [serve] authorized_keys)")
+	hostKey := fs.String("host-key", "", "host key file, created when missing (default: [serve] host_key)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	// The [serve] settings apply to --demo too, so read the config alone.
+	cfg, err := config.Load(config.Options{Path: src.config, Profile: src.profile})
+	if err != nil {
+		return usageError{err}
+	}
+	set := cfg.Serve
+	set.Listen = firstOf(*listen, set.Listen)
+	set.AuthorizedKeys = firstOf(*keysPath, set.AuthorizedKeys)
+	set.HostKey = firstOf(*hostKey, set.HostKey)
+	keys, err := serve.LoadKeyring(set.AuthorizedKeys)
+	if err != nil {
+		return usageError{fmt.Errorf("%w\n(--authorized-keys or authorized_keys in [serve] names the file)", err)}
+	}
+	for _, p := range keys.Problems() {
+		fmt.Fprintln(stderr, "warning:", p)
+	}
+	b, err := src.open(stderr, false)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	// Every console reads the session list through one shared reader, and
+	// shares the client, so the API's per-session limits hold server-wide.
+	shared := common.NewSharedList(b.Client.ListSessions, 2*time.Second)
+	srv, err := serve.New(serve.Options{
+		HostKeyPath: set.HostKey,
+		Keys:        keys,
+		IdleTimeout: set.IdleTimeout,
+		MaxSession:  set.MaxSession,
+		MaxSessions: set.MaxSessions,
+		NewContext: func(r *lipgloss.Renderer) *common.Context {
+			c := b.Context(r)
+			c.Shared = shared
+			return c
+		},
+		Log:     stderr,
+		Version: buildVersion(),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", set.Listen)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "serving the console of %s over SSH on %s\n", b.Profile, ln.Addr())
+	fmt.Fprintf(stdout, "  host key %s (%s)\n  authorized keys %s\n  audit trail %s\n", set.HostKey, serve.HostKeyFingerprint(set.HostKey), set.AuthorizedKeys, b.Audit.Path())
+	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %d consoles\nSIGTERM or ctrl+c stops it.\n", set.IdleTimeout, set.MaxSession, set.MaxSessions)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	stopCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(stopCtx); err != nil {
+		return fmt.Errorf("stopping: %w", err)
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return nil
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func configCmd(args []string, stdout, stderr io.Writer) error {

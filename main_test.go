@@ -52,6 +52,8 @@ func TestExitCodes(t *testing.T) {
 		{"qr of an unknown session", []string{"qr", "nobody", "--demo"}, 1, `no session "nobody"`, ""},
 		{"qr times out", []string{"qr", "Marketing Bot", "--demo", "--timeout", "300ms"}, 1, "timed out after 300ms", ""},
 		{"qr of a connected session", []string{"qr", "--demo", "11"}, 0, "", "Support Desk is already connected"},
+		{"serve without authorized keys", []string{"serve", "--demo", "--authorized-keys", "/nonexistent/keys"}, 2, "/nonexistent/keys", ""},
+		{"contacts without demo", []string{"--contacts", "5"}, 2, "use them with --demo", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -35,22 +35,27 @@ type Options struct {
 	Retry       RetryPolicy   // zero fields take DefaultRetry's
 	UserAgent   string
 
+	// OnMutation, when set, is told of every call that changes something
+	// (any method but GET), success or failure: the audit trail.
+	OnMutation func(Mutation)
+
 	Now   func() time.Time                                 // clock for pacing; tests inject one
 	Sleep func(ctx context.Context, d time.Duration) error // tests make waits instant
 }
 
 // Client calls WasenderAPI. It is safe for concurrent use.
 type Client struct {
-	base    *url.URL
-	http    *http.Client
-	token   string
-	keys    *keyStore
-	timeout time.Duration
-	retry   RetryPolicy
-	ua      string
-	now     func() time.Time
-	sleep   func(context.Context, time.Duration) error
-	pace    *pacer
+	base       *url.URL
+	http       *http.Client
+	token      string
+	keys       *keyStore
+	timeout    time.Duration
+	retry      RetryPolicy
+	ua         string
+	now        func() time.Time
+	sleep      func(context.Context, time.Duration) error
+	onMutation func(Mutation)
+	pace       *pacer
 
 	mu       sync.Mutex
 	lastRate RateLimit
@@ -104,6 +109,7 @@ func New(o Options) (*Client, error) {
 	if c.sleep == nil {
 		c.sleep = sleepCtx
 	}
+	c.onMutation = o.OnMutation
 	c.pace = newPacer(c.now)
 	return c, nil
 }
@@ -143,12 +149,26 @@ type call struct {
 	auth     authMode
 	session  ID
 	pace     Endpoint
-	topLevel bool // decode out from the whole body instead of its data field
-	bare     bool // the body has no success envelope (/status)
+	topLevel bool   // decode out from the whole body instead of its data field
+	bare     bool   // the body has no success envelope (/status)
+	target   string // what a mutating call acts on, for the audit trail
 }
 
-// do runs a call: credential, pacing, request, retries, decoding into out.
+// do runs a call and tells OnMutation of any call that changes something.
 func (c *Client) do(ctx context.Context, k call, out any) error {
+	err := c.exchange(ctx, k, out)
+	if k.method != http.MethodGet && c.onMutation != nil {
+		target := k.target
+		if target == "" {
+			target = string(k.session)
+		}
+		c.onMutation(Mutation{Action: k.op, Target: target, Actor: ActorFrom(ctx), At: c.now(), Err: err})
+	}
+	return err
+}
+
+// exchange runs a call: credential, pacing, request, retries, decoding into out.
+func (c *Client) exchange(ctx context.Context, k call, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 

@@ -18,7 +18,7 @@ type SendResult struct {
 func (s *SessionClient) SendText(ctx context.Context, to, text string) (SendResult, error) {
 	var r SendResult
 	body := map[string]string{"to": strings.TrimSpace(to), "text": text}
-	err := s.do(ctx, call{op: "send message", method: http.MethodPost, path: "/send-message", body: body, pace: EndpointSendMessage}, &r)
+	err := s.do(ctx, call{op: "send message", target: strings.TrimSpace(to), method: http.MethodPost, path: "/send-message", body: body, pace: EndpointSendMessage}, &r)
 	return r, err
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 )
 
 // Session is a WhatsApp session of the account.
@@ -103,7 +104,11 @@ func (c *Client) GetSession(ctx context.Context, id ID) (Session, error) {
 // CreateSession creates a session. A 422 carries the field errors.
 func (c *Client) CreateSession(ctx context.Context, in SessionInput) (Session, error) {
 	var s Session
-	err := c.do(ctx, call{op: "create session", method: http.MethodPost, path: "/whatsapp-sessions", body: in, auth: authToken}, &s)
+	target := "new session"
+	if in.Name != nil {
+		target = "new session " + strconv.Quote(*in.Name)
+	}
+	err := c.do(ctx, call{op: "create session", target: target, method: http.MethodPost, path: "/whatsapp-sessions", body: in, auth: authToken}, &s)
 	if err == nil {
 		c.keys.learn(s.ID, string(s.APIKey))
 	}
@@ -113,7 +118,7 @@ func (c *Client) CreateSession(ctx context.Context, in SessionInput) (Session, e
 // UpdateSession changes the fields set in in.
 func (c *Client) UpdateSession(ctx context.Context, id ID, in SessionInput) (Session, error) {
 	var s Session
-	err := c.do(ctx, call{op: "update session " + string(id), method: http.MethodPut, path: sessionPath(id), body: in, auth: authToken}, &s)
+	err := c.do(ctx, call{op: "update session", target: string(id), method: http.MethodPut, path: sessionPath(id), body: in, auth: authToken}, &s)
 	if err == nil {
 		c.keys.learn(id, string(s.APIKey))
 	}
@@ -122,7 +127,7 @@ func (c *Client) UpdateSession(ctx context.Context, id ID, in SessionInput) (Ses
 
 // DeleteSession deletes a session (204 No Content).
 func (c *Client) DeleteSession(ctx context.Context, id ID) error {
-	err := c.do(ctx, call{op: "delete session " + string(id), method: http.MethodDelete, path: sessionPath(id), auth: authToken}, nil)
+	err := c.do(ctx, call{op: "delete session", target: string(id), method: http.MethodDelete, path: sessionPath(id), auth: authToken}, nil)
 	if err == nil {
 		c.keys.forget(id)
 	}
@@ -136,7 +141,7 @@ func (c *Client) ConnectSession(ctx context.Context, id ID, linkMethod string) (
 		body["linkMethod"] = linkMethod
 	}
 	var r ConnectResult
-	err := c.do(ctx, call{op: "connect session " + string(id), method: http.MethodPost, path: sessionPath(id, "connect"), body: body, auth: authToken}, &r)
+	err := c.do(ctx, call{op: "connect session", target: string(id), method: http.MethodPost, path: sessionPath(id, "connect"), body: body, auth: authToken}, &r)
 	return r, err
 }
 
@@ -152,7 +157,7 @@ func (c *Client) QRCode(ctx context.Context, id ID) (string, error) {
 // DisconnectSession logs the session out of WhatsApp.
 func (c *Client) DisconnectSession(ctx context.Context, id ID) (StatusMessage, error) {
 	var r StatusMessage
-	err := c.do(ctx, call{op: "disconnect session " + string(id), method: http.MethodPost, path: sessionPath(id, "disconnect"), body: struct{}{}, auth: authTokenOrKey, session: id}, &r)
+	err := c.do(ctx, call{op: "disconnect session", target: string(id), method: http.MethodPost, path: sessionPath(id, "disconnect"), body: struct{}{}, auth: authTokenOrKey, session: id}, &r)
 	return r, err
 }
 
@@ -161,7 +166,7 @@ func (c *Client) RestartSession(ctx context.Context, id ID) (string, error) {
 	var r struct {
 		Message Text `json:"message"`
 	}
-	err := c.do(ctx, call{op: "restart session " + string(id), method: http.MethodPost, path: sessionPath(id, "restart"), body: struct{}{}, auth: authTokenOrKey, session: id, topLevel: true}, &r)
+	err := c.do(ctx, call{op: "restart session", target: string(id), method: http.MethodPost, path: sessionPath(id, "restart"), body: struct{}{}, auth: authTokenOrKey, session: id, topLevel: true}, &r)
 	return string(r.Message), err
 }
 
@@ -173,7 +178,7 @@ func (c *Client) RegenerateKey(ctx context.Context, id ID) (string, error) {
 			APIKey Text `json:"api_key"`
 		} `json:"data"`
 	}
-	err := c.do(ctx, call{op: "regenerate key of session " + string(id), method: http.MethodPost, path: sessionPath(id, "regenerate-key"), body: struct{}{}, auth: authTokenOrKey, session: id, topLevel: true}, &r)
+	err := c.do(ctx, call{op: "regenerate session key", target: string(id), method: http.MethodPost, path: sessionPath(id, "regenerate-key"), body: struct{}{}, auth: authTokenOrKey, session: id, topLevel: true}, &r)
 	if err != nil {
 		return "", err
 	}

@@ -109,3 +109,7 @@ func localPath(path, home, dir string) (string, error) {
 	}
 	return path, nil
 }
+
+// StateDir is where wasender-tui keeps what it writes: $XDG_STATE_HOME/
+// wasender-tui, else ~/.local/state/wasender-tui.
+func StateDir(getenv func(string) string) string { return stateDir(getenvOrOS(getenv)) }

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/ui/auditview"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/contacts"
 	"github.com/wasender-tui/wasender-tui/ui/groups"
@@ -50,6 +51,10 @@ type Model struct {
 	spinning bool
 
 	full bool // the pane in front has the whole terminal
+
+	started   time.Time // for MaxSession
+	lastInput time.Time // for IdleTimeout
+	farewell  string    // shown as the last frame when the console ends itself
 }
 
 // New builds the console for ctx. switcher may be nil (no :profile).
@@ -66,14 +71,30 @@ func New(ctx *common.Context, switcher ProfileSwitcher) *Model {
 	m.cmdline = input.New(st, ":", "", 200)
 	m.cmdline.ShowSuggestions = true
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Info))
+	m.started = ctx.Now()
+	m.lastInput = m.started
 	return m
 }
 
 func buildPanes(ctx *common.Context) []common.Pane {
-	return []common.Pane{sessions.New(ctx), groups.New(ctx), contacts.New(ctx), logs.New(ctx)}
+	return []common.Pane{sessions.New(ctx), groups.New(ctx), contacts.New(ctx), logs.New(ctx), auditview.New(ctx)}
 }
 
 type clockMsg time.Time
+
+// timeUp says why the console must end, if it must: nobody typed for
+// IdleTimeout, or it has run for MaxSession. The clock tick that checks
+// this keeps redrawing, so a connection's own idle timer cannot see it.
+func (m *Model) timeUp() string {
+	now := m.ctx.Now()
+	switch {
+	case m.ctx.IdleTimeout > 0 && now.Sub(m.lastInput) >= m.ctx.IdleTimeout:
+		return "wasender-tui: no key pressed for " + m.ctx.IdleTimeout.String() + "; closing this session."
+	case m.ctx.MaxSession > 0 && now.Sub(m.started) >= m.ctx.MaxSession:
+		return "wasender-tui: this session reached its time limit of " + m.ctx.MaxSession.String() + "; connect again to go on."
+	}
+	return ""
+}
 
 func clock() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
@@ -108,6 +129,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case clockMsg:
+		if bye := m.timeUp(); bye != "" {
+			m.farewell = bye
+			return tea.Quit
+		}
 		return clock()
 	case common.NoticeMsg:
 		if msg.At.IsZero() {
@@ -125,6 +150,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.spinner, cmd = m.spinner.Update(msg)
 		return cmd
 	case tea.KeyMsg:
+		m.lastInput = m.ctx.Now()
 		return m.withSpinner(m.onKey(msg))
 	}
 	return m.withSpinner(m.route(msg))
@@ -179,6 +205,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if a, refused := m.ctx.Refused(k, p.Actions()); refused {
+		m.ctx.RecordRefusal(a.Help().Desc)
 		return common.Notify(common.LevelWarn, "✗ your role ("+m.ctx.Role.String()+") may not "+a.Help().Desc)
 	}
 	switch {
@@ -246,6 +273,9 @@ func (m *Model) layout() {
 // View renders the frame: never taller or wider than the terminal, since
 // Bubble Tea v1 drops the top lines of a frame that is too tall.
 func (m *Model) View() string {
+	if m.farewell != "" {
+		return m.farewell + "\n"
+	}
 	if !m.sized {
 		return ""
 	}

@@ -3,6 +3,7 @@ package common
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/audit"
 )
 
 // Role is what an operator may do.
@@ -63,4 +64,9 @@ func (c *Context) Bindings(actions ...Action) []key.Binding {
 		}
 	}
 	return out
+}
+
+// RecordRefusal writes a refused mutating action to the audit trail.
+func (c *Context) RecordRefusal(action string) {
+	_ = c.Audit.Write(audit.Entry{Time: c.Now().UTC(), Actor: c.Actor, Profile: c.Profile, Action: action, Result: "refused: " + c.Role.String()})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/audit"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
@@ -48,6 +49,14 @@ type Context struct {
 	Demo     bool
 	// Sessions is the session list shared by the panes' pickers.
 	Sessions *Directory
+	// Shared, when set, is the session-list reader shared by every console
+	// of a server, so that many operators cost one request.
+	Shared *SharedList
+	// Audit is the trail of mutating actions (nil: none kept).
+	Audit *audit.Log
+	// IdleTimeout ends a console nobody typed in for this long; MaxSession
+	// ends it after this long in all. Zero: never (local use).
+	IdleTimeout, MaxSession time.Duration
 	// Lifetime ends when this console closes (an SSH client leaves), which
 	// cancels its requests in flight.
 	Lifetime context.Context
@@ -55,7 +64,7 @@ type Context struct {
 
 // NewContext fills defaults around a client and a renderer.
 func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
-	return &Context{
+	c := &Context{
 		Client:   client,
 		Styles:   styles.New(r),
 		Settings: DefaultSettings,
@@ -64,6 +73,15 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Lifetime: context.Background(),
 		Sessions: &Directory{},
 	}
+	return c
+}
+
+// ListSessions reads the session list, through the shared reader if any.
+func (c *Context) ListSessions(ctx context.Context) ([]api.Session, error) {
+	if c.Shared != nil {
+		return c.Shared.List(ctx)
+	}
+	return c.Client.ListSessions(ctx)
 }
 
 // Poll returns the sessions refresh interval with its floor applied.

@@ -113,9 +113,9 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	if id := m.ctx.Sessions.FirstConnected(); id != "" {
 		return m.load(id)
 	}
-	client, gen, ctx := m.ctx.Client, m.gen, m.ctx.Lifetime
+	fetch, gen, ctx := m.ctx.ListSessions, m.gen, m.ctx.Lifetime
 	return func() tea.Msg {
-		list, err := client.ListSessions(ctx)
+		list, err := fetch(ctx)
 		return sessionsMsg{gen: gen, list: list, err: err}
 	}
 }

@@ -156,9 +156,9 @@ func (m *Model) chooseDefault() tea.Cmd {
 	if list, at := m.ctx.Sessions.Sessions(); !at.IsZero() {
 		return m.selectSession(allSessions, list)
 	}
-	client, gen, ctx := m.ctx.Client, m.gen, m.ctx.Lifetime
+	fetch, gen, ctx := m.ctx.ListSessions, m.gen, m.ctx.Lifetime
 	return func() tea.Msg {
-		list, err := client.ListSessions(ctx)
+		list, err := fetch(ctx)
 		return sessionsMsg{gen: gen, list: list, err: err}
 	}
 }

@@ -349,6 +349,21 @@ func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
 	}
 }
 
+func TestRingGrowsInOrderUpToItsLimit(t *testing.T) {
+	r := newRing(1000)
+	for i := range 1500 {
+		r.push(entry{id: api.ID(common.Itoa(i)), session: "1"})
+	}
+	if r.len() != 1000 || len(r.buf) != 1000 || r.at(r.first).id != "500" || r.at(r.next()-1).id != "1499" {
+		t.Fatalf("len %d buf %d first %s", r.len(), len(r.buf), r.at(r.first).id)
+	}
+	for seq := r.first; seq < r.next(); seq++ {
+		if want := api.ID(common.Itoa(int(seq))); r.at(seq).id != want {
+			t.Fatalf("seq %d holds %s", seq, r.at(seq).id)
+		}
+	}
+}
+
 func TestRingKeepsTheNewestAndFindsUpdates(t *testing.T) {
 	r := newRing(3)
 	for i := range 5 {

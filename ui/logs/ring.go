@@ -42,6 +42,7 @@ type entryKey struct {
 // off the front. Updates find their entry by id in O(1).
 type ring struct {
 	buf   []entry
+	limit int    // capacity: buf grows up to it, so an idle console costs little
 	start int    // index in buf of the oldest entry
 	n     int    // entries held
 	first uint64 // sequence number of the oldest entry
@@ -49,7 +50,17 @@ type ring struct {
 }
 
 func newRing(capacity int) *ring {
-	return &ring{buf: make([]entry, max(capacity, 1)), byKey: make(map[entryKey]uint64, capacity)}
+	capacity = max(capacity, 1)
+	return &ring{buf: make([]entry, min(capacity, 256)), limit: capacity, byKey: map[entryKey]uint64{}}
+}
+
+// grow doubles the buffer, up to the limit, keeping entries in order.
+func (r *ring) grow() {
+	bigger := make([]entry, min(2*len(r.buf), r.limit))
+	for i := 0; i < r.n; i++ {
+		bigger[i] = r.buf[(r.start+i)%len(r.buf)]
+	}
+	r.buf, r.start = bigger, 0
 }
 
 // next is the sequence number the next push gets.
@@ -58,6 +69,9 @@ func (r *ring) next() uint64 { return r.first + uint64(r.n) }
 // push appends e, evicting the oldest entry when full. It returns e's
 // sequence number.
 func (r *ring) push(e entry) uint64 {
+	if r.n == len(r.buf) && len(r.buf) < r.limit {
+		r.grow()
+	}
 	if r.n == len(r.buf) {
 		old := &r.buf[r.start]
 		if k := (entryKey{old.session, old.id}); old.kind != kindGap && r.byKey[k] == r.first {

@@ -44,7 +44,7 @@ type actionMsg struct {
 }
 
 func (m *Model) fetchList() tea.Cmd {
-	client, gen, now, ctx := m.ctx.Client, m.gen, m.ctx.Now, m.ctx.Lifetime
+	client, list, gen, now, ctx := m.ctx.Client, m.ctx.ListSessions, m.gen, m.ctx.Now, m.ctx.Lifetime
 	if !client.HasToken() {
 		return func() tea.Msg {
 			s, err := keySession(ctx, client)
@@ -56,8 +56,8 @@ func (m *Model) fetchList() tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
-		list, err := client.ListSessions(ctx)
-		return listMsg{gen: gen, sessions: list, err: err, at: now()}
+		sessions, err := list(ctx)
+		return listMsg{gen: gen, sessions: sessions, err: err, at: now()}
 	}
 }
 

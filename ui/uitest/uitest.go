@@ -54,13 +54,17 @@ func New(t testing.TB, opts fake.Options) *Env {
 // Client returns a client of the fake API that sends token, without retries.
 func (e *Env) Client(t testing.TB, token string) *api.Client {
 	t.Helper()
-	c, err := api.New(api.Options{
-		BaseURL:    BaseURL,
-		Token:      token,
-		HTTPClient: &http.Client{Transport: handlerTransport{e.Fake}},
-		Retry:      api.RetryPolicy{MaxAttempts: 1},
-		Now:        e.now,
-	})
+	return e.ClientWith(t, api.Options{Token: token})
+}
+
+// ClientWith returns a client of the fake API with o's other settings.
+func (e *Env) ClientWith(t testing.TB, o api.Options) *api.Client {
+	t.Helper()
+	o.BaseURL = BaseURL
+	o.HTTPClient = &http.Client{Transport: handlerTransport{e.Fake}}
+	o.Retry = api.RetryPolicy{MaxAttempts: 1}
+	o.Now = e.now
+	c, err := api.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,205 @@
+// Package backend is where every front end (the console, qr, logs, serve)
+// gets what it talks to: the API client of a config profile or of the
+// built-in demo API, wired to the audit trail.
+package backend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/config"
+	"github.com/wasender-tui/wasender-tui/ui/audit"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+)
+
+// Options say which backend to open.
+type Options struct {
+	Demo      bool
+	Fake      fake.Options   // sizes of the demo API
+	Config    config.Options // where the config is, which profile
+	NoAudit   bool           // read-only commands keep no trail
+	Warnings  io.Writer      // config warnings
+	UserAgent string
+}
+
+// Backend is an open backend.
+type Backend struct {
+	Client  *api.Client
+	Config  *config.Config // nil for the demo
+	Audit   *audit.Log     // nil when none is kept
+	Profile string
+	Demo    bool
+	// DemoURL is the demo API's base URL.
+	DemoURL string
+
+	o    Options
+	stop func()
+}
+
+// UsageError marks a problem with the command line or the config: the
+// caller exits 2.
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+func (e UsageError) Unwrap() error { return e.Err }
+
+// Open loads the config (or starts the demo API) and builds the client.
+func Open(o Options) (*Backend, error) {
+	if o.Warnings == nil {
+		o.Warnings = io.Discard
+	}
+	b := &Backend{o: o, stop: func() {}}
+	if o.Demo {
+		return b, b.openDemo()
+	}
+	cfg, err := config.Load(o.Config)
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(o.Warnings, "warning:", w)
+	}
+	if err := cfg.RequireCredential(); err != nil {
+		return nil, UsageError{err}
+	}
+	b.Config, b.Profile = cfg, cfg.ProfileName
+	if !o.NoAudit {
+		if b.Audit, err = audit.Open(cfg.Serve.AuditFile); err != nil {
+			return nil, fmt.Errorf("opening the audit trail: %w", err)
+		}
+	}
+	b.Client, err = b.clientFor(cfg)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Backend) clientFor(cfg *config.Config) (*api.Client, error) {
+	p := cfg.Profile
+	opts := api.Options{
+		BaseURL:     p.BaseURL,
+		Token:       p.Token,
+		APIKey:      p.APIKey,
+		SessionKeys: p.SessionKeys,
+		Timeout:     p.RequestTimeout,
+		UserAgent:   b.o.UserAgent,
+	}
+	if b.Audit != nil {
+		opts.OnMutation = b.Audit.Hook(cfg.ProfileName)
+	}
+	c, err := api.New(opts)
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	return c, nil
+}
+
+// openDemo starts the demo API on a loopback port inside the process. Its
+// audit trail is kept apart from the real one.
+func (b *Backend) openDemo() error {
+	o := b.o.Fake
+	if o.AutoPair == 0 {
+		o.AutoPair = 20 * time.Second
+	}
+	o.LogActivity = true
+	srv := fake.New(o)
+	base, stop, err := ServeFake(srv, "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	b.stop, b.Demo, b.Profile, b.DemoURL = stop, true, "demo", base
+	opts := api.Options{BaseURL: base, Token: srv.PersonalToken(), UserAgent: b.o.UserAgent}
+	if !b.o.NoAudit {
+		if b.Audit, err = audit.Open(filepath.Join(config.StateDir(nil), "audit-demo.log")); err != nil {
+			stop()
+			return fmt.Errorf("opening the demo audit trail: %w", err)
+		}
+		opts.OnMutation = b.Audit.Hook("demo")
+	}
+	b.Client, err = api.New(opts)
+	return err
+}
+
+// Context builds a console context drawn with r. The actor is the local
+// user; serve replaces it per SSH client.
+func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
+	ctx := common.NewContext(b.Client, r)
+	ctx.Profile, ctx.Demo, ctx.Audit = b.Profile, b.Demo, b.Audit
+	if b.Config != nil {
+		p := b.Config.Profile
+		ctx.Profiles = b.Config.Profiles
+		ctx.Settings = common.Settings{
+			PollInterval:    p.PollInterval,
+			LogPollInterval: p.LogPollInterval,
+			HiddenLogPoll:   p.HiddenLogPoll,
+			LogBuffer:       p.LogBuffer,
+		}
+	}
+	ctx.Actor = LocalActor()
+	ctx.Lifetime = api.WithActor(context.Background(), ctx.Actor)
+	return ctx
+}
+
+// Switch returns the context of another profile (`:profile NAME`).
+func (b *Backend) Switch(name string) (*common.Context, error) {
+	if b.Config == nil {
+		return nil, errors.New("the demo has no profiles")
+	}
+	cfg, err := b.Config.WithProfile(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.RequireCredential(); err != nil {
+		return nil, err
+	}
+	c, err := b.clientFor(cfg)
+	if err != nil {
+		return nil, err
+	}
+	next := &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o}
+	return next.Context(lipgloss.DefaultRenderer()), nil
+}
+
+// Close stops the demo API and closes the audit trail.
+func (b *Backend) Close() {
+	b.stop()
+	_ = b.Audit.Close()
+}
+
+// LocalActor names the local operator for the audit trail.
+func LocalActor() string {
+	if u := os.Getenv("USER"); u != "" {
+		return "local:" + u
+	}
+	return "local:uid" + strconv.Itoa(os.Getuid())
+}
+
+// ServeFake serves a handler on addr and returns its base URL (with /api)
+// and a func that stops it.
+func ServeFake(h http.Handler, addr string) (string, func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}
+	return "http://" + ln.Addr().String() + "/api", stop, nil
+}
