@@ -5,17 +5,15 @@ package contacts
 
 import (
 	"context"
-	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
-	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/components/finder"
 	"github.com/wasender-tui/wasender-tui/ui/components/pages"
-	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+	"github.com/wasender-tui/wasender-tui/ui/components/scope"
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
@@ -24,7 +22,6 @@ type mode int
 
 const (
 	modeList mode = iota
-	modePicker
 	modeDetail
 )
 
@@ -36,29 +33,24 @@ type Model struct {
 
 	session  api.ID
 	contacts []api.Contact
-	index    search.Index
-	searcher *search.Searcher
 	loader   *pages.Loader[api.Contact]
-	result   *search.ResultMsg // the shown filter result; nil = everything
-	query    string
-	filter   textinput.Model
-	typing   bool
+	finder   finder.Model
 	table    table.Model
 
 	width, height int
 	active        bool
-	sessionsErr   error
 
 	mode   mode
-	picker picker.Model
+	scope  *scope.Scope
 	detail detail
 }
 
 // New returns the contacts pane.
 func New(ctx *common.Context) *Model {
 	gen := common.NextGen()
-	m := &Model{ctx: ctx, keys: newKeyMap(), gen: gen, searcher: search.New(gen), loader: pages.New[api.Contact](gen, ctx.Now)}
-	m.filter = input.New(ctx.Styles, "/", "name, phone or about; fuzzy after a pause", 100)
+	m := &Model{ctx: ctx, keys: newKeyMap(), gen: gen, loader: pages.New[api.Contact](gen, ctx.Now)}
+	m.scope = scope.New(ctx, gen, "Show the contacts of", false)
+	m.finder = finder.New(ctx.Styles, gen, "name, phone or about; fuzzy after a pause")
 	m.table = table.New(ctx.Styles, []table.Column{
 		{Title: "NAME", Width: 12, Flex: 3},
 		{Title: "NOTIFY NAME", Width: 10, Flex: 2},
@@ -83,7 +75,7 @@ func (m *Model) Freshness() (time.Time, error) {
 
 // Capturing is true while typing the filter or in a dialog.
 func (m *Model) Capturing() bool {
-	return m.typing || m.mode == modePicker || (m.mode == modeDetail && m.detail.capturing())
+	return m.finder.Typing || m.scope.Picking || (m.mode == modeDetail && m.detail.capturing())
 }
 
 // Busy reports the send in progress.
@@ -110,29 +102,17 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	if !active || m.session != "" {
 		return nil
 	}
-	if id := m.ctx.Sessions.FirstConnected(); id != "" {
-		return m.load(id)
+	if chosen, cmd := m.scope.Start(); !chosen {
+		return cmd
 	}
-	fetch, gen, ctx := m.ctx.ListSessions, m.gen, m.ctx.Lifetime
-	return func() tea.Msg {
-		list, err := fetch(ctx)
-		return sessionsMsg{gen: gen, list: list, err: err}
-	}
-}
-
-type sessionsMsg struct {
-	gen  uint64
-	list []api.Session
-	err  error
+	return m.load(api.ID(m.scope.Session))
 }
 
 // load starts loading session's contacts, page by page.
 func (m *Model) load(session api.ID) tea.Cmd {
 	m.session = session
 	m.contacts = m.contacts[:0:0]
-	m.index.Reset()
-	m.result, m.query = nil, ""
-	m.filter.SetValue("")
+	m.finder.Reset()
 	m.table.SetSource(view{m})
 	m.table.SetCursor(0)
 	sc := m.ctx.Client.Session(session)
@@ -143,46 +123,24 @@ func (m *Model) load(session api.ID) tea.Cmd {
 
 // Update handles messages.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if m.scope.Update(msg) {
+		return m, m.load(api.ID(m.scope.Session))
+	}
 	switch msg := msg.(type) {
-	case sessionsMsg:
-		if msg.gen != m.gen {
-			return m, nil
-		}
-		if msg.err != nil {
-			m.sessionsErr = msg.err
-			return m, nil
-		}
-		m.ctx.Sessions.Set(msg.list, m.ctx.Now())
-		if id := m.ctx.Sessions.FirstConnected(); id != "" {
-			return m, m.load(id)
-		}
-		return m, nil
 	case pages.Msg[api.Contact]:
 		items, next, ok := m.loader.Handle(msg)
 		if !ok {
 			return m, nil
 		}
 		m.add(items)
-		cmds := []tea.Cmd{next}
-		if m.query != "" {
-			// New contacts may match: search again, which costs ~1 ms.
-			cmds = append(cmds, m.runQuery())
+		// New contacts may match: search again, which costs ~1 ms.
+		return m, tea.Batch(next, m.finder.Rerun())
+	case search.ResultMsg, search.FuzzyMsg:
+		changed, cmd := m.finder.Update(msg)
+		if changed {
+			m.showResult()
 		}
-		return m, tea.Batch(cmds...)
-	case search.ResultMsg:
-		if msg.Owner != m.gen || !m.searcher.Current(msg.Gen) {
-			return m, nil // typed on since: a stale answer
-		}
-		m.showResult(msg)
-		if !msg.Fuzzy && msg.Query != "" {
-			return m, m.searcher.AfterPause(msg.Gen)
-		}
-		return m, nil
-	case search.FuzzyMsg:
-		if msg.Owner != m.gen || !m.searcher.Current(msg.Gen) || m.result == nil {
-			return m, nil
-		}
-		return m, m.searcher.Fuzzy(&m.index, *m.result)
+		return m, cmd
 	case tea.KeyMsg:
 		return m, m.onKey(msg)
 	}
@@ -195,23 +153,15 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 func (m *Model) add(items []api.Contact) {
 	for _, c := range items {
 		m.contacts = append(m.contacts, c)
-		m.index.Add(string(c.Name) + " " + string(c.Notify) + " " + string(c.VerifiedName) + " " + c.Phone() + " " + c.JID + " " + string(c.Status))
+		m.finder.Index.Add(string(c.Name) + " " + string(c.Notify) + " " + string(c.VerifiedName) + " " + c.Phone() + " " + c.JID + " " + string(c.Status))
 	}
 	m.table.SetSource(view{m})
 }
 
-func (m *Model) runQuery() tea.Cmd {
-	_, cmd := m.searcher.Query(&m.index, m.query)
-	return cmd
-}
-
-func (m *Model) showResult(r search.ResultMsg) {
+// showResult shows a new filter result, keeping the selected contact
+// selected when it is still shown.
+func (m *Model) showResult() {
 	selected := m.selectedIndex()
-	if r.Query == "" {
-		m.result = nil
-	} else {
-		m.result = &r
-	}
 	m.table.SetSource(view{m})
 	m.table.SetCursor(0)
 	for i := 0; i < m.view().Len() && i < 10_000; i++ {
@@ -235,37 +185,28 @@ func (m *Model) selectedIndex() int {
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	switch {
-	case m.mode == modePicker:
-		var cmd tea.Cmd
-		m.picker, cmd = m.picker.Update(k)
-		if o, ok := m.picker.Chosen(); ok {
-			m.mode = modeList
-			return m.load(api.ID(o.Key))
+	case m.scope.Picking:
+		if chosen, cmd := m.scope.Key(k); !chosen {
+			return cmd
 		}
-		if m.picker.Cancelled() {
-			m.mode = modeList
-		}
-		return cmd
+		return m.load(api.ID(m.scope.Session))
 	case m.mode == modeDetail:
 		return m.detail.onKey(m, k)
-	case m.typing:
-		return m.onFilterKey(k)
+	case m.finder.Typing:
+		cmd, handled := m.finder.Key(k)
+		if !handled {
+			m.table, _ = m.table.Update(k)
+		}
+		return cmd
 	}
 	c, keys := m.ctx, m.keys
 	switch {
 	case c.Matches(k, keys.Pick):
-		list, _ := c.Sessions.Sessions()
-		m.picker = picker.Sessions(c.Styles, "Show the contacts of", list, string(m.session), false)
-		m.mode = modePicker
+		m.scope.Open()
 	case c.Matches(k, keys.Filter):
-		m.typing = true
-		m.filter.SetValue(m.query)
-		m.filter.CursorEnd()
-		return m.filter.Focus()
-	case k.String() == "esc" && m.query != "":
-		m.query = ""
-		m.filter.SetValue("")
-		return m.runQuery()
+		return m.finder.Focus()
+	case k.String() == "esc" && m.finder.Query() != "":
+		return m.finder.Clear()
 	case c.Matches(k, keys.Reload):
 		if _, _, done, err := m.loader.Progress(); err != nil {
 			return m.loader.Retry()
@@ -292,39 +233,13 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// onFilterKey types into the filter; every keystroke starts a background
-// search, so typing never waits for it.
-func (m *Model) onFilterKey(k tea.KeyMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
-		m.typing = false
-		m.filter.Blur()
-		m.query = ""
-		m.filter.SetValue("")
-		return m.runQuery()
-	case "enter":
-		m.typing = false
-		m.filter.Blur()
-		return nil
-	case "up", "down", "pgup", "pgdown":
-		m.table, _ = m.table.Update(k)
-		return nil
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(k)
-	if q := strings.TrimSpace(m.filter.Value()); q != m.query {
-		m.query = q
-		return tea.Batch(cmd, m.runQuery())
-	}
-	return cmd
-}
-
 // Actions lists what the current view offers.
 func (m *Model) Actions() []common.Action {
 	k := m.keys
-	switch m.mode {
-	case modePicker:
+	if m.scope.Picking {
 		return nil
+	}
+	switch m.mode {
 	case modeDetail:
 		return m.detail.actions(m)
 	}
@@ -343,12 +258,12 @@ func (m *Model) View() string {
 	}
 	st := m.ctx.Styles
 	switch {
-	case m.mode == modePicker:
-		return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.picker.View(m.width, m.height)), m.height)
+	case m.scope.Picking:
+		return m.scope.View(m.width, m.height)
 	case m.mode == modeDetail:
 		return m.detail.view(m)
-	case m.session == "" && m.sessionsErr != nil:
-		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.sessionsErr)), m.height)
+	case m.session == "" && m.scope.Err != nil:
+		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.scope.Err)), m.height)
 	case m.session == "":
 		return common.FitHeight(st.Dim.Render("no session to show contacts of yet (p picks one)"), m.height)
 	}
@@ -358,52 +273,30 @@ func (m *Model) View() string {
 
 func (m *Model) statusLine() string {
 	st := m.ctx.Styles
-	if m.typing {
-		m.filter.Width = max(m.width-30, 10)
-		return m.filter.View() + st.Dim.Render("  "+m.matchCount())
+	count := m.finder.Count(m.view().Len())
+	if m.finder.Typing {
+		return m.finder.View(m.width-30) + st.Dim.Render("  "+count)
 	}
-	loaded, total, done, err := m.loader.Progress()
-	var parts []string
-	switch {
-	case err != nil:
-		parts = append(parts, st.Error.Render("✗ loading stopped at "+common.Itoa(loaded)+": "+common.ErrorText(err)+" (r resumes)"))
-	case !done && total > 0:
-		parts = append(parts, st.Info.Render("loading "+common.Itoa(loaded)+" / "+common.Itoa(total)+" ("+common.Itoa(loaded*100/total)+"%)"))
-	case !done:
-		parts = append(parts, st.Info.Render("loading…"))
-	default:
-		parts = append(parts, st.Dim.Render(common.Itoa(loaded)+" contacts"))
+	line := m.loader.Status(st, "contacts")
+	if q := m.finder.Query(); q != "" {
+		line += st.Dim.Render(" · ") + "filter " + st.Bold.Render(q) + st.Dim.Render(" "+count+", esc clears")
 	}
-	if m.query != "" {
-		parts = append(parts, "filter "+st.Bold.Render(m.query)+st.Dim.Render(" "+m.matchCount()+", esc clears"))
-	}
-	return strings.Join(parts, st.Dim.Render(" · "))
-}
-
-func (m *Model) matchCount() string {
-	if m.result == nil {
-		return ""
-	}
-	s := common.Itoa(len(m.result.Matches)) + " match"
-	if !m.result.Fuzzy {
-		s += " (fuzzy next)"
-	}
-	return s
+	return line
 }
 
 // view is the rows shown: every contact, or the filter's matches.
 type view struct{ m *Model }
 
 func (v view) Len() int {
-	if v.m.result != nil {
-		return len(v.m.result.Matches)
+	if matches, ok := v.m.finder.Matches(); ok {
+		return len(matches)
 	}
 	return len(v.m.contacts)
 }
 
 func (v view) index(i int) int {
-	if v.m.result != nil {
-		return v.m.result.Matches[i]
+	if matches, ok := v.m.finder.Matches(); ok {
+		return matches[i]
 	}
 	return i
 }

@@ -70,7 +70,7 @@ func TestFilterWhileTypingThenFuzzy(t *testing.T) {
 	for _, r := range strings.ToLower(first) {
 		h.press(string(r))
 	}
-	if h.m.result == nil || !h.m.result.Fuzzy {
+	if !h.m.finder.Fuzzy() {
 		t.Fatal("no fuzzy result after the pause")
 	}
 	found := false
@@ -87,23 +87,26 @@ func TestFilterWhileTypingThenFuzzy(t *testing.T) {
 		t.Error("the matches are not drawn")
 	}
 	h.press("esc")
-	if h.m.result != nil || h.m.view().Len() != len(h.m.contacts) {
+	if _, filtered := h.m.finder.Matches(); filtered || h.m.view().Len() != len(h.m.contacts) {
 		t.Error("esc did not clear the filter")
 	}
 }
 
 func TestStaleSearchResultsAreDropped(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	_, old := h.m.searcher.Query(&h.m.index, "a")
-	h.m.query = "ab"
-	_, cmd := h.m.searcher.Query(&h.m.index, "ab")
-	fresh := cmd().(search.ResultMsg)
-	h.update(fresh)
-	if msg := old(); msg != nil {
+	h.press("/")
+	// The search for "a" is made stale by "b" before its answer is read.
+	old, _ := h.m.finder.Key(uitest.Key("a"))
+	fresh, _ := h.m.finder.Key(uitest.Key("b"))
+	for _, msg := range uitest.Run(fresh, time.Second) {
 		h.update(msg)
 	}
-	if h.m.result == nil || h.m.result.Query != "ab" {
-		t.Fatalf("a stale result replaced the current one: %+v", h.m.result)
+	want := h.m.view().Len()
+	for _, msg := range uitest.Run(old, time.Second) {
+		h.update(msg)
+	}
+	if h.m.finder.Query() != "ab" || h.m.view().Len() != want {
+		t.Fatalf("a stale result replaced the current one: %d shown, want %d", h.m.view().Len(), want)
 	}
 }
 

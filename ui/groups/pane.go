@@ -9,14 +9,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
-	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/components/finder"
 	"github.com/wasender-tui/wasender-tui/ui/components/pages"
-	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+	"github.com/wasender-tui/wasender-tui/ui/components/scope"
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
@@ -25,7 +24,6 @@ type mode int
 
 const (
 	modeList mode = iota
-	modePicker
 	modeDetail
 )
 
@@ -44,32 +42,27 @@ type Model struct {
 	session  api.ID
 	groups   []api.Group
 	order    []int // groups sorted; the filter keeps this order
-	index    search.Index
-	searcher *search.Searcher
 	loader   *pages.Loader[api.Group]
-	result   *search.ResultMsg
+	finder   finder.Model
 	shown    []int // indices into groups, in display order
-	query    string
-	filter   textinput.Model
-	typing   bool
 	table    table.Model
 	sortCol  int
 	sortDesc bool
 
 	width, height int
-	sessionsErr   error
 
-	mode   mode
-	picker picker.Model
-	cache  map[string]*groupDetail // by jid; survives closing the details
-	open   *groupDetail
+	mode  mode
+	scope *scope.Scope
+	cache map[string]*groupDetail // by jid; survives closing the details
+	open  *groupDetail
 }
 
 // New returns the groups pane.
 func New(ctx *common.Context) *Model {
 	gen := common.NextGen()
-	m := &Model{ctx: ctx, keys: newKeyMap(), gen: gen, searcher: search.New(gen), loader: pages.New[api.Group](gen, ctx.Now), cache: map[string]*groupDetail{}}
-	m.filter = input.New(ctx.Styles, "/", "name or jid; fuzzy after a pause", 100)
+	m := &Model{ctx: ctx, keys: newKeyMap(), gen: gen, loader: pages.New[api.Group](gen, ctx.Now), cache: map[string]*groupDetail{}}
+	m.scope = scope.New(ctx, gen, "Show the groups of", false)
+	m.finder = finder.New(ctx.Styles, gen, "name or jid; fuzzy after a pause")
 	m.table = table.New(ctx.Styles, []table.Column{
 		colName: {Title: "NAME", Width: 16, Flex: 1},
 		colJID:  {Title: "JID", Width: 28},
@@ -93,7 +86,7 @@ func (m *Model) Freshness() (time.Time, error) {
 func (m *Model) Busy() string { return "" }
 
 // Capturing is true while typing the filter or choosing a session.
-func (m *Model) Capturing() bool { return m.typing || m.mode == modePicker }
+func (m *Model) Capturing() bool { return m.finder.Typing || m.scope.Picking }
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
@@ -109,25 +102,15 @@ func (m *Model) Summary() string {
 	return common.Itoa(len(m.groups)) + " groups · " + m.ctx.Sessions.Name(m.session)
 }
 
-type sessionsMsg struct {
-	gen  uint64
-	list []api.Session
-	err  error
-}
-
 // SetActive loads the first connected session's groups when first shown.
 func (m *Model) SetActive(active bool) tea.Cmd {
 	if !active || m.session != "" {
 		return nil
 	}
-	if id := m.ctx.Sessions.FirstConnected(); id != "" {
-		return m.load(id)
+	if chosen, cmd := m.scope.Start(); !chosen {
+		return cmd
 	}
-	fetch, gen, ctx := m.ctx.ListSessions, m.gen, m.ctx.Lifetime
-	return func() tea.Msg {
-		list, err := fetch(ctx)
-		return sessionsMsg{gen: gen, list: list, err: err}
-	}
+	return m.load(api.ID(m.scope.Session))
 }
 
 func (m *Model) load(session api.ID) tea.Cmd {
@@ -136,9 +119,7 @@ func (m *Model) load(session api.ID) tea.Cmd {
 	}
 	m.session = session
 	m.groups, m.order, m.shown = nil, nil, nil
-	m.index.Reset()
-	m.result, m.query = nil, ""
-	m.filter.SetValue("")
+	m.finder.Reset()
 	m.refresh()
 	m.table.SetCursor(0)
 	sc := m.ctx.Client.Session(session)
@@ -149,20 +130,10 @@ func (m *Model) load(session api.ID) tea.Cmd {
 
 // Update handles messages.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if m.scope.Update(msg) {
+		return m, m.load(api.ID(m.scope.Session))
+	}
 	switch msg := msg.(type) {
-	case sessionsMsg:
-		if msg.gen != m.gen {
-			return m, nil
-		}
-		if msg.err != nil {
-			m.sessionsErr = msg.err
-			return m, nil
-		}
-		m.ctx.Sessions.Set(msg.list, m.ctx.Now())
-		if id := m.ctx.Sessions.FirstConnected(); id != "" {
-			return m, m.load(id)
-		}
-		return m, nil
 	case pages.Msg[api.Group]:
 		items, next, ok := m.loader.Handle(msg)
 		if !ok {
@@ -170,45 +141,23 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		}
 		for _, g := range items {
 			m.groups = append(m.groups, g)
-			m.index.Add(g.Name + " " + g.JID)
+			m.finder.Index.Add(g.Name + " " + g.JID)
 		}
 		m.resort()
-		cmds := []tea.Cmd{next}
-		if m.query != "" {
-			cmds = append(cmds, m.runQuery())
+		return m, tea.Batch(next, m.finder.Rerun())
+	case search.ResultMsg, search.FuzzyMsg:
+		changed, cmd := m.finder.Update(msg)
+		if changed {
+			m.refresh()
+			m.table.SetCursor(0)
 		}
-		return m, tea.Batch(cmds...)
-	case search.ResultMsg:
-		if msg.Owner != m.gen || !m.searcher.Current(msg.Gen) {
-			return m, nil
-		}
-		if msg.Query == "" {
-			m.result = nil
-		} else {
-			m.result = &msg
-		}
-		m.refresh()
-		m.table.SetCursor(0)
-		if !msg.Fuzzy && msg.Query != "" {
-			return m, m.searcher.AfterPause(msg.Gen)
-		}
-		return m, nil
-	case search.FuzzyMsg:
-		if msg.Owner != m.gen || !m.searcher.Current(msg.Gen) || m.result == nil {
-			return m, nil
-		}
-		return m, m.searcher.Fuzzy(&m.index, *m.result)
+		return m, cmd
 	case detailMsg:
 		return m, m.onDetail(msg)
 	case tea.KeyMsg:
 		return m, m.onKey(msg)
 	}
 	return m, nil
-}
-
-func (m *Model) runQuery() tea.Cmd {
-	_, cmd := m.searcher.Query(&m.index, m.query)
-	return cmd
 }
 
 // resort orders the groups by the sort column.
@@ -239,16 +188,16 @@ func (m *Model) resort() {
 // refresh recomputes the shown rows: the filter's matches (substring and
 // fuzzy alike) in sort order, or all groups.
 func (m *Model) refresh() {
-	if m.result == nil {
+	if matches, ok := m.finder.Matches(); !ok {
 		m.shown = m.order
 	} else {
-		rank := make(map[int]int, len(m.result.Matches))
-		for i, idx := range m.result.Matches {
-			rank[idx] = i
+		match := make(map[int]bool, len(matches))
+		for _, idx := range matches {
+			match[idx] = true
 		}
-		m.shown = make([]int, 0, len(m.result.Matches))
+		m.shown = make([]int, 0, len(matches))
 		for _, idx := range m.order {
-			if _, ok := rank[idx]; ok {
+			if match[idx] {
 				m.shown = append(m.shown, idx)
 			}
 		}
@@ -266,37 +215,28 @@ func (m *Model) selected() *api.Group {
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	switch {
-	case m.mode == modePicker:
-		var cmd tea.Cmd
-		m.picker, cmd = m.picker.Update(k)
-		if o, ok := m.picker.Chosen(); ok {
-			m.mode = modeList
-			return m.load(api.ID(o.Key))
+	case m.scope.Picking:
+		if chosen, cmd := m.scope.Key(k); !chosen {
+			return cmd
 		}
-		if m.picker.Cancelled() {
-			m.mode = modeList
-		}
-		return cmd
+		return m.load(api.ID(m.scope.Session))
 	case m.mode == modeDetail:
 		return m.onDetailKey(k)
-	case m.typing:
-		return m.onFilterKey(k)
+	case m.finder.Typing:
+		cmd, handled := m.finder.Key(k)
+		if !handled {
+			m.table, _ = m.table.Update(k)
+		}
+		return cmd
 	}
 	c, keys := m.ctx, m.keys
 	switch {
 	case c.Matches(k, keys.Pick):
-		list, _ := c.Sessions.Sessions()
-		m.picker = picker.Sessions(c.Styles, "Show the groups of", list, string(m.session), false)
-		m.mode = modePicker
+		m.scope.Open()
 	case c.Matches(k, keys.Filter):
-		m.typing = true
-		m.filter.SetValue(m.query)
-		m.filter.CursorEnd()
-		return m.filter.Focus()
-	case k.String() == "esc" && m.query != "":
-		m.query = ""
-		m.filter.SetValue("")
-		return m.runQuery()
+		return m.finder.Focus()
+	case k.String() == "esc" && m.finder.Query() != "":
+		return m.finder.Clear()
 	case c.Matches(k, keys.Sort):
 		m.sortCol = (m.sortCol + 1) % 3
 		m.resort()
@@ -324,37 +264,13 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) onFilterKey(k tea.KeyMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
-		m.typing = false
-		m.filter.Blur()
-		m.query = ""
-		m.filter.SetValue("")
-		return m.runQuery()
-	case "enter":
-		m.typing = false
-		m.filter.Blur()
-		return nil
-	case "up", "down", "pgup", "pgdown":
-		m.table, _ = m.table.Update(k)
-		return nil
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(k)
-	if q := strings.TrimSpace(m.filter.Value()); q != m.query {
-		m.query = q
-		return tea.Batch(cmd, m.runQuery())
-	}
-	return cmd
-}
-
 // Actions lists what the current view offers.
 func (m *Model) Actions() []common.Action {
 	k := m.keys
-	switch m.mode {
-	case modePicker:
+	if m.scope.Picking {
 		return nil
+	}
+	switch m.mode {
 	case modeDetail:
 		return m.detailActions()
 	}
@@ -373,12 +289,12 @@ func (m *Model) View() string {
 	}
 	st := m.ctx.Styles
 	switch {
-	case m.mode == modePicker:
-		return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.picker.View(m.width, m.height)), m.height)
+	case m.scope.Picking:
+		return m.scope.View(m.width, m.height)
 	case m.mode == modeDetail:
 		return m.detailView()
-	case m.session == "" && m.sessionsErr != nil:
-		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.sessionsErr)), m.height)
+	case m.session == "" && m.scope.Err != nil:
+		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.scope.Err)), m.height)
 	case m.session == "":
 		return common.FitHeight(st.Dim.Render("no session to show groups of yet (p picks one)"), m.height)
 	}
@@ -388,33 +304,15 @@ func (m *Model) View() string {
 
 func (m *Model) statusLine() string {
 	st := m.ctx.Styles
-	count := ""
-	if m.result != nil {
-		count = common.Itoa(len(m.shown)) + " match"
-		if !m.result.Fuzzy {
-			count += " (fuzzy next)"
-		}
+	count := m.finder.Count(len(m.shown))
+	if m.finder.Typing {
+		return m.finder.View(m.width-30) + st.Dim.Render("  "+count)
 	}
-	if m.typing {
-		m.filter.Width = max(m.width-30, 10)
-		return m.filter.View() + st.Dim.Render("  "+count)
+	line := m.loader.Status(st, "groups")
+	if q := m.finder.Query(); q != "" {
+		line += st.Dim.Render(" · ") + "filter " + st.Bold.Render(q) + st.Dim.Render(" "+count+", esc clears")
 	}
-	loaded, total, done, err := m.loader.Progress()
-	var parts []string
-	switch {
-	case err != nil:
-		parts = append(parts, st.Error.Render("✗ loading stopped at "+common.Itoa(loaded)+": "+common.ErrorText(err)+" (r resumes)"))
-	case !done && total > 0:
-		parts = append(parts, st.Info.Render("loading "+common.Itoa(loaded)+" / "+common.Itoa(total)))
-	case !done:
-		parts = append(parts, st.Info.Render("loading…"))
-	default:
-		parts = append(parts, st.Dim.Render(common.Itoa(loaded)+" groups"))
-	}
-	if m.query != "" {
-		parts = append(parts, "filter "+st.Bold.Render(m.query)+st.Dim.Render(" "+count+", esc clears"))
-	}
-	return strings.Join(parts, st.Dim.Render(" · "))
+	return line
 }
 
 // view is the rows shown.

@@ -30,7 +30,7 @@ func messageLog(i int, at time.Time) api.MessageLog {
 func filled(tb testing.TB, n int) *Model {
 	env := uitest.New(tb, fake.Options{})
 	m := New(env.Ctx)
-	m.session, m.kind, m.active = "11", kindMessage, true
+	m.scope.Session, m.kind, m.active = "11", kindMessage, true
 	m.SetSize(200, 56)
 	start := uitest.Epoch.Add(-time.Duration(n) * time.Second)
 	for done := 0; done < n; done += 100 {

@@ -4,15 +4,17 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/wasender-tui/wasender-tui/api"
-	"github.com/wasender-tui/wasender-tui/ui/components/picker"
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 )
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	switch {
-	case m.mode == modePicker:
-		return m.onPickerKey(k)
+	case m.scope.Picking:
+		if chosen, cmd := m.scope.Key(k); !chosen {
+			return cmd
+		}
+		list, _ := m.ctx.Sessions.Sessions()
+		return m.selectSession(m.scope.Session, list)
 	case m.mode == modeDetail:
 		if k.String() == "esc" || k.String() == "enter" || k.String() == "q" {
 			m.mode = modeList
@@ -24,7 +26,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	c, keys := m.ctx, m.keys
 	switch {
 	case c.Matches(k, keys.Pick):
-		m.openPicker()
+		m.scope.Open()
 	case c.Matches(k, keys.Kind):
 		if m.kind == kindMessage {
 			m.kind = kindSession
@@ -32,7 +34,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 			m.kind = kindMessage
 		}
 		list, _ := m.ctx.Sessions.Sessions()
-		return m.selectSession(m.session, list)
+		return m.selectSession(m.scope.Session, list)
 	case c.Matches(k, keys.Follow):
 		m.follow, m.unseen = true, 0
 		m.cursor = len(m.visible) - 1
@@ -143,32 +145,7 @@ func (m *Model) onFilterKey(k tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) openPicker() {
-	list, _ := m.ctx.Sessions.Sessions()
-	m.picker = picker.Sessions(m.ctx.Styles, "Show the logs of", list, m.session, true)
-	m.mode = modePicker
-}
-
-func (m *Model) onPickerKey(k tea.KeyMsg) tea.Cmd {
-	var cmd tea.Cmd
-	m.picker, cmd = m.picker.Update(k)
-	if o, ok := m.picker.Chosen(); ok {
-		m.mode = modeList
-		list, _ := m.ctx.Sessions.Sessions()
-		return m.selectSession(o.Key, list)
-	}
-	if m.picker.Cancelled() {
-		m.mode = modeList
-	}
-	return cmd
-}
-
-func (m *Model) sessionTitle() string {
-	if m.session == allSessions {
-		return "all sessions"
-	}
-	return m.ctx.Sessions.Name(api.ID(m.session))
-}
+func (m *Model) sessionTitle() string { return m.scope.Name() }
 
 func (m *Model) kindTitle() string {
 	if m.kind == kindSession {

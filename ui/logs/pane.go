@@ -12,19 +12,18 @@ import (
 	"github.com/wasender-tui/wasender-tui/api/tail"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
-	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+	"github.com/wasender-tui/wasender-tui/ui/components/scope"
 )
 
 type mode int
 
 const (
 	modeList mode = iota
-	modePicker
 	modeDetail
 )
 
-// allSessions is the picker key of the interleaved view.
-const allSessions = picker.AllSessions
+// allSessions is the choice of the interleaved view.
+const allSessions = scope.All
 
 // Model is the logs pane.
 type Model struct {
@@ -33,7 +32,6 @@ type Model struct {
 	gen  uint64
 
 	// What is shown: one session ("" until chosen) or all, and which log.
-	session  string // a session id, or allSessions
 	kind     kind
 	streams  []*stream
 	selGen   uint64 // changes with the selection; older poll results are dropped
@@ -59,10 +57,9 @@ type Model struct {
 	lastErr       error
 	delay         time.Duration
 	requests      int
-	loadErr       error
 
 	mode   mode
-	picker picker.Model
+	scope  *scope.Scope
 	detail detailState
 }
 
@@ -70,6 +67,7 @@ type Model struct {
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, keys: newKeyMap(), gen: common.NextGen(), kind: kindMessage, follow: true}
 	m.filters.hide = true
+	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
 	m.filter = input.New(ctx.Styles, "/", "filter lines", 200)
 	m.ring = newRing(m.capacity())
 	return m
@@ -92,7 +90,7 @@ func (m *Model) Busy() string     { return "" }
 func (m *Model) Freshness() (time.Time, error) { return m.lastPoll, m.lastErr }
 
 // Capturing is true while typing a filter or choosing in the picker.
-func (m *Model) Capturing() bool { return m.typing || m.mode == modePicker }
+func (m *Model) Capturing() bool { return m.typing || m.scope.Picking }
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
@@ -102,7 +100,7 @@ func (m *Model) SetSize(w, h int) {
 
 // Summary is the header's line.
 func (m *Model) Summary() string {
-	if m.session == "" {
+	if m.scope.Session == "" {
 		return ""
 	}
 	return m.kindTitle() + " · " + m.sessionTitle()
@@ -113,11 +111,15 @@ func (m *Model) Summary() string {
 func (m *Model) SetActive(active bool) tea.Cmd {
 	m.active = active
 	m.chain++
-	if m.session == "" {
+	if m.scope.Session == "" {
 		if !active {
 			return nil
 		}
-		return m.chooseDefault()
+		if chosen, cmd := m.scope.Start(); !chosen {
+			return cmd
+		}
+		list, _ := m.ctx.Sessions.Sessions()
+		return m.selectSession(m.scope.Session, list)
 	}
 	if !active && m.ctx.Settings.HiddenLogPoll <= 0 {
 		return nil // paused until shown again
@@ -144,28 +146,9 @@ func (m *Model) interval() time.Duration {
 	return base
 }
 
-type sessionsMsg struct {
-	gen  uint64
-	list []api.Session
-	err  error
-}
-
-// chooseDefault shows every session's message logs, loading the session
-// list first if no pane has yet.
-func (m *Model) chooseDefault() tea.Cmd {
-	if list, at := m.ctx.Sessions.Sessions(); !at.IsZero() {
-		return m.selectSession(allSessions, list)
-	}
-	fetch, gen, ctx := m.ctx.ListSessions, m.gen, m.ctx.Lifetime
-	return func() tea.Msg {
-		list, err := fetch(ctx)
-		return sessionsMsg{gen: gen, list: list, err: err}
-	}
-}
-
 // selectSession starts following session (an id or allSessions) afresh.
 func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
-	m.session = session
+	m.scope.Session = session
 	m.selGen = common.NextGen()
 	m.ring = newRing(m.capacity())
 	m.visible, m.cursor, m.offset, m.unseen, m.follow = nil, 0, 0, 0, true
@@ -230,17 +213,11 @@ func (m *Model) schedule(d time.Duration) tea.Cmd {
 
 // Update handles messages.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if m.scope.Update(msg) {
+		list, _ := m.ctx.Sessions.Sessions()
+		return m, m.selectSession(m.scope.Session, list)
+	}
 	switch msg := msg.(type) {
-	case sessionsMsg:
-		if msg.gen != m.gen {
-			return m, nil
-		}
-		if msg.err != nil {
-			m.loadErr = msg.err
-			return m, nil
-		}
-		m.ctx.Sessions.Set(msg.list, m.ctx.Now())
-		return m, m.selectSession(allSessions, msg.list)
 	case pollMsg:
 		if msg.gen != m.gen || msg.selGen != m.selGen {
 			return m, nil

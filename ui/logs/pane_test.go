@@ -266,15 +266,15 @@ func TestAllSessionsInterleavedWithASessionColumn(t *testing.T) {
 func TestPickerAndKindToggle(t *testing.T) {
 	h := newHarness(t, allSessions)
 	h.press("p")
-	if h.m.mode != modePicker || !strings.Contains(h.m.View(), "Show the logs of") {
+	if !h.m.scope.Picking || !strings.Contains(h.m.View(), "Show the logs of") {
 		t.Fatal("no picker")
 	}
 	for _, r := range "sales" {
 		h.press(string(r))
 	}
 	h.press("enter")
-	if h.m.session != "12" || strings.Contains(h.lines()[2], "Support Desk") {
-		t.Fatalf("picked %q:\n%s", h.m.session, h.m.View())
+	if h.m.scope.Session != "12" || strings.Contains(h.lines()[2], "Support Desk") {
+		t.Fatalf("picked %q:\n%s", h.m.scope.Session, h.m.View())
 	}
 	h.press("m")
 	if h.m.kind != kindSession || !strings.Contains(h.lines()[0], "Session logs of Sales EU") {

@@ -8,21 +8,12 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
 // SaveDir is where ctrl+s writes logs: $XDG_STATE_HOME/wasender-tui/logs.
-func SaveDir() string {
-	base := os.Getenv("XDG_STATE_HOME")
-	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return filepath.Join(os.TempDir(), "wasender-tui-logs")
-		}
-		base = filepath.Join(home, ".local", "state")
-	}
-	return filepath.Join(base, "wasender-tui", "logs")
-}
+func SaveDir() string { return filepath.Join(config.StateDir(nil), "logs") }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 

@@ -13,7 +13,7 @@ import (
 // Actions lists what the logs view offers.
 func (m *Model) Actions() []common.Action {
 	k := m.keys
-	if m.mode != modeList {
+	if m.mode != modeList || m.scope.Picking {
 		return nil
 	}
 	on := func(a common.Action, enabled bool) common.Action {
@@ -40,13 +40,13 @@ func (m *Model) View() string {
 	}
 	st := m.ctx.Styles
 	switch {
-	case m.mode == modePicker:
-		return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.picker.View(m.width, m.height)), m.height)
+	case m.scope.Picking:
+		return m.scope.View(m.width, m.height)
 	case m.mode == modeDetail:
 		return m.detailView()
-	case m.session == "" && m.loadErr != nil:
-		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.loadErr)), m.height)
-	case m.session == "":
+	case m.scope.Session == "" && m.scope.Err != nil:
+		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.scope.Err)), m.height)
+	case m.scope.Session == "":
 		return common.FitHeight(st.Dim.Render("loading sessions…"), m.height)
 	}
 	var body []string
@@ -154,7 +154,7 @@ func (m *Model) stamp(t time.Time) string {
 }
 
 func (m *Model) sessionCol(e *entry) string {
-	if m.session != allSessions {
+	if m.scope.Session != allSessions {
 		return ""
 	}
 	return table.Fit(m.ctx.Sessions.Name(e.session), 14) + " "

@@ -213,33 +213,14 @@ func Key(s string) tea.KeyMsg {
 // channel cannot swallow a message meant for a later one.
 func Loop(t testing.TB, update func(tea.Msg) tea.Cmd, first tea.Cmd, deadline time.Duration, until func(tea.Msg) bool) []tea.Msg {
 	t.Helper()
-	ch := make(chan tea.Msg, 256)
-	var start func(tea.Cmd)
-	start = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		go func() {
-			msg := c()
-			if batch, ok := msg.(tea.BatchMsg); ok {
-				for _, b := range batch {
-					start(b)
-				}
-				return
-			}
-			if msg != nil {
-				ch <- msg
-			}
-		}()
-	}
-	start(first)
+	r := newRunner(first)
 	var seen []tea.Msg
 	timeout := time.After(deadline)
 	for {
 		select {
-		case msg := <-ch:
+		case msg := <-r.ch:
 			seen = append(seen, msg)
-			start(update(msg))
+			r.start(update(msg))
 			if until(msg) {
 				return seen
 			}
@@ -254,34 +235,14 @@ func Loop(t testing.TB, update func(tea.Msg) tea.Cmd, first tea.Cmd, deadline ti
 // after limit.
 func Settle(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd, quiet, limit time.Duration) []tea.Msg {
 	t.Helper()
-	last := time.Now()
+	r := newRunner(cmd)
 	var seen []tea.Msg
-	end := time.Now().Add(limit)
-	ch := make(chan tea.Msg, 256)
-	var start func(tea.Cmd)
-	start = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		go func() {
-			msg := c()
-			if batch, ok := msg.(tea.BatchMsg); ok {
-				for _, b := range batch {
-					start(b)
-				}
-				return
-			}
-			if msg != nil {
-				ch <- msg
-			}
-		}()
-	}
-	start(cmd)
+	last, end := time.Now(), time.Now().Add(limit)
 	for time.Now().Before(end) {
 		select {
-		case msg := <-ch:
+		case msg := <-r.ch:
 			seen = append(seen, msg)
-			start(update(msg))
+			r.start(update(msg))
 			last = time.Now()
 		case <-time.After(10 * time.Millisecond):
 			if time.Since(last) >= quiet {
@@ -290,4 +251,32 @@ func Settle(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd, quiet, limi
 		}
 	}
 	return seen
+}
+
+// runner runs commands in goroutines, expanding batches, and hands their
+// messages over a channel.
+type runner struct{ ch chan tea.Msg }
+
+func newRunner(first tea.Cmd) *runner {
+	r := &runner{ch: make(chan tea.Msg, 256)}
+	r.start(first)
+	return r
+}
+
+func (r *runner) start(c tea.Cmd) {
+	if c == nil {
+		return
+	}
+	go func() {
+		msg := c()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, b := range batch {
+				r.start(b)
+			}
+			return
+		}
+		if msg != nil {
+			r.ch <- msg
+		}
+	}()
 }

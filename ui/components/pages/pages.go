@@ -5,11 +5,13 @@ package pages
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
 // Limit is the page size asked for; the API clamps what it allows.
@@ -99,4 +101,18 @@ func (l *Loader[T]) At() time.Time { return l.at }
 // Progress reports how far the load is.
 func (l *Loader[T]) Progress() (loaded, total int, done bool, err error) {
 	return l.loaded, l.total, l.done, l.err
+}
+
+// Status describes the load for a status line: "loading 3400 / 100000
+// (3%)", "100000 contacts", or where it stopped.
+func (l *Loader[T]) Status(st *styles.Styles, noun string) string {
+	switch {
+	case l.err != nil:
+		return st.Error.Render("✗ loading stopped at " + strconv.Itoa(l.loaded) + ": " + common.ErrorText(l.err) + " (r resumes)")
+	case !l.done && l.total > 0:
+		return st.Info.Render("loading " + strconv.Itoa(l.loaded) + " / " + strconv.Itoa(l.total) + " (" + strconv.Itoa(l.loaded*100/l.total) + "%)")
+	case !l.done:
+		return st.Info.Render("loading…")
+	}
+	return st.Dim.Render(strconv.Itoa(l.loaded) + " " + noun)
 }

@@ -1,0 +1,109 @@
+// Package scope is which session a pane shows (groups, contacts, logs):
+// the first choice, made from the session list (loaded if no pane has yet),
+// and the picker dialog to change it.
+package scope
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+)
+
+// All is the choice of every session at once (where offered).
+const All = picker.AllSessions
+
+// Scope is a pane's choice of session.
+type Scope struct {
+	Session string // a session id, All, or "" before the first choice
+	Err     error  // the session list could not be loaded
+	Picking bool   // the picker is open
+
+	ctx     *common.Context
+	owner   uint64
+	title   string
+	withAll bool
+	picker  picker.Model
+}
+
+// New returns a scope; title heads the picker ("Show the groups of"), and
+// withAll offers All, which is then also the first choice.
+func New(ctx *common.Context, owner uint64, title string, withAll bool) *Scope {
+	return &Scope{ctx: ctx, owner: owner, title: title, withAll: withAll}
+}
+
+type listMsg struct {
+	owner uint64
+	list  []api.Session
+	err   error
+}
+
+// Start makes the first choice: chosen is set when the session list is
+// already known; otherwise the command loads it and Update chooses.
+func (s *Scope) Start() (chosen bool, cmd tea.Cmd) {
+	if _, at := s.ctx.Sessions.Sessions(); !at.IsZero() {
+		return s.choose(), nil
+	}
+	fetch, owner, ctx := s.ctx.ListSessions, s.owner, s.ctx.Lifetime
+	return false, func() tea.Msg {
+		list, err := fetch(ctx)
+		return listMsg{owner: owner, list: list, err: err}
+	}
+}
+
+func (s *Scope) choose() bool {
+	if s.withAll {
+		s.Session = All
+		return true
+	}
+	s.Session = string(s.ctx.Sessions.FirstConnected())
+	return s.Session != ""
+}
+
+// Update takes the loaded session list; chosen reports a first choice.
+func (s *Scope) Update(msg tea.Msg) (chosen bool) {
+	m, ok := msg.(listMsg)
+	if !ok || m.owner != s.owner {
+		return false
+	}
+	if m.err != nil {
+		s.Err = m.err
+		return false
+	}
+	s.ctx.Sessions.Set(m.list, s.ctx.Now())
+	return s.choose()
+}
+
+// Open opens the picker on the current choice.
+func (s *Scope) Open() {
+	list, _ := s.ctx.Sessions.Sessions()
+	s.picker = picker.Sessions(s.ctx.Styles, s.title, list, s.Session, s.withAll)
+	s.Picking = true
+}
+
+// Key handles a key in the picker; chosen reports a new choice.
+func (s *Scope) Key(k tea.KeyMsg) (chosen bool, cmd tea.Cmd) {
+	s.picker, cmd = s.picker.Update(k)
+	if o, ok := s.picker.Chosen(); ok {
+		s.Picking, s.Session = false, o.Key
+		return true, nil
+	}
+	if s.picker.Cancelled() {
+		s.Picking = false
+	}
+	return false, cmd
+}
+
+// View draws the picker centred in w x h.
+func (s *Scope) View(w, h int) string {
+	return common.FitHeight(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.picker.View(w, h)), h)
+}
+
+// Name is the chosen session's name, or "all sessions".
+func (s *Scope) Name() string {
+	if s.Session == All {
+		return "all sessions"
+	}
+	return s.ctx.Sessions.Name(api.ID(s.Session))
+}
