@@ -4,6 +4,7 @@ package ui
 
 import (
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"strconv"
 	"strings"
 	"time"
 
@@ -280,7 +281,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.width < minWidth || m.height < minHeight {
-		msg := "terminal too small: " + itoa(m.width) + "x" + itoa(m.height) + ", need at least " + itoa(minWidth) + "x" + itoa(minHeight)
+		msg := "terminal too small: " + strconv.Itoa(m.width) + "x" + strconv.Itoa(m.height) + ", need at least " + strconv.Itoa(minWidth) + "x" + strconv.Itoa(minHeight)
 		return clampFrame(lipgloss.NewStyle().Width(max(m.width, 1)).Render(msg), m.width, m.height)
 	}
 	if m.full {

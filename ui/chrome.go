@@ -14,8 +14,6 @@ import (
 // noticeTTL is how long a status-line notice stays up.
 const noticeTTL = 10 * time.Second
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // headerView: brand, profile and host on the left; counts, freshness and
 // the last error on the right. On a narrow terminal the least useful parts
 // go first: the host, then the brand, then the counts.
@@ -75,7 +73,7 @@ func (m *Model) tabsView() string {
 	st := m.ctx.Styles
 	var tabs []string
 	for i, p := range m.panes {
-		label := itoa(i+1) + " " + p.Title()
+		label := strconv.Itoa(i+1) + " " + p.Title()
 		if i == m.active {
 			tabs = append(tabs, st.TabActive.Render(label))
 		} else {
@@ -142,9 +140,11 @@ func (m *Model) fullHelpView() string {
 		cols = append(cols, pane[:n])
 		pane = pane[n:]
 	}
-	cols = append(cols, nav, global)
-	body := st.Title.Render(m.pane().Title()+" — keys") + "\n\n" + m.help.FullHelpView(cols)
-	body += "\n\n" + st.Dim.Render("commands: "+strings.Join(m.commandSuggestions(), " · ")+"   —   esc or ? closes help")
+	// Global keys before navigation: on a narrow terminal the last
+	// columns are the ones cut.
+	cols = append(cols, global, nav)
+	body := st.Title.Render(m.pane().Title()+" — keys") + st.Dim.Render("   esc or ? closes") + "\n\n" + m.help.FullHelpView(cols)
+	body += "\n\n" + lipgloss.NewStyle().Width(m.width).Render(st.Dim.Render("commands: :"+strings.Join(m.commandSuggestions(), " · :")))
 	return lipgloss.NewStyle().Height(m.paneHeight()).MaxHeight(m.paneHeight()).Render(body)
 }
 

@@ -71,7 +71,9 @@ func (m *Model) Busy() string     { return "" }
 func (m *Model) Freshness() (time.Time, error) { return m.loaded, m.err }
 
 // Summary is the header's line.
-func (m *Model) Summary() string { return common.Itoa(len(m.entries)) + " audit entries" }
+func (m *Model) Summary() string {
+	return common.Plural(len(m.entries), "audit entry", "audit entries")
+}
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {

@@ -110,3 +110,11 @@ func Account(u api.User) string {
 	}
 	return "an unknown account"
 }
+
+// Plural is "1 session" or "6 sessions".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

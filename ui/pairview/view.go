@@ -1,6 +1,7 @@
 package pairview
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,7 +108,7 @@ func (m *Model) infoLines(w int) []string {
 	lines = append(lines, strings.Split(wrap.Render("On the phone: WhatsApp → Settings → Linked devices → Link a device, then point the camera at the code."), "\n")...)
 	lines = append(lines, "",
 		st.Label.Render("state    ")+st.Status(string(m.status)).Render(),
-		st.Label.Render("new code ")+"in "+m.remaining().String()+st.Dim.Render("  (code "+itoa(m.codes)+")"),
+		st.Label.Render("new code ")+"in "+m.remaining().String()+st.Dim.Render("  (code "+strconv.Itoa(m.codes)+")"),
 	)
 	if m.warning != "" {
 		lines = append(lines, "")
@@ -148,12 +149,12 @@ func (m *Model) tooSmall() string {
 	msg := []string{
 		st.Title.Render("Pair " + m.name),
 		"",
-		"The QR code needs " + st.Bold.Render(itoa(w)+"x"+itoa(h)) + " cells; this terminal is " + itoa(m.width) + "x" + itoa(m.height) + ".",
+		"The QR code needs " + st.Bold.Render(strconv.Itoa(w)+"x"+strconv.Itoa(h)) + " cells; this terminal is " + strconv.Itoa(m.width) + "x" + strconv.Itoa(m.height) + ".",
 		"Enlarge the window or make the font smaller: the code is kept fresh and is drawn the moment it fits.",
 	}
 	if m.mode == qrtext.FullBlocks {
 		hw, hh := m.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
-		msg = append(msg, "Half blocks need only "+itoa(hw)+"x"+itoa(hh+1)+": press f.")
+		msg = append(msg, "Half blocks need only "+strconv.Itoa(hw)+"x"+strconv.Itoa(hh+1)+": press f.")
 	}
 	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · esc close"))
 	return m.center(strings.Join(msg, "\n"))
@@ -184,5 +185,3 @@ func (m *Model) center(s string) string {
 	box := lipgloss.NewStyle().MaxWidth(m.width).Render(s)
 	return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box), m.height)
 }
-
-func itoa(n int) string { return common.Itoa(n) }

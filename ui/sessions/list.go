@@ -3,7 +3,6 @@ package sessions
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -183,5 +182,3 @@ func (m *Model) selectedID() api.ID {
 	}
 	return ""
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,6 +4,7 @@ package sessions
 
 import (
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/textinput"
@@ -129,7 +130,7 @@ func (m *Model) Summary() string {
 			up++
 		}
 	}
-	return plural(len(m.rows), "session") + " · " + itoa(up) + " connected"
+	return common.Plural(len(m.rows), "session", "sessions") + " · " + strconv.Itoa(up) + " connected"
 }
 
 // Sessions returns the loaded sessions (for other panes' pickers).
@@ -220,11 +221,4 @@ func (m *Model) refresh() tea.Cmd {
 	}
 	m.loading = true
 	return m.fetchList()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return itoa(n) + " " + word + "s"
 }

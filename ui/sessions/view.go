@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -95,9 +96,9 @@ func (m *Model) statusLine() string {
 	parts := []string{}
 	shown, total := len(m.view.rows), len(m.rows)
 	if q := m.filter.Value(); q != "" {
-		parts = append(parts, "filter "+st.Bold.Render(q)+st.Dim.Render(" ("+itoa(shown)+" of "+itoa(total)+", esc clears)"))
+		parts = append(parts, "filter "+st.Bold.Render(q)+st.Dim.Render(" ("+strconv.Itoa(shown)+" of "+strconv.Itoa(total)+", esc clears)"))
 	} else {
-		parts = append(parts, st.Dim.Render(plural(total, "session")))
+		parts = append(parts, st.Dim.Render(common.Plural(total, "session", "sessions")))
 	}
 	parts = append(parts, st.Dim.Render("sorted by "+strings.ToLower(columns()[m.sortCol].Title)))
 	if !m.ctx.Client.HasToken() {

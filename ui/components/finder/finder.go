@@ -130,7 +130,7 @@ func (f *Model) Count(shown int) string {
 	if f.result == nil {
 		return ""
 	}
-	s := itoa(shown) + " match"
+	s := strconv.Itoa(shown) + " match"
 	if !f.result.Fuzzy {
 		s += " (fuzzy next)"
 	}
@@ -150,5 +150,3 @@ func (f *Model) Fuzzy() bool { return f.result != nil && f.result.Fuzzy }
 func (f *Model) Current() bool {
 	return f.query == "" || (f.result != nil && f.searcher.Current(f.result.Gen))
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
