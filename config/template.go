@@ -54,7 +54,8 @@ base_url = "https://www.wasenderapi.com/api"
 # Relative paths are relative to this file's directory; ~ is your home.
 [serve]
 # listen = ":2222"
-# Public keys allowed to connect, one per line as in ~/.ssh/authorized_keys.
+# Public keys allowed to connect, one per line as in ~/.ssh/authorized_keys;
+# a line starting role="operator" may act, any other line may only look.
 # authorized_keys = "~/.config/wasender-tui/authorized_keys"
 # The server's host key; created on first start when missing.
 # host_key = "~/.config/wasender-tui/ssh_host_ed25519"
@@ -64,7 +65,7 @@ base_url = "https://www.wasenderapi.com/api"
 # max_session = "8h"
 # Clients connected at once.
 # max_sessions = 20
-# Who connected, and what they changed.
+# Every change made from any front end, one JSON line each (mode 0600).
 # audit_file = "~/.local/state/wasender-tui/audit.log"
 `
 
