@@ -41,6 +41,7 @@ type detail struct {
 	dialog     confirm.Model
 	busy       string
 	sendWait   time.Duration
+	sendNo     uint64 // the current send; answers for an older one are dropped
 	sent       *api.SendResult
 	sentAt     time.Time
 	sendErr    error
@@ -61,18 +62,19 @@ type pictureMsg struct {
 }
 
 type sentMsg struct {
-	gen uint64
-	res api.SendResult
-	err error
+	gen, send uint64
+	to        string // who it was for, for the notice
+	res       api.SendResult
+	err       error
 }
 
 type deliveryMsg struct {
-	gen  uint64
-	info api.MessageInfo
-	err  error
+	gen, send uint64
+	info      api.MessageInfo
+	err       error
 }
 
-type trackMsg struct{ gen uint64 }
+type trackMsg struct{ gen, send uint64 }
 
 // openDetail shows c and asks the API for its details and picture. The
 // picture endpoint is limited to 60 a minute per session: when the client
@@ -111,31 +113,32 @@ func (d *detail) update(m *Model, msg tea.Msg) tea.Cmd {
 			d.pictureBusy, d.pictureWait, d.picture, d.pictureErr = false, 0, msg.url, msg.err
 		}
 	case sentMsg:
-		if msg.gen != d.gen {
-			return nil
+		notice := common.Notify(common.LevelOK, "✓ message "+string(msg.res.MsgID)+" queued for "+msg.to)
+		if msg.err != nil {
+			notice = common.Notify(common.LevelError, "✗ send to "+msg.to+": "+common.ErrorText(msg.err))
+		}
+		if msg.gen != d.gen || msg.send != d.sendNo {
+			return notice // another contact is shown now: just say how it went
 		}
 		d.busy, d.sendWait = "", 0
 		if msg.err != nil {
 			d.sendErr = msg.err
-			return common.Notify(common.LevelError, "✗ send to "+d.name()+": "+common.ErrorText(msg.err))
+			return notice
 		}
 		d.sent, d.sentAt = &msg.res, m.ctx.Now()
 		d.delivery = []string{msg.res.Status.Norm()}
-		return tea.Batch(
-			common.Notify(common.LevelOK, "✓ message "+string(msg.res.MsgID)+" queued for "+d.name()),
-			d.track(),
-		)
+		return tea.Batch(notice, d.track())
 	case trackMsg:
-		if msg.gen != d.gen || d.sent == nil {
+		if msg.gen != d.gen || msg.send != d.sendNo || d.sent == nil {
 			return nil
 		}
-		sc, gen, ctx, id := m.ctx.Client.Session(m.session), d.gen, m.ctx.Lifetime, d.sent.MsgID
+		sc, gen, send, ctx, id := m.ctx.Client.Session(m.session), d.gen, d.sendNo, m.ctx.Lifetime, d.sent.MsgID
 		return func() tea.Msg {
 			info, err := sc.MessageInfo(ctx, id)
-			return deliveryMsg{gen: gen, info: info, err: err}
+			return deliveryMsg{gen: gen, send: send, info: info, err: err}
 		}
 	case deliveryMsg:
-		if msg.gen != d.gen {
+		if msg.gen != d.gen || msg.send != d.sendNo || len(d.delivery) == 0 {
 			return nil
 		}
 		d.trackErr = msg.err
@@ -155,8 +158,8 @@ func (d *detail) update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 func (d *detail) track() tea.Cmd {
-	gen := d.gen
-	return tea.Tick(trackEvery, func(time.Time) tea.Msg { return trackMsg{gen} })
+	gen, send := d.gen, d.sendNo
+	return tea.Tick(trackEvery, func(time.Time) tea.Msg { return trackMsg{gen: gen, send: send} })
 }
 
 func (d *detail) name() string {
@@ -239,10 +242,11 @@ func (d *detail) send(m *Model) tea.Cmd {
 		d.busy = "waiting " + d.sendWait.Round(time.Second).String() + " for the rate limit, then sending to " + d.name()
 	}
 	d.sent, d.sendErr, d.delivery = nil, nil, nil
-	sc, gen, ctx, to, text := m.ctx.Client.Session(m.session), d.gen, m.ctx.Lifetime, d.contact.Phone(), strings.TrimSpace(d.text.Value())
+	d.sendNo++
+	sc, gen, send, ctx, to, name, text := m.ctx.Client.Session(m.session), d.gen, d.sendNo, m.ctx.Lifetime, d.contact.Phone(), d.name(), strings.TrimSpace(d.text.Value())
 	return func() tea.Msg {
 		res, err := sc.SendText(ctx, to, text)
-		return sentMsg{gen: gen, res: res, err: err}
+		return sentMsg{gen: gen, send: send, to: name, res: res, err: err}
 	}
 }
 

@@ -14,6 +14,6 @@ func newKeyMap() keyMap {
 		Back:   common.NewAction("esc", "back", "esc"),
 		Reload: common.NewAction("r", "reload", "r"),
 		Copy:   common.NewAction("y", "copy phone", "y"),
-		Send:   common.NewAction("S", "send test message", "S").Mutating(),
+		Send:   common.NewAction("m", "send a test message", "m").Mutating(),
 	}
 }

@@ -144,10 +144,10 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.onKey(msg)
 	}
-	if m.mode == modeDetail {
-		return m, m.detail.update(m, msg)
-	}
-	return m, nil
+	// A contact's answers, and a send's, are handled whether or not its
+	// details are still open: an operator who left must still hear how
+	// the message went.
+	return m, m.detail.update(m, msg)
 }
 
 func (m *Model) add(items []api.Contact) {

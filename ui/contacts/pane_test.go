@@ -110,6 +110,25 @@ func TestStaleSearchResultsAreDropped(t *testing.T) {
 	}
 }
 
+// A search answer for the previous session's list must not be applied to
+// the next one: it would index past its end.
+func TestSearchOfAnOldListIsDropped(t *testing.T) {
+	h := newHarness(t, fake.Options{Contacts: 500})
+	h.press("/")
+	pending, _ := h.m.finder.Key(uitest.Key("a"))
+	h.run(h.m.load("12")) // another session: a new, shorter list loads
+	for _, msg := range uitest.Run(pending, time.Second) {
+		h.update(msg)
+	}
+	v := h.m.view()
+	for i := 0; i < v.Len(); i++ {
+		if v.index(i) >= len(h.m.contacts) {
+			t.Fatalf("row %d points past the %d contacts", i, len(h.m.contacts))
+		}
+	}
+	_ = h.m.View()
+}
+
 func TestDetailsAndPicture(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	h.press("enter")
@@ -127,7 +146,7 @@ func TestDetailsAndPicture(t *testing.T) {
 
 func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	h.press("S")
+	h.press("m")
 	if !h.m.detail.composing {
 		t.Fatal("S did not open the composer")
 	}
@@ -139,7 +158,7 @@ func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 	if h.m.detail.sent != nil || h.m.detail.confirming {
 		t.Fatal("enter on No sent the message")
 	}
-	h.press("S", "enter", "y")
+	h.press("m", "enter", "y")
 	if h.m.detail.sent == nil {
 		t.Fatalf("not sent: %v", h.m.detail.sendErr)
 	}
@@ -148,7 +167,7 @@ func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 	}
 	// Let the fake settle it and follow the delivery.
 	h.env.Clock.Advance(10 * time.Second)
-	h.run(h.update(trackMsg{gen: h.m.detail.gen}))
+	h.run(h.update(trackMsg{gen: h.m.detail.gen, send: h.m.detail.sendNo}))
 	if len(h.m.detail.delivery) < 2 {
 		t.Fatalf("delivery not followed: %v", h.m.detail.delivery)
 	}
@@ -163,10 +182,45 @@ func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 	}
 }
 
+// Leaving the contact while the message waits for the rate limit: the
+// operator still hears how it went, and nothing keeps spinning.
+func TestSendOutcomeIsToldAfterLeaving(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("m", "enter")
+	send := h.update(uitest.Key("y")) // confirm, but do not run the send yet
+	h.press("esc")
+	h.msgs = nil
+	h.run(send)
+	var told bool
+	for _, m := range h.msgs {
+		if n, ok := m.(common.NoticeMsg); ok && strings.Contains(n.Text, "queued for") {
+			told = true
+		}
+	}
+	if !told || h.m.Busy() != "" {
+		t.Fatalf("told %v, busy %q", told, h.m.Busy())
+	}
+}
+
+// A second send while the first is followed: answers about the first must
+// not touch the second (they would index an empty history).
+func TestASecondSendDropsTheFirstsAnswers(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("m", "enter", "y")
+	first := h.m.detail.sendNo
+	h.env.Clock.Advance(10 * time.Second)
+	h.press("m", "enter", "y")
+	if h.m.detail.sendNo == first {
+		t.Fatal("no second send")
+	}
+	h.update(deliveryMsg{gen: h.m.detail.gen, send: first})
+	h.update(trackMsg{gen: h.m.detail.gen, send: first})
+}
+
 func TestViewerCannotSend(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	h.env.Ctx.Role = common.RoleViewer
-	h.press("S")
+	h.press("m")
 	if h.m.detail.composing {
 		t.Fatal("a viewer opened the composer")
 	}

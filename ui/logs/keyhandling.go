@@ -67,7 +67,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case c.Matches(k, keys.Wrap):
 		m.wrap = !m.wrap
 	case c.Matches(k, keys.Refresh):
-		return m.pollNow()
+		return m.pollAgain()
 	case c.Matches(k, keys.Open):
 		return m.openDetail()
 	case c.Matches(k, keys.Copy):

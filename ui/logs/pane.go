@@ -121,13 +121,25 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 		list, _ := m.ctx.Sessions.Sessions()
 		return m.selectSession(m.scope.Session, list)
 	}
-	if !active && m.ctx.Settings.HiddenLogPoll <= 0 {
+	switch {
+	case m.inflight:
+		return nil // its answer schedules the next poll, on the new chain
+	case !active && m.ctx.Settings.HiddenLogPoll <= 0:
 		return nil // paused until shown again
-	}
-	if active && !m.inflight {
+	case active:
 		return m.pollNow()
 	}
 	return m.schedule(m.interval())
+}
+
+// pollAgain polls now, outside the schedule: the chain changes so that
+// the tick already waiting does not start a second one.
+func (m *Model) pollAgain() tea.Cmd {
+	if m.inflight {
+		return nil
+	}
+	m.chain++
+	return m.pollNow()
 }
 
 // interval between polls: the profile's, stretched when following every
@@ -227,10 +239,7 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		if !m.active && m.ctx.Settings.HiddenLogPoll <= 0 {
 			return m, nil
 		}
-		if msg.chain != m.chain {
-			// A newer chain was started (shown/hidden): it polls on its own.
-			return m, m.schedule(m.interval())
-		}
+		// The one chain goes on from here, whatever changed meanwhile.
 		return m, m.schedule(max(msg.delay, m.interval()))
 	case tickMsg:
 		if msg.gen != m.gen || msg.chain != m.chain {

@@ -334,6 +334,49 @@ func TestDetailsOfAMessage(t *testing.T) {
 	}
 }
 
+// However often the operator polls by hand or switches panes, one chain
+// of polls goes on, with one request in flight at most.
+func TestPollingNeverDoublesUp(t *testing.T) {
+	h := newHarness(t, "11")
+	ticks := func(cmds ...tea.Cmd) (n int) {
+		for _, c := range cmds {
+			for _, msg := range uitest.Run(c, 50*time.Millisecond) {
+				if _, ok := msg.(pollMsg); ok {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	// A poll in flight when the pane is hidden and shown again.
+	poll := h.m.pollAgain()
+	if h.m.SetActive(false) != nil || h.m.SetActive(true) != nil {
+		t.Fatal("hiding or showing during a poll started another")
+	}
+	if h.m.pollAgain() != nil {
+		t.Fatal("r during a poll started another")
+	}
+	msgs := uitest.Run(poll, time.Second)
+	if len(msgs) != 1 {
+		t.Fatalf("poll gave %v", msgs)
+	}
+	next := h.update(msgs[0])
+	if next == nil {
+		t.Fatal("no next poll scheduled")
+	}
+	// r while that tick waits: the waiting tick is now stale.
+	again := h.m.pollAgain()
+	if ticks(again) != 1 {
+		t.Fatal("r did not poll")
+	}
+	h.m.inflight = false
+	stale := tickMsg{gen: h.m.gen, chain: h.m.chain - 1}
+	if h.update(stale) != nil {
+		t.Fatal("a superseded tick polled")
+	}
+	_ = next
+}
+
 func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
 	h := newHarness(t, "11")
 	h.env.Ctx.Settings.HiddenLogPoll = 0

@@ -41,8 +41,11 @@ func (f *Model) Matches() ([]int, bool) {
 	return f.result.Matches, true
 }
 
-// Reset forgets the items and the filter (a new list is loading).
+// Reset forgets the items and the filter (a new list is loading); a
+// search still running is made stale, so its answer cannot index the new
+// list.
 func (f *Model) Reset() {
+	f.searcher.Cancel()
 	f.Index.Reset()
 	f.query, f.result = "", nil
 	f.input.SetValue("")

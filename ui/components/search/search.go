@@ -7,6 +7,7 @@ package search
 import (
 	"iter"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -26,12 +27,14 @@ type Index struct{ hay []string }
 func (ix *Index) Add(text string) { ix.hay = append(ix.hay, Fold(text)) }
 
 // Fold lower-cases s and drops diacritics, so "muller" finds "Müller" and
-// "jose" finds "José".
+// "jose" finds "José". It is safe for concurrent use.
 func Fold(s string) string {
 	lower := strings.ToLower(s)
 	for i := 0; i < len(lower); i++ {
 		if lower[i] >= 0x80 {
-			folded, _, err := transform.String(unaccent, lower)
+			t := unaccent.Get().(transform.Transformer)
+			defer unaccent.Put(t)
+			folded, _, err := transform.String(t, lower)
 			if err != nil {
 				return lower
 			}
@@ -41,7 +44,11 @@ func Fold(s string) string {
 	return lower
 }
 
-var unaccent = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// unaccent holds transformers: a transform.Chain keeps state between
+// calls, so one shared chain would race between goroutines.
+var unaccent = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Len is the number of items.
 func (ix *Index) Len() int { return len(ix.hay) }
@@ -82,6 +89,9 @@ type FuzzyMsg struct {
 
 // FuzzyDelay is the pause in typing after which fuzzy matching starts.
 const FuzzyDelay = 150 * time.Millisecond
+
+// Cancel makes every query so far stale (the list they searched is gone).
+func (s *Searcher) Cancel() { s.latest.Add(1) }
 
 // Current reports whether gen is the latest query.
 func (s *Searcher) Current(gen uint64) bool { return s.latest.Load() == gen }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 )
 
@@ -59,6 +60,23 @@ func TestDiacriticsAreFolded(t *testing.T) {
 			t.Errorf("%q: %v", q, r.Matches)
 		}
 	}
+}
+
+func TestFoldIsSafeForConcurrentUse(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				if got := Fold(fmt.Sprintf("Jürgen Müller %d-%d ✨", g, i)); got != fmt.Sprintf("jurgen muller %d-%d ✨", g, i) {
+					t.Errorf("Fold = %q", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func TestStaleQueriesAreDropped(t *testing.T) {
