@@ -141,8 +141,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.notice = msg
 		return nil
-	case common.SwitchPaneMsg:
-		return m.switchTo(msg.Name)
+	case profileMsg:
+		return m.onProfile(msg)
 	case spinner.TickMsg:
 		if !m.spinning {
 			return nil
@@ -244,15 +244,6 @@ func (m *Model) activate(i int) tea.Cmd {
 	m.active = i
 	m.layout()
 	return tea.Batch(old, m.pane().SetActive(true))
-}
-
-func (m *Model) switchTo(name string) tea.Cmd {
-	for i, p := range m.panes {
-		if p.Name() == name {
-			return m.activate(i)
-		}
-	}
-	return common.Notify(common.LevelError, "no pane named "+name)
 }
 
 // paneHeight is what is left after the header, tabs, status and help

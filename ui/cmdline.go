@@ -61,22 +61,42 @@ func (m *Model) run(line string) tea.Cmd {
 	return common.Notify(common.LevelError, "unknown command :"+name+" (try :help)")
 }
 
-// switchProfile rebuilds the console on another profile. The old panes'
-// answers still in flight carry their generation and are dropped.
+// profileMsg is the context of another profile, built off the Update path:
+// loading it may read the config and run a token_command.
+type profileMsg struct {
+	name string
+	ctx  *common.Context
+	err  error
+}
+
+// switchProfile starts building another profile's context.
 func (m *Model) switchProfile(name string) tea.Cmd {
 	if m.switcher == nil {
 		return common.Notify(common.LevelWarn, "profiles come from a config file; none is in use")
 	}
-	ctx, err := m.switcher(name)
-	if err != nil {
-		return common.Notify(common.LevelError, "✗ "+err.Error())
+	switcher := m.switcher
+	return tea.Batch(common.Notify(common.LevelInfo, "switching to profile "+name+"…"), func() tea.Msg {
+		ctx, err := switcher(name)
+		return profileMsg{name: name, ctx: ctx, err: err}
+	})
+}
+
+// onProfile rebuilds the console on the new profile. The old panes' work
+// is cancelled, and answers still in flight carry their generation and are
+// dropped.
+func (m *Model) onProfile(msg profileMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.Notify(common.LevelError, "✗ profile "+msg.name+": "+msg.err.Error())
 	}
-	old := m.pane().SetActive(false)
-	m.ctx = ctx
-	m.panes = buildPanes(ctx)
+	old := m.ctx
+	msg.ctx.Output = old.Output
+	m.pane().SetActive(false)
+	old.Stop()
+	m.ctx = msg.ctx
+	m.panes = buildPanes(m.ctx)
 	m.active = 0
 	m.layout()
-	cmds := []tea.Cmd{old, common.Notify(common.LevelOK, "✓ switched to profile "+name)}
+	cmds := []tea.Cmd{common.Notify(common.LevelOK, "✓ switched to profile "+msg.name)}
 	for _, p := range m.panes {
 		cmds = append(cmds, p.Init())
 	}

@@ -149,7 +149,7 @@ func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
 		}
 	}
 	ctx.Actor = LocalActor()
-	ctx.Lifetime = api.WithActor(context.Background(), ctx.Actor)
+	ctx.Bind(context.Background())
 	return ctx
 }
 

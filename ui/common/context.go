@@ -57,9 +57,10 @@ type Context struct {
 	// IdleTimeout ends a console nobody typed in for this long; MaxSession
 	// ends it after this long in all. Zero: never (local use).
 	IdleTimeout, MaxSession time.Duration
-	// Lifetime ends when this console closes (an SSH client leaves), which
-	// cancels its requests in flight.
+	// Lifetime ends when this console closes (an SSH client leaves, or the
+	// operator switches profile), which cancels its requests in flight.
 	Lifetime context.Context
+	stop     context.CancelFunc
 }
 
 // NewContext fills defaults around a client and a renderer.
@@ -74,6 +75,18 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Sessions: &Directory{},
 	}
 	return c
+}
+
+// Bind makes ctx (with who is acting) the console's lifetime; Stop ends it.
+func (c *Context) Bind(ctx context.Context) {
+	c.Lifetime, c.stop = context.WithCancel(api.WithActor(ctx, c.Actor))
+}
+
+// Stop ends the console's lifetime: its requests and background work stop.
+func (c *Context) Stop() {
+	if c.stop != nil {
+		c.stop()
+	}
 }
 
 // ListSessions reads the session list, through the shared reader if any.

@@ -28,5 +28,3 @@ func Notify(level Level, text string) tea.Cmd {
 	return func() tea.Msg { return NoticeMsg{Level: level, Text: text, At: time.Now()} }
 }
 
-// SwitchPaneMsg asks the root to bring a pane to the front.
-type SwitchPaneMsg struct{ Name string }

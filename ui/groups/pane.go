@@ -41,6 +41,7 @@ type Model struct {
 
 	session  api.ID
 	groups   []api.Group
+	names    []string // lower-case group names, for sorting
 	order    []int // groups sorted; the filter keeps this order
 	loader   *pages.Loader[api.Group]
 	finder   finder.Model
@@ -118,7 +119,7 @@ func (m *Model) load(session api.ID) tea.Cmd {
 		clear(m.cache)
 	}
 	m.session = session
-	m.groups, m.order, m.shown = nil, nil, nil
+	m.groups, m.names, m.order, m.shown = nil, nil, nil, nil
 	m.finder.Reset()
 	m.refresh()
 	m.table.SetCursor(0)
@@ -139,17 +140,18 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		if !ok {
 			return m, nil
 		}
+		from := len(m.groups)
 		for _, g := range items {
 			m.groups = append(m.groups, g)
+			m.names = append(m.names, strings.ToLower(g.Name))
 			m.finder.Index.Add(g.Name + " " + g.JID)
 		}
-		m.resort()
+		m.insert(from)
 		return m, tea.Batch(next, m.finder.Rerun())
 	case search.ResultMsg, search.FuzzyMsg:
 		changed, cmd := m.finder.Update(msg)
 		if changed {
 			m.refresh()
-			m.table.SetCursor(0)
 		}
 		return m, cmd
 	case detailMsg:
@@ -160,34 +162,67 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	return m, nil
 }
 
-// resort orders the groups by the sort column.
+// compare orders two groups by the sort column.
+func (m *Model) compare(a, b int) int {
+	var c int
+	switch m.sortCol {
+	case colJID:
+		c = strings.Compare(m.groups[a].JID, m.groups[b].JID)
+	case colSize:
+		c = m.groups[a].Size - m.groups[b].Size
+	default:
+		c = strings.Compare(m.names[a], m.names[b])
+	}
+	if c == 0 {
+		c = a - b
+	}
+	if m.sortDesc {
+		return -c
+	}
+	return c
+}
+
+// resort orders every group afresh (the sort column changed).
 func (m *Model) resort() {
 	m.order = m.order[:0]
 	for i := range m.groups {
 		m.order = append(m.order, i)
 	}
-	g := m.groups
-	slices.SortStableFunc(m.order, func(a, b int) int {
-		var c int
-		switch m.sortCol {
-		case colJID:
-			c = strings.Compare(g[a].JID, g[b].JID)
-		case colSize:
-			c = g[a].Size - g[b].Size
-		default:
-			c = strings.Compare(strings.ToLower(g[a].Name), strings.ToLower(g[b].Name))
+	slices.SortFunc(m.order, m.compare)
+	m.refresh()
+}
+
+// insert merges the groups from index from on into the sorted order: a
+// page costs its own sort and one pass, not a sort of everything loaded.
+func (m *Model) insert(from int) {
+	added := make([]int, 0, len(m.groups)-from)
+	for i := from; i < len(m.groups); i++ {
+		added = append(added, i)
+	}
+	slices.SortFunc(added, m.compare)
+	merged := make([]int, 0, len(m.order)+len(added))
+	i, j := 0, 0
+	for i < len(m.order) && j < len(added) {
+		if m.compare(m.order[i], added[j]) <= 0 {
+			merged = append(merged, m.order[i])
+			i++
+		} else {
+			merged = append(merged, added[j])
+			j++
 		}
-		if m.sortDesc {
-			return -c
-		}
-		return c
-	})
+	}
+	m.order = append(append(merged, m.order[i:]...), added[j:]...)
 	m.refresh()
 }
 
 // refresh recomputes the shown rows: the filter's matches (substring and
 // fuzzy alike) in sort order, or all groups.
 func (m *Model) refresh() {
+	selected := -1
+	if len(m.shown) > 0 {
+		selected = m.shown[m.table.Cursor()]
+	}
+	defer m.keepSelected(selected)
 	if matches, ok := m.finder.Matches(); !ok {
 		m.shown = m.order
 	} else {
@@ -204,6 +239,18 @@ func (m *Model) refresh() {
 	}
 	m.table.SortCol, m.table.SortDesc = m.sortCol, m.sortDesc
 	m.table.SetSource(view{m})
+}
+
+// keepSelected puts the cursor back on group index sel, or on the first
+// row when it is no longer shown.
+func (m *Model) keepSelected(sel int) {
+	m.table.SetCursor(0)
+	for i, idx := range m.shown {
+		if idx == sel {
+			m.table.SetCursor(i)
+			return
+		}
+	}
 }
 
 func (m *Model) selected() *api.Group {

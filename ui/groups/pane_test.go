@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,40 @@ func TestRateLimitWaitIsShown(t *testing.T) {
 	h.update(uitest.Key("enter")) // do not wait for the answer
 	if v := h.m.View(); !strings.Contains(v, "for the rate limit") {
 		t.Fatalf("no waiting notice:\n%s", v)
+	}
+}
+
+// Pages merged into the order as they arrive give the same order as one
+// sort of everything.
+func TestPagesMergeIntoTheSortedOrder(t *testing.T) {
+	h := newHarness(t, fake.Options{Groups: 1234})
+	for _, desc := range []bool{false, true} {
+		h.m.sortDesc = desc
+		merged := append([]int(nil), h.m.order...) // built page by page while loading
+		h.m.resort()
+		if !desc && !slices.Equal(merged, h.m.order) {
+			t.Fatal("merging pages gave another order than sorting everything")
+		}
+	}
+	if len(h.m.order) != 1234 {
+		t.Fatalf("%d in order", len(h.m.order))
+	}
+}
+
+func BenchmarkLoadingPages5000(b *testing.B) {
+	env := uitest.New(b, fake.Options{Groups: 5000})
+	b.ReportAllocs()
+	for range b.N {
+		m := New(env.Ctx)
+		m.session = "11"
+		for page := 1; page <= 50; page++ {
+			p, _ := env.Ctx.Client.Session("11").GroupsPage(b.Context(), page, 100)
+			from := len(m.groups)
+			for _, g := range p.Items {
+				m.groups = append(m.groups, g)
+				m.names = append(m.names, strings.ToLower(g.Name))
+			}
+			m.insert(from)
+		}
 	}
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
-	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
@@ -185,7 +184,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	ctx := s.o.NewContext(clientRenderer(sess))
 	ctx.Role = grant.Role
 	ctx.Actor = "ssh:" + sess.User() + " " + grant.Fingerprint
-	ctx.Lifetime = api.WithActor(sess.Context(), ctx.Actor)
+	ctx.Bind(sess.Context())
 	ctx.IdleTimeout, ctx.MaxSession = s.o.IdleTimeout, s.o.MaxSession
 	if pty, _, ok := sess.Pty(); ok && pty.Slave != nil {
 		ctx.Output = pty.Slave
