@@ -332,7 +332,14 @@ func (s *Status) UnmarshalJSON(b []byte) error {
 	if err := t.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	*s = Status(strings.TrimSpace(string(t)))
+	// A state is a word: control characters (which could carry terminal
+	// escapes to whoever draws it) are dropped.
+	*s = Status(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, string(t))))
 	return nil
 }
 

@@ -285,3 +285,13 @@ func TestParticipantShapes(t *testing.T) {
 		t.Error("a bad isAdmin was accepted")
 	}
 }
+
+func TestStatusDropsControlCharacters(t *testing.T) {
+	var s Status
+	if err := json.Unmarshal([]byte(`"conn\u001b[31mected\u0007"`), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s != "conn[31mected" {
+		t.Fatalf("status = %q", s)
+	}
+}

@@ -93,6 +93,7 @@ func (m *Model) load() tea.Cmd {
 	if m.ctx.Audit == nil {
 		return nil
 	}
+	m.gen = common.NextGen() // a slower, older read must not win
 	path, gen, now := m.ctx.Audit.Path(), m.gen, m.ctx.Now
 	return func() tea.Msg {
 		entries, err := audit.Tail(path, shown)

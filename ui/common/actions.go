@@ -36,6 +36,13 @@ func NewAction(help, desc string, keys ...string) Action {
 // Mutating marks an action as changing server state.
 func (a Action) Mutating() Action { a.Mutates = true; return a }
 
+// When returns a enabled or disabled: actions that do not apply to what
+// is selected are hidden from help and ignored.
+func (a Action) When(enabled bool) Action {
+	a.SetEnabled(enabled)
+	return a
+}
+
 // Allowed reports whether the operator's role permits a.
 func (c *Context) Allowed(a Action) bool { return !a.Mutates || c.Role == RoleOperator }
 

@@ -27,4 +27,3 @@ type NoticeMsg struct {
 func Notify(level Level, text string) tea.Cmd {
 	return func() tea.Msg { return NoticeMsg{Level: level, Text: text, At: time.Now()} }
 }
-

@@ -1,7 +1,9 @@
 package common
 
 import (
+	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +81,9 @@ func YesNo(v bool) string {
 
 // FitHeight pads or cuts s to exactly h lines without re-rendering it.
 func FitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
 	n := strings.Count(s, "\n") + 1
 	switch {
 	case n == h:
@@ -117,4 +122,22 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// RedactURL hides the password of a URL ("socks5://user:xxxxx@host"),
+// which proxy URLs often carry.
+func RedactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); !has {
+		return s
+	}
+	return u.Redacted()
+}
+
+// Center places box in the middle of a w x h area, exactly h lines.
+func Center(w, h int, box string) string {
+	return FitHeight(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), h)
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/confirm"
@@ -263,7 +262,7 @@ func (d *detail) actions(m *Model) []common.Action {
 func (d *detail) view(m *Model) string {
 	st := m.ctx.Styles
 	if d.confirming {
-		return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, d.dialog.View(m.width)), m.height)
+		return common.Center(m.width, m.height, d.dialog.View(m.width))
 	}
 	c := d.contact
 	if d.full != nil {

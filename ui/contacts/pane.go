@@ -38,7 +38,6 @@ type Model struct {
 	table    table.Model
 
 	width, height int
-	active        bool
 
 	mode   mode
 	scope  *scope.Scope
@@ -92,13 +91,12 @@ func (m *Model) Summary() string {
 	if m.session == "" {
 		return ""
 	}
-	return common.Itoa(len(m.contacts)) + " contacts · " + m.ctx.Sessions.Name(m.session)
+	return common.Plural(len(m.contacts), "contact", "contacts") + " · " + m.ctx.Sessions.Name(m.session)
 }
 
 // SetActive loads the first connected session's contacts when first shown.
 // Contacts are not polled: r reloads.
 func (m *Model) SetActive(active bool) tea.Cmd {
-	m.active = active
 	if !active || m.session != "" {
 		return nil
 	}
@@ -244,11 +242,7 @@ func (m *Model) Actions() []common.Action {
 		return m.detail.actions(m)
 	}
 	has := m.view().Len() > 0
-	on := func(a common.Action, enabled bool) common.Action {
-		a.SetEnabled(enabled)
-		return a
-	}
-	return []common.Action{k.Pick, k.Filter, on(k.Open, has), on(k.Copy, has), on(k.Send, has), k.Reload}
+	return []common.Action{k.Pick, k.Filter, k.Open.When(has), k.Copy.When(has), k.Send.When(has), k.Reload}
 }
 
 // View renders the pane in exactly its height.

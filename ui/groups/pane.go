@@ -42,7 +42,7 @@ type Model struct {
 	session  api.ID
 	groups   []api.Group
 	names    []string // lower-case group names, for sorting
-	order    []int // groups sorted; the filter keeps this order
+	order    []int    // groups sorted; the filter keeps this order
 	loader   *pages.Loader[api.Group]
 	finder   finder.Model
 	shown    []int // indices into groups, in display order
@@ -100,7 +100,7 @@ func (m *Model) Summary() string {
 	if m.session == "" {
 		return ""
 	}
-	return common.Itoa(len(m.groups)) + " groups · " + m.ctx.Sessions.Name(m.session)
+	return common.Plural(len(m.groups), "group", "groups") + " · " + m.ctx.Sessions.Name(m.session)
 }
 
 // SetActive loads the first connected session's groups when first shown.
@@ -322,11 +322,7 @@ func (m *Model) Actions() []common.Action {
 		return m.detailActions()
 	}
 	has := len(m.shown) > 0
-	on := func(a common.Action, enabled bool) common.Action {
-		a.SetEnabled(enabled)
-		return a
-	}
-	return []common.Action{k.Pick, k.Filter, k.Sort, k.Reverse, on(k.Open, has), on(k.CopyJID, has), k.Reload}
+	return []common.Action{k.Pick, k.Filter, k.Sort, k.Reverse, k.Open.When(has), k.CopyJID.When(has), k.Reload}
 }
 
 // View renders the pane in exactly its height.

@@ -16,7 +16,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		list, _ := m.ctx.Sessions.Sessions()
 		return m.selectSession(m.scope.Session, list)
 	case m.mode == modeDetail:
-		if k.String() == "esc" || k.String() == "enter" || k.String() == "q" {
+		if k.String() == "esc" || k.String() == "enter" {
 			m.mode = modeList
 		}
 		return nil
@@ -28,6 +28,9 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case c.Matches(k, keys.Pick):
 		m.scope.Open()
 	case c.Matches(k, keys.Kind):
+		if m.scope.Session == "" {
+			return nil // nothing chosen yet
+		}
 		if m.kind == kindMessage {
 			m.kind = kindSession
 		} else {
@@ -93,7 +96,7 @@ func (m *Model) scroll(k tea.KeyMsg) {
 		m.cursor++
 	case "pgup", "ctrl+u":
 		m.cursor -= page
-	case "pgdown", "ctrl+d", " ":
+	case "pgdown", "ctrl+d":
 		m.cursor += page
 	case "home", "g":
 		m.cursor = 0

@@ -24,8 +24,10 @@ func newKeyMap() keyMap {
 		Wrap:       common.NewAction("w", "wrap", "w"),
 		Open:       common.NewAction("enter", "details", "enter"),
 		Copy:       common.NewAction("y", "copy line", "y"),
-		Save:       common.NewAction("ctrl+s", "save", "ctrl+s"),
-		Refresh:    common.NewAction("r", "poll now", "r"),
-		Back:       common.NewAction("esc", "back", "esc"),
+		// Saving writes a file on the host the console runs on (the
+		// server, over SSH): only operators may.
+		Save:    common.NewAction("ctrl+s", "save", "ctrl+s").Mutating(),
+		Refresh: common.NewAction("r", "poll now", "r"),
+		Back:    common.NewAction("esc", "back", "esc"),
 	}
 }

@@ -56,7 +56,6 @@ type Model struct {
 	lastPoll      time.Time
 	lastErr       error
 	delay         time.Duration
-	requests      int
 
 	mode   mode
 	scope  *scope.Scope
@@ -271,7 +270,6 @@ func (m *Model) onPoll(msg pollMsg) {
 	m.delay = msg.delay
 	var news []entry
 	for _, r := range msg.results {
-		m.requests += r.requests
 		news = append(news, r.gaps...)
 		news = append(news, r.news...)
 		for _, u := range r.updates {

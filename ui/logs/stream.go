@@ -19,10 +19,9 @@ type stream struct {
 
 // streamResult is one poll of one stream, turned into lines.
 type streamResult struct {
-	news     []entry
-	updates  []entry
-	gaps     []entry
-	requests int
+	news    []entry
+	updates []entry
+	gaps    []entry
 }
 
 func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream {
@@ -33,7 +32,7 @@ func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream
 		s.delay = t.Delay
 		s.poll = func(ctx context.Context) (streamResult, error) {
 			b, err := t.Poll(ctx)
-			r := streamResult{requests: b.Requests}
+			var r streamResult
 			for _, l := range b.New {
 				r.news = append(r.news, fromMessageLog(session, l))
 			}
@@ -50,7 +49,7 @@ func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream
 		s.delay = t.Delay
 		s.poll = func(ctx context.Context) (streamResult, error) {
 			b, err := t.Poll(ctx)
-			r := streamResult{requests: b.Requests}
+			var r streamResult
 			for _, l := range b.New {
 				r.news = append(r.news, fromSessionLog(session, l))
 			}

@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"time"
 
@@ -16,16 +17,12 @@ func (m *Model) Actions() []common.Action {
 	if m.mode != modeList || m.scope.Picking {
 		return nil
 	}
-	on := func(a common.Action, enabled bool) common.Action {
-		a.SetEnabled(enabled)
-		return a
-	}
 	return []common.Action{
-		k.Pick, k.Kind, on(k.Follow, !m.follow), k.Filter,
-		on(k.Next, m.filters.term != ""), on(k.Prev, m.filters.term != ""), on(k.HideToggle, m.filters.term != ""),
-		on(k.Status, len(m.statuses) > 0), on(k.Event, m.kind == kindSession && len(m.events) > 0),
-		k.Window, k.Time, k.Wrap, on(k.Open, len(m.visible) > 0), on(k.Copy, len(m.visible) > 0),
-		on(k.Save, len(m.visible) > 0), k.Refresh,
+		k.Pick, k.Kind, k.Follow.When(!m.follow), k.Filter,
+		k.Next.When(m.filters.term != ""), k.Prev.When(m.filters.term != ""), k.HideToggle.When(m.filters.term != ""),
+		k.Status.When(len(m.statuses) > 0), k.Event.When(m.kind == kindSession && len(m.events) > 0),
+		k.Window, k.Time, k.Wrap, k.Open.When(len(m.visible) > 0), k.Copy.When(len(m.visible) > 0),
+		k.Save.When(len(m.visible) > 0), k.Refresh,
 	}
 }
 
@@ -84,7 +81,7 @@ func (m *Model) titleLine() string {
 	st := m.ctx.Styles
 	title := st.Title.Render(strings.ToUpper(m.kindTitle()[:1])+m.kindTitle()[1:]) + st.Dim.Render(" of ") + st.Bold.Render(m.sessionTitle())
 	hint := st.Dim.Render("  p pick session · m " + map[kind]string{kindMessage: "session logs", kindSession: "message logs"}[m.kind])
-	return table.Truncate(title+hint, m.width+200)
+	return ansi.Truncate(title+hint, m.width, "…")
 }
 
 // plainRows draws one line per entry, keeping the cursor in view.
@@ -117,12 +114,10 @@ func (m *Model) wrappedRows() []string {
 	// Walk up from the cursor until the screen is full, then down.
 	var above [][]string
 	used := 0
-	start := m.cursor
 	for i := m.cursor; i >= 0 && used < rows; i-- {
 		ls := m.line(m.ring.at(m.visible[i]), i == m.cursor)
 		above = append(above, ls)
 		used += len(ls)
-		start = i
 	}
 	var out []string
 	for i := len(above) - 1; i >= 0; i-- {
@@ -134,7 +129,6 @@ func (m *Model) wrappedRows() []string {
 	for i := m.cursor + 1; i < len(m.visible) && len(out) < rows; i++ {
 		out = append(out, m.line(m.ring.at(m.visible[i]), false)...)
 	}
-	_ = start
 	if len(out) > rows {
 		out = out[:rows]
 	}

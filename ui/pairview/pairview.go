@@ -26,6 +26,7 @@ const (
 
 // DoneMsg reports the end of pairing to the pane that started it.
 type DoneMsg struct {
+	Gen     uint64 // the pairing it ends (Model.Gen)
 	ID      api.ID
 	Name    string
 	Outcome Outcome
@@ -207,8 +208,11 @@ func (m *Model) onEvent(msg eventMsg) tea.Cmd {
 	return m.listen()
 }
 
+// Gen identifies this pairing.
+func (m *Model) Gen() uint64 { return m.gen }
+
 func (m *Model) done(d DoneMsg) tea.Cmd {
-	d.ID, d.Name = m.id, m.name
+	d.Gen, d.ID, d.Name = m.gen, m.id, m.name
 	return func() tea.Msg { return d }
 }
 

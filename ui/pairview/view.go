@@ -182,6 +182,6 @@ func (m *Model) passkeyView() string {
 }
 
 func (m *Model) center(s string) string {
-	box := lipgloss.NewStyle().MaxWidth(m.width).Render(s)
-	return common.FitHeight(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box), m.height)
+	box := lipgloss.NewStyle().Width(min(m.width, 86)).Render(s) // wrapped, never cut
+	return common.Center(m.width, m.height, box)
 }

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -83,7 +84,7 @@ func (m *Model) detailFields() []detailField {
 		{label: "log_messages", value: common.YesNo(bool(s.LogMessages))},
 		{label: "read_incoming_messages", value: common.YesNo(bool(s.ReadIncomingMessages))},
 		{label: "webhook_enabled", value: common.YesNo(bool(s.WebhookEnabled))},
-		{label: "webhook_url", value: orDash(s.WebhookURL)},
+		{label: "webhook_url", value: common.RedactURL(orDash(s.WebhookURL))},
 		{label: "webhook_events", value: common.Clean(events)},
 		{label: "api_key", value: string(s.APIKey), secret: true},
 		{label: "webhook_secret", value: string(s.WebhookSecret), secret: true},
@@ -92,7 +93,7 @@ func (m *Model) detailFields() []detailField {
 		{label: "ignore_groups", value: common.YesNo(bool(s.IgnoreGroups))},
 		{label: "ignore_channels", value: common.YesNo(bool(s.IgnoreChannels))},
 		{label: "ignore_broadcasts", value: common.YesNo(bool(s.IgnoreBroadcasts))},
-		{label: "proxy_url", value: orDash(s.ProxyURL)},
+		{label: "proxy_url", value: common.RedactURL(orDash(s.ProxyURL))},
 		{label: "last_active_at", value: ts(s.LastActiveAt)},
 		{label: "created_at", value: ts(s.CreatedAt)},
 		{label: "updated_at", value: ts(s.UpdatedAt)},
@@ -174,7 +175,7 @@ func (m *Model) detailView() string {
 	case !m.ctx.Client.HasToken():
 		title += st.Dim.Render("  (details need a personal access token)")
 	}
-	lines := []string{table.Truncate(title, m.width+64)}
+	lines := []string{ansi.Truncate(title, m.width, "…")}
 
 	h := max(m.height-1, 1)
 	d := &m.detail
@@ -206,13 +207,5 @@ func (m *Model) detailView() string {
 		}
 		lines = append(lines, "  "+st.Label.Render(label)+" "+value)
 	}
-	for len(lines) < h+1 {
-		lines = append(lines, "")
-	}
-	hint := "esc back · v reveal secrets · y copy field · e edit · x disconnect · R restart · K new key · d delete"
-	if m.ctx.Role == common.RoleViewer {
-		hint = "esc back · y copy field"
-	}
-	lines = append(lines, "", st.Dim.Render(table.Truncate(hint, m.width)))
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n") // the footer lists the keys
 }

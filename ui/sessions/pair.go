@@ -52,8 +52,8 @@ func (m *Model) closePair() {
 
 // onPairDone reports how pairing ended, in the API's words where it spoke.
 func (m *Model) onPairDone(d pairview.DoneMsg) tea.Cmd {
-	if m.pair == nil {
-		return nil
+	if m.pair == nil || d.Gen != m.pair.Gen() {
+		return nil // an earlier pairing, already closed
 	}
 	m.closePair()
 	name := d.Name

@@ -80,7 +80,7 @@ func New(ctx *common.Context) *Model {
 func (m *Model) Name() string  { return "sessions" }
 func (m *Model) Title() string { return "Sessions" }
 
-// Init loads the list; polling starts when the pane is made active.
+// Init does nothing: the list loads when the pane is made active.
 func (m *Model) Init() tea.Cmd { return nil }
 
 // SetSize gives the pane its space.
@@ -131,15 +131,6 @@ func (m *Model) Summary() string {
 		}
 	}
 	return common.Plural(len(m.rows), "session", "sessions") + " · " + strconv.Itoa(up) + " connected"
-}
-
-// Sessions returns the loaded sessions (for other panes' pickers).
-func (m *Model) Sessions() []api.Session {
-	out := make([]api.Session, len(m.rows))
-	for i, r := range m.rows {
-		out[i] = r.s
-	}
-	return out
 }
 
 // Update handles messages for the pane.

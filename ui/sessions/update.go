@@ -16,7 +16,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case modeConfirm:
 		return m.onConfirmKey(k)
 	case modeUser:
-		if k.String() == "esc" || k.String() == "enter" || k.String() == "q" {
+		if k.String() == "esc" || k.String() == "enter" {
 			m.mode = m.prev
 		}
 		return nil

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strconv"
 	"strings"
 
@@ -27,24 +28,20 @@ func (m *Model) Actions() []common.Action {
 			s = &r.s
 		}
 	}
-	on := func(a common.Action, enabled bool) common.Action {
-		a.SetEnabled(enabled)
-		return a
-	}
 	connected := s != nil && s.Status.Is(api.StatusConnected)
 	manage := []common.Action{
-		on(k.Connect, token && s != nil && !connected),
-		on(k.Edit, token && s != nil),
-		on(k.Delete, token && s != nil),
-		on(k.Disconnect, token && s != nil),
-		on(k.Restart, token && connected),
-		on(k.Regenerate, token && s != nil),
-		on(k.UserInfo, s != nil && connected),
+		k.Connect.When(token && s != nil && !connected),
+		k.Edit.When(token && s != nil),
+		k.Delete.When(token && s != nil),
+		k.Disconnect.When(token && s != nil),
+		k.Restart.When(token && connected),
+		k.Regenerate.When(token && s != nil),
+		k.UserInfo.When(s != nil && connected),
 	}
 	if m.mode == modeDetail {
-		return append([]common.Action{k.Back, on(k.Reveal, m.ctx.Role != common.RoleViewer), k.Copy, k.Refresh}, manage...)
+		return append([]common.Action{k.Back, k.Reveal.When(m.ctx.Role != common.RoleViewer), k.Copy, k.Refresh}, manage...)
 	}
-	return append([]common.Action{on(k.Open, s != nil), k.Filter, k.Sort, k.Reverse, k.Refresh, on(k.Create, token)}, manage...)
+	return append([]common.Action{k.Open.When(s != nil), k.Filter, k.Sort, k.Reverse, k.Refresh, k.Create.When(token)}, manage...)
 }
 
 // View renders the pane in exactly its height.
@@ -71,7 +68,7 @@ func (m *Model) View() string {
 }
 
 func (m *Model) center(box string) string {
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
+	return common.Center(m.width, m.height, box)
 }
 
 func (m *Model) listView() string {
@@ -104,7 +101,7 @@ func (m *Model) statusLine() string {
 	if !m.ctx.Client.HasToken() {
 		parts = append(parts, st.Warn.Render("API key only: set WASENDER_TOKEN to manage sessions"))
 	}
-	return table.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width+80)
+	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width, "…")
 }
 
 func (m *Model) userView() string {

@@ -14,14 +14,12 @@ import (
 type Styles struct {
 	Renderer *lipgloss.Renderer
 
-	App        lipgloss.Style
 	Header     lipgloss.Style
 	HeaderDim  lipgloss.Style
 	HeaderErr  lipgloss.Style
 	Brand      lipgloss.Style
 	Tab        lipgloss.Style
 	TabActive  lipgloss.Style
-	Footer     lipgloss.Style
 	HelpKey    lipgloss.Style
 	HelpDesc   lipgloss.Style
 	HelpSep    lipgloss.Style
@@ -29,7 +27,6 @@ type Styles struct {
 
 	TableHeader   lipgloss.Style
 	TableSelected lipgloss.Style
-	TableRow      lipgloss.Style
 	Dim           lipgloss.Style
 	Bold          lipgloss.Style
 	Title         lipgloss.Style
@@ -88,14 +85,12 @@ func New(r *lipgloss.Renderer) *Styles {
 	}
 	n := r.NewStyle
 	s := &Styles{Renderer: r}
-	s.App = n()
 	s.Header = n().Foreground(fg)
 	s.HeaderDim = n().Foreground(grey)
 	s.HeaderErr = n().Foreground(red)
 	s.Brand = n().Bold(true).Foreground(accent)
 	s.Tab = n().Foreground(grey).Padding(0, 1)
 	s.TabActive = n().Bold(true).Foreground(fg).Underline(true).Padding(0, 1)
-	s.Footer = n().Foreground(grey)
 	s.HelpKey = n().Foreground(blue).Bold(true)
 	s.HelpDesc = n().Foreground(grey)
 	s.HelpSep = n().Foreground(subtle)
@@ -106,7 +101,6 @@ func New(r *lipgloss.Renderer) *Styles {
 	if r.ColorProfile() == termenv.Ascii {
 		s.TableSelected = n().Reverse(true) // no colours: reverse video still shows
 	}
-	s.TableRow = n()
 	s.Dim = n().Foreground(grey)
 	s.Bold = n().Bold(true)
 	s.Title = n().Bold(true).Foreground(accent)

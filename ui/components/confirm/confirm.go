@@ -32,7 +32,8 @@ type Model struct {
 func New(st *styles.Styles, title, body, yesLabel, require string, danger bool) Model {
 	m := Model{Title: title, Body: body, Require: require, YesLabel: yesLabel, Danger: danger, styles: st, focus: 1}
 	if require != "" {
-		ti := input.New(st, "> ", require, 200)
+		// No placeholder: without colours it would read as already typed.
+		ti := input.New(st, "> ", "", 200)
 		ti.Focus()
 		m.input = ti
 		m.focus = 0

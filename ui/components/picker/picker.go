@@ -100,13 +100,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// View renders the dialog within width x height.
+// View renders the dialog within width x height; on a short terminal it
+// drops its spacing and hint before any option.
 func (m Model) View(width, height int) string {
 	st := m.styles
 	w := min(max(width-8, 20), 60)
-	rows := max(min(height-8, len(m.shown)), 1)
+	roomy := height >= 14
+	chrome := 4 // border and the title and filter lines
+	if roomy {
+		chrome += 3 // blank lines and the hint
+	}
+	rows := max(min(height-chrome, len(m.shown)), 1)
 	top := max(0, min(m.cursor-rows/2, len(m.shown)-rows))
-	lines := []string{st.Title.Render(m.Title), m.filter.View(), ""}
+	lines := []string{st.Title.Render(m.Title), m.filter.View()}
+	if roomy {
+		lines = append(lines, "")
+	}
 	if len(m.shown) == 0 {
 		lines = append(lines, st.Dim.Render("nothing matches"))
 	}
@@ -123,7 +132,9 @@ func (m Model) View(width, height int) string {
 			lines = append(lines, "  "+label+st.Dim.Render(detail))
 		}
 	}
-	lines = append(lines, "", st.Dim.Render("↑↓ move · enter choose · esc cancel"))
+	if roomy {
+		lines = append(lines, "", st.Dim.Render("↑↓ move · enter choose · esc cancel"))
+	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
 }
 

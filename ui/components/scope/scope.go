@@ -5,7 +5,6 @@ package scope
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/picker"
@@ -19,6 +18,7 @@ type Scope struct {
 	Session string // a session id, All, or "" before the first choice
 	Err     error  // the session list could not be loaded
 	Picking bool   // the picker is open
+	loading bool   // the session list is being fetched
 
 	ctx     *common.Context
 	owner   uint64
@@ -45,6 +45,10 @@ func (s *Scope) Start() (chosen bool, cmd tea.Cmd) {
 	if _, at := s.ctx.Sessions.Sessions(); !at.IsZero() {
 		return s.choose(), nil
 	}
+	if s.loading {
+		return false, nil // shown again while the list is on its way
+	}
+	s.loading = true
 	fetch, owner, ctx := s.ctx.ListSessions, s.owner, s.ctx.Lifetime
 	return false, func() tea.Msg {
 		list, err := fetch(ctx)
@@ -67,6 +71,7 @@ func (s *Scope) Update(msg tea.Msg) (chosen bool) {
 	if !ok || m.owner != s.owner {
 		return false
 	}
+	s.loading = false
 	if m.err != nil {
 		s.Err = m.err
 		return false
@@ -97,7 +102,7 @@ func (s *Scope) Key(k tea.KeyMsg) (chosen bool, cmd tea.Cmd) {
 
 // View draws the picker centred in w x h.
 func (s *Scope) View(w, h int) string {
-	return common.FitHeight(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.picker.View(w, h)), h)
+	return common.Center(w, h, s.picker.View(w, h))
 }
 
 // Name is the chosen session's name, or "all sessions".
