@@ -121,7 +121,7 @@ func (m *Model) load(session api.ID) tea.Cmd {
 	m.session = session
 	m.groups, m.names, m.order, m.shown = nil, nil, nil, nil
 	m.finder.Reset()
-	m.refresh()
+	m.reshow()
 	m.table.SetCursor(0)
 	sc := m.ctx.Client.Session(session)
 	return m.loader.Start(m.ctx.Lifetime, func(ctx context.Context, page, limit int) (api.Page[api.Group], error) {
@@ -151,7 +151,7 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	case search.ResultMsg, search.FuzzyMsg:
 		changed, cmd := m.finder.Update(msg)
 		if changed {
-			m.refresh()
+			m.reshow()
 		}
 		return m, cmd
 	case detailMsg:
@@ -189,7 +189,7 @@ func (m *Model) resort() {
 		m.order = append(m.order, i)
 	}
 	slices.SortFunc(m.order, m.compare)
-	m.refresh()
+	m.reshow()
 }
 
 // insert merges the groups from index from on into the sorted order: a
@@ -212,12 +212,12 @@ func (m *Model) insert(from int) {
 		}
 	}
 	m.order = append(append(merged, m.order[i:]...), added[j:]...)
-	m.refresh()
+	m.reshow()
 }
 
-// refresh recomputes the shown rows: the filter's matches (substring and
+// reshow recomputes the shown rows: the filter's matches (substring and
 // fuzzy alike) in sort order, or all groups.
-func (m *Model) refresh() {
+func (m *Model) reshow() {
 	selected := -1
 	if len(m.shown) > 0 {
 		selected = m.shown[m.table.Cursor()]
