@@ -25,39 +25,30 @@ type streamResult struct {
 }
 
 func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream {
-	s := &stream{session: session}
-	switch k {
-	case kindMessage:
-		t := tail.New(tail.MessageLogs(c, session), opts)
-		s.delay = t.Delay
-		s.poll = func(ctx context.Context) (streamResult, error) {
+	if k == kindMessage {
+		return follow(tail.New(tail.MessageLogs(c, session), opts), session, fromMessageLog)
+	}
+	return follow(tail.New(tail.SessionLogs(c, session), opts), session, fromSessionLog)
+}
+
+// follow wraps one stream's tail, turning each poll into lines.
+func follow[T any](t *tail.Tail[T], session api.ID, line func(api.ID, T) entry) *stream {
+	return &stream{
+		session: session,
+		delay:   t.Delay,
+		poll: func(ctx context.Context) (streamResult, error) {
 			b, err := t.Poll(ctx)
 			var r streamResult
 			for _, l := range b.New {
-				r.news = append(r.news, fromMessageLog(session, l))
+				r.news = append(r.news, line(session, l))
 			}
 			for _, l := range b.Updated {
-				r.updates = append(r.updates, fromMessageLog(session, l))
+				r.updates = append(r.updates, line(session, l))
 			}
 			for _, g := range b.Gaps {
 				r.gaps = append(r.gaps, fromGap(session, g))
 			}
 			return r, err
-		}
-	default:
-		t := tail.New(tail.SessionLogs(c, session), opts)
-		s.delay = t.Delay
-		s.poll = func(ctx context.Context) (streamResult, error) {
-			b, err := t.Poll(ctx)
-			var r streamResult
-			for _, l := range b.New {
-				r.news = append(r.news, fromSessionLog(session, l))
-			}
-			for _, g := range b.Gaps {
-				r.gaps = append(r.gaps, fromGap(session, g))
-			}
-			return r, err
-		}
+		},
 	}
-	return s
 }
