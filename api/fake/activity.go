@@ -15,8 +15,31 @@ func (s *Server) startActivity(ss *session, at time.Time) {
 	ss.nextFlapAt = at.Add(s.flapGap(ss))
 }
 
+// rateStep is how often a session writing at Logs.Rate writes its share.
+const rateStep = 100 * time.Millisecond
+
 func (s *Server) messageGap(ss *session) time.Duration {
+	if s.opts.Logs.Rate > 0 {
+		return rateStep
+	}
 	return 2*time.Second + time.Duration(ss.activity.IntN(7000))*time.Millisecond
+}
+
+// messagesNow is how many messages an activity step writes: Rate's share
+// of a step (the fraction drawn), else one, or a small burst now and then.
+func (s *Server) messagesNow(ss *session) int {
+	if r := s.opts.Logs.Rate; r > 0 {
+		share := r * rateStep.Seconds()
+		n := int(share)
+		if ss.activity.Float64() < share-float64(n) {
+			n++
+		}
+		return n
+	}
+	if ss.activity.IntN(10) == 0 {
+		return 3 + ss.activity.IntN(6)
+	}
+	return 1
 }
 
 func (s *Server) flapGap(ss *session) time.Duration {
@@ -24,9 +47,15 @@ func (s *Server) flapGap(ss *session) time.Duration {
 }
 
 func (s *Server) activityMessages(ss *session, at time.Time) {
-	n := 1
-	if ss.activity.IntN(10) == 0 {
-		n = 3 + ss.activity.IntN(6)
+	n := s.messagesNow(ss)
+	if b := s.opts.Logs; b.Burst > 0 && b.BurstEvery > 0 {
+		if ss.nextBurstAt.IsZero() {
+			ss.nextBurstAt = at.Add(b.BurstEvery)
+		}
+		if !at.Before(ss.nextBurstAt) {
+			n += b.Burst
+			ss.nextBurstAt = at.Add(b.BurstEvery)
+		}
 	}
 	s.queueMessages(ss, n, at)
 	ss.nextMessageAt = at.Add(s.messageGap(ss))

@@ -27,6 +27,7 @@ const (
 	purposeOnWhatsApp
 	purposeWAID
 	purposeSettle
+	purposeTies
 )
 
 func splitmix(x uint64) uint64 {

@@ -15,10 +15,6 @@ const (
 
 	sessionLogTimeLayout = "2006-01-02T15:04:05.000000Z"
 	messageLogTimeLayout = "2006-01-02 15:04:05"
-
-	// maxLogsPerSession bounds memory in a long demo; like a server that
-	// prunes, the oldest entries go and total shrinks.
-	maxLogsPerSession = 20000
 )
 
 type sessionLog struct {
@@ -100,7 +96,7 @@ func (m *messageLog) view(logMessages bool) messageLogJSON {
 func (s *Server) appendSessionLog(ss *session, eventType, status string, at time.Time) *sessionLog {
 	s.nextSessionLogID++
 	l := &sessionLog{id: s.nextSessionLogID, sessionID: ss.id, eventType: eventType, status: status, at: at}
-	ss.sessionLogs = pruneOldest(append(ss.sessionLogs, l))
+	ss.sessionLogs = prune(append(ss.sessionLogs, l), s.keepLogs(), s.opts.Logs.KeepExact, nil)
 	return l
 }
 
@@ -116,23 +112,9 @@ func (s *Server) appendMessageLog(ss *session, m *messageLog) {
 		s.pending = append(s.pending, m)
 	}
 	s.byMsgID[m.msgID] = m
-	logs := append(ss.messageLogs, m)
-	if len(logs) > maxLogsPerSession {
-		cut := len(logs) - maxLogsPerSession*9/10
-		for _, old := range logs[:cut] {
-			delete(s.byMsgID, old.msgID)
-		}
-		logs = append([]*messageLog(nil), logs[cut:]...)
-	}
-	ss.messageLogs = logs
-}
-
-func pruneOldest[T any](logs []T) []T {
-	if len(logs) <= maxLogsPerSession {
-		return logs
-	}
-	keep := maxLogsPerSession * 9 / 10
-	return append([]T(nil), logs[len(logs)-keep:]...)
+	ss.messageLogs = prune(append(ss.messageLogs, m), s.keepLogs(), s.opts.Logs.KeepExact, func(old *messageLog) {
+		delete(s.byMsgID, old.msgID)
+	})
 }
 
 // settle resolves in_progress message logs whose time has come. A message
@@ -155,18 +137,32 @@ func (s *Server) settle(at time.Time) {
 }
 
 func (s *Server) sessionLogsOf(c *call) reply {
+	if rep, failed := s.logFailure(); failed {
+		return rep
+	}
 	ss := c.sess
-	page := newLaravelPage(c, s.opts.MaxPerPage, len(ss.sessionLogs), "/api/whatsapp-sessions/"+strconv.Itoa(ss.id)+"/session-logs")
-	items := make([]sessionLogJSON, 0, page.PerPage)
-	for i := page.offset(); i < page.end(); i++ {
-		items = append(items, ss.sessionLogs[len(ss.sessionLogs)-1-i].view())
+	s.churn(func(n int) {
+		for range n {
+			s.appendSessionLog(ss, eventStatusChange, ss.status, c.now)
+		}
+	})
+	logs := ss.sessionLogs
+	page := newLaravelPage(c, s.opts.MaxPerPage, len(logs), "/api/whatsapp-sessions/"+strconv.Itoa(ss.id)+"/session-logs")
+	idx := s.pageIndexes(len(logs), page.offset(), page.PerPage, func(i int) int64 { return logs[i].at.Unix() })
+	items := make([]sessionLogJSON, 0, len(idx))
+	for _, i := range idx {
+		items = append(items, logs[i].view())
 	}
 	page.Data = items
 	return ok(page)
 }
 
 func (s *Server) messageLogsOf(c *call) reply {
+	if rep, failed := s.logFailure(); failed {
+		return rep
+	}
 	ss := c.sess
+	s.churn(func(n int) { s.queueMessages(ss, n, c.now) })
 	logs := ss.messageLogs
 	if want := c.query("status"); want != "" {
 		logs = nil
@@ -177,9 +173,10 @@ func (s *Server) messageLogsOf(c *call) reply {
 		}
 	}
 	page := newLaravelPage(c, s.opts.MaxPerPage, len(logs), "/api/whatsapp-sessions/"+strconv.Itoa(ss.id)+"/message-logs")
-	items := make([]messageLogJSON, 0, page.PerPage)
-	for i := page.offset(); i < page.end(); i++ {
-		items = append(items, logs[len(logs)-1-i].view(ss.logMessages))
+	idx := s.pageIndexes(len(logs), page.offset(), page.PerPage, func(i int) int64 { return logs[i].createdAt.Unix() })
+	items := make([]messageLogJSON, 0, len(idx))
+	for _, i := range idx {
+		items = append(items, logs[i].view(ss.logMessages))
 	}
 	page.Data = items
 	return ok(page)

@@ -260,9 +260,9 @@ func TestLogsArePrunedLikeAServerWould(t *testing.T) {
 	oldestMsgID := h.srv.sessions[salesEU].messageLogs[0].msgID
 	h.srv.mu.Unlock()
 	h.get("/api/messages/"+itoa(oldestMsgID)+"/info", h.key(salesEU), 200)
-	h.srv.AddMessageLogs(salesEU, maxLogsPerSession)
+	h.srv.AddMessageLogs(salesEU, defaultKeepLogs)
 	p := readLogPage(h, "/api/whatsapp-sessions/12/message-logs?per_page=1")
-	if p.total > maxLogsPerSession || p.total < maxLogsPerSession*8/10 {
+	if p.total > defaultKeepLogs || p.total < defaultKeepLogs*8/10 {
 		t.Errorf("total %d after overflowing the cap", p.total)
 	}
 	if r := h.do("GET", "/api/messages/"+itoa(oldestMsgID)+"/info", h.key(salesEU), nil); r.status != 404 {

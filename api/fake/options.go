@@ -18,6 +18,9 @@ type Options struct {
 	// no-subscription error.
 	NoSubscription bool
 	Latency        time.Duration // artificial delay per request (real time)
+
+	// Logs switches the log paginators' unkind behaviours on.
+	Logs LogOptions
 }
 
 const (

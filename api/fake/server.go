@@ -2,6 +2,7 @@ package fake
 
 import (
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"strconv"
@@ -27,6 +28,7 @@ type Server struct {
 	limits   *limiter
 	pending  []*messageLog // in_progress message logs, oldest first
 	byMsgID  map[int]*messageLog
+	ties     *rand.Rand // tie orders, churn and injected log errors
 
 	nextSessionID    int
 	nextSessionLogID int
@@ -45,6 +47,7 @@ func New(opts Options) *Server {
 		byKey:    map[string]*session{},
 		limits:   newLimiter(),
 		byMsgID:  map[int]*messageLog{},
+		ties:     newTieRand(uint64(opts.Seed)),
 	}
 	s.last = opts.Now()
 	s.seedWorld(s.last)

@@ -64,6 +64,7 @@ type session struct {
 
 	activity      *rand.Rand
 	nextMessageAt time.Time
+	nextBurstAt   time.Time // Logs.Burst: the next burst in one second
 	nextFlapAt    time.Time
 	lastSendAt    time.Time
 }
