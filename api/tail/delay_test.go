@@ -87,7 +87,9 @@ func TestDelayBacksOffAndHonoursRetryAfter(t *testing.T) {
 
 	t.Run("success resets", func(t *testing.T) {
 		flaky := true
-		src := simSource(newSimLog(newClock(), 1))
+		log := newSimLog(world{}, newClock(), 1)
+		log.write(5)
+		src := entrySource(log.Fetch)
 		fetch := src.Fetch
 		src.Fetch = func(ctx context.Context, page, per int) (api.LogPage[entry], error) {
 			if flaky {
@@ -110,78 +112,4 @@ func TestDelayBacksOffAndHonoursRetryAfter(t *testing.T) {
 			t.Errorf("first failure after a success: Delay = %v, want 4s", d)
 		}
 	})
-}
-
-// A 429 with retry_after from the fake: the poll fails and changes
-// nothing, Delay waits at least retry_after, and the next poll delivers
-// everything written meanwhile.
-func TestRateLimitedPollRecoversWithoutLoss(t *testing.T) {
-	e := newFakeEnv(t)
-	src := MessageLogs(e.c, "11")
-	tl := New(src, Options{})
-	tl.now = e.clock.Now
-	d := newDelivery(src)
-	ctx := context.Background()
-
-	b, err := tl.Poll(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.add(b)
-	before := len(d.count)
-
-	e.f.AddMessageLogs(supportDesk, 30) // more than the steady page of 25
-	e.f.FailNext("GET", "/api/whatsapp-sessions/11/message-logs", http.StatusTooManyRequests,
-		`{"message":"You have hit the rate limit.","retry_after":7}`, 1)
-	b, err = tl.Poll(ctx)
-	if err == nil {
-		t.Fatal("poll succeeded through a 429")
-	}
-	apiErr, ok := api.AsError(err)
-	if !ok || apiErr.Status != http.StatusTooManyRequests || apiErr.RetryAfter != 7*time.Second {
-		t.Fatalf("error %v: want the API's 429 with retry_after 7 s", err)
-	}
-	if len(b.New) != 0 {
-		t.Errorf("a failed poll delivered %d entries", len(b.New))
-	}
-	wait := tl.Delay(err)
-	if wait < 7*time.Second {
-		t.Errorf("Delay after retry_after 7 = %v", wait)
-	}
-
-	// A second failure deep in a walk: page 1 answers, page 2 fails.
-	e.f.AddMessageLogs(supportDesk, 150)
-	e.clock.Advance(wait)
-	calls := 0
-	e.setHook(func(r *http.Request) {
-		if calls++; calls == 3 {
-			e.f.FailNext("GET", "/api/whatsapp-sessions/11/message-logs", http.StatusBadGateway, "", 1)
-		}
-	})
-	if _, err := tl.Poll(ctx); err == nil || !api.IsStatus(err, http.StatusBadGateway) {
-		t.Fatalf("poll with a failing page 2: %v, want the 502", err)
-	}
-	e.setHook(nil)
-	if d2 := tl.Delay(err); d2 < 7*time.Second {
-		t.Errorf("second failure: Delay %v", d2)
-	}
-
-	e.f.AddMessageLogs(supportDesk, 5)
-	e.clock.Advance(10 * time.Second)
-	b, err = tl.Poll(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.add(b)
-	if got := len(d.count) - before; got != 185 || len(b.Gaps) != 0 {
-		t.Errorf("after recovery %d new entries, gaps %v; want all 185 written during the failures", got, b.Gaps)
-	}
-	for id, n := range d.count {
-		if n != 1 {
-			t.Errorf("entry %s delivered %d times", id, n)
-		}
-	}
-	if tl.Delay(nil) != 2*time.Second {
-		t.Errorf("after recovery Delay(nil) = %v", tl.Delay(nil))
-	}
 }

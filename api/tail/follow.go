@@ -2,27 +2,29 @@ package tail
 
 import "context"
 
-// Follow polls until ctx ends, handing each non-empty batch to emit, and
-// errors to onErr; it waits Delay between polls. For plain commands.
+// Follow steps until ctx ends, handing each non-empty batch to emit and
+// errors to onErr (nil = ignore): right away while a backlog is being read,
+// else after Delay. For plain commands and tests; the console and `logs`
+// share a budget through a scheduler instead.
 //
-// Polls are sequential: the next starts only after emit returned and the
-// delay passed. Follow returns nil when ctx ends (ctrl+c is a clean exit);
-// errors of single polls go to onErr (nil = ignore) and following goes on.
+// Follow returns nil when ctx ends (ctrl+c is a clean exit).
 func Follow[T any](ctx context.Context, t *Tail[T], emit func(Batch[T]), onErr func(error)) error {
 	for {
-		b, err := t.Poll(ctx)
-		switch {
-		case err == nil:
-			if emit != nil && (len(b.New) > 0 || len(b.Updated) > 0 || len(b.Gaps) > 0) {
-				emit(b)
-			}
-		case ctx.Err() == nil && onErr != nil:
+		b, err := t.Step(ctx)
+		if emit != nil && !b.Empty() {
+			emit(b)
+		}
+		if err != nil && ctx.Err() == nil && onErr != nil {
 			onErr(err)
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
-		if t.sleep(ctx, t.Delay(err)) != nil {
+		d := t.Delay(err)
+		if err == nil && t.CatchingUp() {
+			d = 0
+		}
+		if t.sleep(ctx, d) != nil {
 			return nil
 		}
 	}

@@ -12,9 +12,9 @@ import (
 
 // Follow on real timers with a short interval: cancelling ends it with nil.
 func TestFollowStopsCleanlyOnCancel(t *testing.T) {
-	s := newSimLog(newClock(), 1)
+	s := newSimLog(world{}, newClock(), 1)
 	s.write(10)
-	tl := New(simSource(s), Options{Interval: 2 * time.Millisecond})
+	tl := New(entrySource(s.Fetch), Options{Interval: 2 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	emits, errs := 0, 0
 	done := make(chan error, 1)
@@ -71,17 +71,17 @@ func TestFollowCancelledMidPoll(t *testing.T) {
 // Errors go to onErr and following goes on after the delay.
 func TestFollowReportsErrorsAndGoesOn(t *testing.T) {
 	clock := newClock()
-	s := newSimLog(clock, 1)
+	s := newSimLog(world{}, clock, 1)
 	s.write(5)
 	fails := 2
-	s.fail = func(int) error {
+	src := entrySource(func(ctx context.Context, page, per int) (api.LogPage[entry], error) {
 		if fails > 0 {
 			fails--
-			return errors.New("502 Bad Gateway")
+			return api.LogPage[entry]{}, errors.New("502 Bad Gateway")
 		}
-		return nil
-	}
-	tl := New(simSource(s), Options{})
+		return s.Fetch(ctx, page, per)
+	})
+	tl := New(src, Options{})
 	var waits []time.Duration
 	ctx, cancel := context.WithCancel(context.Background())
 	tl.sleep = func(ctx context.Context, d time.Duration) error {

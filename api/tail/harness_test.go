@@ -6,258 +6,211 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
-
-	"github.com/wasender-tui/wasender-tui/api"
 )
 
-// method is how a simulated follower reads the log.
-type method int
+var debugTrace, debugLost bool
 
-const (
-	methodFull     method = iota // the Tail as built
-	methodWalkOnly               // the Tail without the check against total
-	methodPageOne                // page 1 only, deduplicated
-)
-
-func (m method) String() string {
-	return [...]string{"walk + dedupe + total deficit check", "walk until a seen id + dedupe", "page 1 only"}[m]
-}
-
-// scenario drives a simulated log and a follower for a number of polls.
+// scenario drives a simulated log and a tail on virtual time.
 type scenario struct {
 	seed     uint64
-	polls    int
-	interval time.Duration // default 2 s
-	rate     float64       // steady writes per second
-
-	burstProb   float64 // chance per interval of a burst
-	burstMin    int
-	burstMax    int
-	burstAtOnce bool // the burst lands in one instant instead of over the interval
-
-	during    float64 // chance that entries land just before a page is served
-	duringMax int
-
-	history     int // entries written before the first poll, one per second
-	shuffle     bool
-	oldestFirst bool
-	statuses    bool
-	pruneAt     int
-	gran        time.Duration // timestamp granularity; default 1 s
-	latency     time.Duration // virtual time per request
-	fail        func(req int) error
-
-	opts   Options
-	method method
+	world    world
+	duration time.Duration // how long entries are written
+	interval time.Duration // between polls when caught up; default 2 s
+	pace     time.Duration // between steps while catching up (the budget); default 200 ms
+	rate     float64       // entries per second, spread over each 100 ms
+	burst    int           // entries in one instant, every burstEvery
+	every    time.Duration
+	churn    int // up to this many written just before each request
+	history  int // entries written before the tail starts, 20 a second
+	opts     Options
 }
 
 // result is what a run delivered, checked against what was written.
 type result struct {
-	written   int // entries written after the first poll's backfill began
+	written   int // entries written after the tail started
 	delivered int // distinct entries delivered
 	dups      int // deliveries beyond the first of an entry
-	extra     int // history beyond the backfill delivered
-	lost      int // written, never delivered
-	reported  int // lost entries inside a reported gap
+	lost      int // written after the start, never delivered
+	silent    int // lost and inside no gap
 	gaps      int
 	missing   int // sum of Gap.Missing
-	falseGaps int // gaps that cover no lost entry
+	falseGaps int // gaps with Missing > 0 over no lost entry
+	holes     int // history newer than the oldest backfilled entry, not delivered
+	backfill  int // history delivered
 
 	updates       int // Updated deliveries
 	updateDups    int // an update with the version already delivered
-	badVersions   int // a version the entry never had, or an older one after a newer
-	updatesMissed int // entries whose final version was never delivered
+	updatesMissed int // delivered entries whose final version never came
 
-	polls    int
-	requests int
-	errors   int
-	maxPoll  int // most requests in one poll
-	elapsed  time.Duration
-	tail     *Tail[entry]
-	log      *simLog
+	floorErrs               int // entries the floor passed undelivered (the invariant)
+	steps, requests, errors int
+	catchUp                 time.Duration // longest stretch of CatchingUp
 }
 
 func (r result) String() string {
-	return fmt.Sprintf("written %d, delivered %d, dups %d, extra %d, lost %d (reported %d), gaps %d (missing %d, false %d), updates %d (dups %d, bad %d, missed %d), polls %d, requests %d (max %d/poll), errors %d",
-		r.written, r.delivered, r.dups, r.extra, r.lost, r.reported, r.gaps, r.missing, r.falseGaps,
-		r.updates, r.updateDups, r.badVersions, r.updatesMissed, r.polls, r.requests, r.maxPoll, r.errors)
+	return fmt.Sprintf("written %d, delivered %d (backfill %d), dups %d, lost %d (silent %d), gaps %d (missing %d, false %d), holes %d, updates %d (dups %d, missed %d), floor errors %d, steps %d, requests %d, errors %d, longest catch-up %s",
+		r.written, r.delivered, r.backfill, r.dups, r.lost, r.silent, r.gaps, r.missing, r.falseGaps, r.holes,
+		r.updates, r.updateDups, r.updatesMissed, r.floorErrs, r.steps, r.requests, r.errors, r.catchUp)
 }
 
-// pageOne is the naive follower: page 1 with the largest page, deduplicated.
-type pageOne struct {
-	src  Source[entry]
-	seen map[api.ID]bool
-}
-
-func (f *pageOne) Poll(ctx context.Context) (Batch[entry], error) {
-	page, err := f.src.Fetch(ctx, 1, 100)
-	if err != nil {
-		return Batch[entry]{Requests: 1}, err
-	}
-	var b Batch[entry]
-	b.Requests = 1
-	for _, e := range page.Data {
-		if !f.seen[e.ID] {
-			f.seen[e.ID] = true
-			b.New = append(b.New, e)
-		}
-	}
-	return b, nil
-}
-
-func run(sc scenario) result {
+func simulate(sc scenario) result {
 	if sc.interval == 0 {
 		sc.interval = 2 * time.Second
 	}
-	clock := newClock()
-	s := newSimLog(clock, sc.seed)
-	s.shuffle, s.oldestFirst, s.statuses, s.pruneAt, s.latency = sc.shuffle, sc.oldestFirst, sc.statuses, sc.pruneAt, sc.latency
-	if sc.gran > 0 {
-		s.gran = sc.gran
+	if sc.pace == 0 {
+		sc.pace = 200 * time.Millisecond
 	}
+	clock := newClock()
+	log := newSimLog(sc.world, clock, sc.seed)
 	rng := rand.New(rand.NewPCG(sc.seed, 7))
-	for range sc.history {
-		s.write(1)
-		clock.Advance(time.Second)
+	for i := range sc.history {
+		log.write(1)
+		if i%20 == 19 {
+			clock.Advance(time.Second)
+		}
 	}
 	clock.Advance(time.Second)
+	startSeq := log.seq
 
-	var poll func(context.Context) (Batch[entry], error)
-	var tl *Tail[entry]
-	if sc.method == methodPageOne {
-		f := &pageOne{src: simSource(s), seen: map[api.ID]bool{}}
-		poll = f.Poll
-	} else {
-		tl = New(simSource(s), sc.opts)
-		tl.now = clock.Now
-		tl.noDeficit = sc.method == methodWalkOnly
-		poll = tl.Poll
-	}
-
+	// The world writes as virtual time passes, also between the requests
+	// of one walk.
 	writing := true
-	s.between = func(s *simLog) {
-		if writing && sc.during > 0 && rng.Float64() < sc.during {
-			s.write(1 + rng.IntN(max(sc.duringMax, 1)))
+	end := clock.Now().Add(sc.duration)
+	nextTick, nextBurst := clock.Now(), clock.Now().Add(sc.every)
+	credit := 0.0
+	advanceWorld := func() {
+		now := clock.Now()
+		for writing && !nextTick.After(now) && nextTick.Before(end) {
+			credit += sc.rate / 10
+			n := int(credit)
+			credit -= float64(n)
+			if sc.burst > 0 && !nextBurst.After(nextTick) {
+				n += sc.burst
+				nextBurst = nextBurst.Add(sc.every)
+			}
+			log.writeAt(n, nextTick)
+			nextTick = nextTick.Add(100 * time.Millisecond)
+		}
+		if writing && sc.churn > 0 {
+			log.write(rng.IntN(sc.churn + 1))
 		}
 	}
-	s.fail = sc.fail
+	log.before = advanceWorld
+
+	tl := New(entrySource(log.Fetch), sc.opts)
+	tl.now = clock.Now
+	tl.rand = rand.New(rand.NewPCG(sc.seed, 3))
 
 	var r result
-	r.tail, r.log = tl, s
-	var delivered []int32   // by seq: times delivered as new
-	var versions [][]string // by seq: versions delivered, as new then updated
-	grow := func(seq int) {
-		for len(delivered) <= seq {
-			delivered = append(delivered, 0)
-			versions = append(versions, nil)
-		}
-	}
+	count := map[int]int{}
+	versions := map[int][]string{}
 	var gaps []Gap
-	first := -1 // seq of the oldest entry the first poll delivered
+	var catchStart time.Time
 	ctx := context.Background()
-	start := time.Now()
-
-	record := func(b Batch[entry], err error) {
-		r.polls++
+	step := func() {
+		if debugTrace {
+			fmt.Printf("t=%v floor=%d top=%d walking=%v lastN=%d\n", clock.Now().Sub(epoch), tl.led.floor-epoch.Unix(), tl.led.top-epoch.Unix(), tl.walking, tl.lastN)
+		}
+		floorBefore := tl.led.floor
+		b, err := tl.Step(ctx)
+		defer func() { // the floor passed only seconds whose entries all came
+			if f := tl.led.floor; f > floorBefore && floorBefore > noSecond {
+				for _, it := range log.live {
+					if s := it.at.Unix(); s > floorBefore && s <= f && count[it.seq] == 0 && !covered(gaps, it.at) {
+						r.floorErrs++
+						if debugTrace {
+							fmt.Printf("   !! floor %d -> %d passed %s (second %d) undelivered\n", floorBefore-epoch.Unix(), f-epoch.Unix(), it.id, s-epoch.Unix())
+						}
+					}
+				}
+			}
+		}()
+		if debugTrace {
+			fmt.Printf("   -> new %d upd %d gaps %v err %v\n", len(b.New), len(b.Updated), b.Gaps, err)
+		}
+		r.steps++
 		r.requests += b.Requests
-		r.maxPoll = max(r.maxPoll, b.Requests)
 		if err != nil {
 			r.errors++
-			return
 		}
 		for _, e := range b.New {
-			seq := s.seqOf(e.ID)
-			grow(seq)
-			delivered[seq]++
-			versions[seq] = append(versions[seq], entryVersion(e))
-			if first < 0 || (r.polls == 1 && seq < first) {
-				first = seq
-			}
+			it := log.item(e.ID)
+			count[it.seq]++
+			versions[it.seq] = append(versions[it.seq], e.Status)
 		}
 		for _, e := range b.Updated {
 			r.updates++
-			seq := s.seqOf(e.ID)
-			grow(seq)
-			versions[seq] = append(versions[seq], entryVersion(e))
+			it := log.item(e.ID)
+			versions[it.seq] = append(versions[it.seq], e.Status)
 		}
 		gaps = append(gaps, b.Gaps...)
-	}
-
-	const steps = 20
-	for i := range sc.polls {
-		record(poll(ctx))
-		if i == 0 && first < 0 {
-			first = len(s.all) // nothing delivered: everything from now on counts
+		switch {
+		case tl.CatchingUp() && catchStart.IsZero():
+			catchStart = clock.Now()
+		case !tl.CatchingUp() && !catchStart.IsZero():
+			r.catchUp = max(r.catchUp, clock.Now().Sub(catchStart))
+			catchStart = time.Time{}
 		}
-		burst, burstStep := 0, -1
-		if sc.burstProb > 0 && rng.Float64() < sc.burstProb {
-			burst = sc.burstMin + rng.IntN(sc.burstMax-sc.burstMin+1)
-			if sc.burstAtOnce {
-				burstStep = rng.IntN(steps)
+		for k := 0; k < 3 && !tl.CatchingUp() && err == nil && tl.Stale(); k++ {
+			clock.Advance(sc.pace)
+			rb, _ := tl.Revisit(ctx)
+			r.requests += rb.Requests
+			for _, e := range rb.New {
+				it := log.item(e.ID)
+				count[it.seq]++
+				versions[it.seq] = append(versions[it.seq], e.Status)
+			}
+			for _, e := range rb.Updated {
+				r.updates++
+				it := log.item(e.ID)
+				versions[it.seq] = append(versions[it.seq], e.Status)
 			}
 		}
-		dt := sc.interval / steps
-		for k := range steps {
-			lambda := sc.rate * dt.Seconds()
-			n := int(lambda)
-			if rng.Float64() < lambda-float64(n) {
-				n++
-			}
-			switch {
-			case burstStep == k:
-				n += burst
-			case burstStep < 0 && burst > 0:
-				n += burst/steps + boolInt(k < burst%steps)
-			}
-			s.write(n)
-			clock.Advance(dt)
+		if tl.CatchingUp() && err == nil {
+			clock.Advance(sc.pace)
+		} else {
+			clock.Advance(sc.interval)
+			advanceWorld()
 		}
 	}
-	// Quiet polls: no writes, everything settles and is collected.
+	for clock.Now().Before(end) {
+		step()
+	}
 	writing = false
-	s.fail = nil
-	for range 8 {
-		record(poll(ctx))
-		clock.Advance(sc.interval)
+	for i := 0; i < 30 || tl.CatchingUp() && i < 2000; i++ { // quiet: the backlog is read, statuses settle
+		step()
 	}
-	r.elapsed = time.Since(start)
-
-	// Check every entry written since the backfill against what came out.
+	// Every entry written after the start exactly once, or inside a gap.
 	var lostAt []time.Time
-	grow(len(s.all))
-	for _, it := range s.all {
-		n := int(delivered[it.seq])
+	for _, it := range log.all {
+		n := count[it.seq]
 		if n > 1 {
 			r.dups += n - 1
 		}
 		if n > 0 {
 			r.delivered++
 		}
-		if it.seq < first {
+		if it.seq <= startSeq {
 			if n > 0 {
-				r.extra++
+				r.backfill++
 			}
 			continue
 		}
 		r.written++
 		if n == 0 {
-			lostAt = append(lostAt, it.At) // in time order, as written
-			r.lost++
-			if covered(gaps, it.At) {
-				r.reported++
+			if debugLost {
+				fmt.Printf("lost %s at %v (second %d), live %v\n", it.id, it.at.Sub(epoch), it.at.Unix()-epoch.Unix(), slices.Contains(log.live, it))
 			}
-			continue
-		}
-		if sc.method == methodPageOne {
+			r.lost++
+			lostAt = append(lostAt, it.at)
+			if !covered(gaps, it.at) {
+				r.silent++
+			}
 			continue
 		}
 		got := versions[it.seq]
-		for k, v := range got {
-			idx := slices.Index(it.versions, v)
-			if idx < 0 || (k > 0 && idx < slices.Index(it.versions, got[k-1])) {
-				r.badVersions++
-			}
-			if k > 0 && v == got[k-1] {
+		for k := 1; k < len(got); k++ {
+			if got[k] == got[k-1] {
 				r.updateDups++
 			}
 		}
@@ -265,40 +218,36 @@ func run(sc scenario) result {
 			r.updatesMissed++
 		}
 	}
+	// History: what was delivered of it is the newest entries only.
+	oldest := time.Time{}
+	for _, it := range log.all[:startSeq] {
+		if count[it.seq] > 0 && (oldest.IsZero() || it.at.Before(oldest)) {
+			oldest = it.at
+		}
+	}
+	for _, it := range log.all[:startSeq] {
+		if count[it.seq] == 0 && !oldest.IsZero() && it.at.After(oldest) {
+			r.holes++
+		}
+	}
 	r.gaps = len(gaps)
+	slices.SortFunc(lostAt, func(a, b time.Time) int { return a.Compare(b) })
 	for _, g := range gaps {
 		r.missing += g.Missing
-		// A gap is false when no lost entry lies inside it.
-		i, _ := slices.BinarySearchFunc(lostAt, g.From, func(a, b time.Time) int { return a.Compare(b) })
-		if i == len(lostAt) || lostAt[i].After(g.To) {
+		from := time.Unix(g.From.Unix(), 0)
+		i, _ := slices.BinarySearchFunc(lostAt, from, func(a, b time.Time) int { return a.Compare(b) })
+		if g.Missing > 0 && (i == len(lostAt) || lostAt[i].Unix() > g.To.Unix()) {
 			r.falseGaps++
 		}
 	}
 	return r
 }
 
-func (s *simLog) seqOf(id api.ID) int {
-	n, _ := id.Int()
-	return int(n) - 1001
-}
-
 func covered(gaps []Gap, at time.Time) bool {
 	for _, g := range gaps {
-		if inGap(g, at) {
+		if (g.From.IsZero() || at.Unix() >= g.From.Unix()) && at.Unix() <= g.To.Unix() {
 			return true
 		}
 	}
 	return false
-}
-
-// inGap: a zero From means "since the tail started".
-func inGap(g Gap, at time.Time) bool {
-	return (g.From.IsZero() || !at.Before(g.From)) && !at.After(g.To)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -2,6 +2,8 @@ package tail
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strconv"
@@ -11,10 +13,11 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 )
 
-// epoch is where virtual time starts.
-var epoch = time.Date(2025, 9, 23, 12, 0, 0, 0, time.UTC)
+// The simulated server: an in-memory log with every unkind behaviour of
+// the world as a switch, on a virtual clock.
 
-// vclock is virtual time, shared by the fakes and the Tail under test.
+var epoch = time.Date(2026, 12, 1, 7, 0, 0, 0, time.UTC)
+
 type vclock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -30,230 +33,174 @@ func (c *vclock) Now() time.Time {
 
 func (c *vclock) Advance(d time.Duration) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
+	c.mu.Unlock()
 }
 
-// entry is what the simulated log serves.
+// entry is a simulated log entry; Status moves from in_progress to sent.
 type entry struct {
-	ID      api.ID
-	At      time.Time
-	Status  string
-	Updated time.Time
+	ID     api.ID
+	At     time.Time
+	Status string
 }
 
-const (
-	stInProgress = "in_progress"
-	stSent       = "sent"
-	stFailed     = "failed"
-	stNone       = "logged"
-)
+func entryVersion(e entry) string { return e.Status }
 
-func entryVersion(e entry) string {
-	return e.Status + "@" + strconv.FormatInt(e.Updated.UnixNano(), 10)
-}
-
-// simSource is the Source of a simulated log.
-func simSource(s *simLog) Source[entry] {
+func entrySource(fetch func(ctx context.Context, page, perPage int) (api.LogPage[entry], error)) Source[entry] {
 	return Source[entry]{
-		Fetch:   s.Fetch,
+		Fetch:   fetch,
 		ID:      func(e entry) api.ID { return e.ID },
 		Time:    func(e entry) time.Time { return e.At },
 		Version: entryVersion,
-		Pending: func(e entry) bool { return e.Status == stInProgress },
+		Pending: func(e entry) bool { return e.Status == "in_progress" },
 	}
 }
 
-// simItem is one entry with its whole life, for checking what was
-// delivered.
-type simItem struct {
-	entry
-	seq      int // index in simLog.all
-	settleAt time.Time
-	outcome  string
-	versions []string // every version it had, in order
-	pruned   bool
+// world is the switches of a simulated server.
+type world struct {
+	shuffle     bool          // ties in a new order per request
+	oldestFirst bool          // page 1 is the oldest
+	maxPerPage  int           // per_page cap; default 100
+	keep        int           // entries kept; 0 = all
+	keepExact   bool          // prune one for one (else the oldest tenth at once)
+	latency     time.Duration // virtual time per request
+	statuses    bool          // entries settle from in_progress after 1-6 s
+	failEvery   int           // every n-th request fails (0 = never)
+	stringIDs   bool          // ids as opaque strings
 }
 
-// simLog is an in-memory Laravel paginator, as hostile as the API may be:
-// newest first (or oldest first), timestamps of whole seconds, entries of
-// the same second in a new random order for every request, writers that
-// insert between the page requests of one walk, pruning of the oldest
-// entries (total shrinks) and statuses that settle after a while.
+type simItem struct {
+	seq      int
+	id       api.ID
+	at       time.Time
+	status   string
+	settleAt time.Time
+	versions []string // every status it had
+}
+
 type simLog struct {
+	w     world
 	clock *vclock
 	rng   *rand.Rand
-
-	gran        time.Duration // timestamp granularity
-	shuffle     bool          // reorder entries of equal time per request
-	oldestFirst bool          // serve page 1 = oldest
-	maxPerPage  int
-	pruneAt     int // keep at most this many, dropping to 90% (0 = never)
-	statuses    bool
-	settleMin   time.Duration
-	settleMax   time.Duration
-	latency     time.Duration // virtual time each request takes
-
-	items   []*simItem // what the server holds, oldest first (At non-decreasing)
-	all     []*simItem // everything ever written
-	waiting []*simItem // in_progress, oldest settle first not guaranteed
-
-	between  func(s *simLog)     // runs before each page is served
-	fail     func(req int) error // an error for request number req (from 1)
-	requests int
+	mu    sync.Mutex
+	all   []*simItem // every entry ever written, by seq
+	byID  map[api.ID]*simItem
+	live  []*simItem // on the server, oldest first
+	seq   int
+	reqs  int
+	// before runs before each request is served, to write entries while a
+	// walk is under way.
+	before func()
 }
 
-func newSimLog(clock *vclock, seed uint64) *simLog {
-	return &simLog{
-		clock:      clock,
-		rng:        rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		gran:       time.Second,
-		maxPerPage: 100,
-		settleMin:  1500 * time.Millisecond,
-		settleMax:  5500 * time.Millisecond,
+func newSimLog(w world, clock *vclock, seed uint64) *simLog {
+	if w.maxPerPage == 0 {
+		w.maxPerPage = 100
 	}
+	return &simLog{w: w, clock: clock, rng: rand.New(rand.NewPCG(seed, 99)), byID: map[api.ID]*simItem{}}
 }
 
-// write appends n entries now.
-func (s *simLog) write(n int) {
+// write adds n entries at the clock's time.
+func (s *simLog) write(n int) { s.writeAt(n, s.clock.Now()) }
+
+// writeAt adds n entries created at now.
+func (s *simLog) writeAt(n int, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for range n {
-		if s.gran < time.Millisecond {
-			s.clock.Advance(s.gran) // fine timestamps: one per entry, like occurred_at's microseconds
+		s.seq++
+		id := api.ID(strconv.Itoa(1000 + s.seq))
+		if s.w.stringIDs {
+			id = api.ID("msg-" + strconv.Itoa(1000+s.seq) + "-x")
 		}
-		now := s.clock.Now()
-		at := now.Truncate(s.gran)
-		it := &simItem{seq: len(s.all)}
-		it.ID = api.ID(strconv.Itoa(1001 + len(s.all)))
-		it.At, it.Updated = at, at
-		it.Status = stNone
-		if s.statuses {
-			it.Status = stInProgress
-			it.settleAt = now.Add(s.settleMin + time.Duration(s.rng.Int64N(int64(s.settleMax-s.settleMin)+1)))
-			it.outcome = stSent
-			if s.rng.IntN(10) == 0 {
-				it.outcome = stFailed
-			}
-			s.waiting = append(s.waiting, it)
+		it := &simItem{seq: s.seq, id: id, at: now, status: "sent"}
+		if s.w.statuses {
+			it.status = "in_progress"
+			it.settleAt = now.Add(time.Duration(1+s.rng.IntN(6)) * time.Second)
 		}
-		it.versions = []string{entryVersion(it.entry)}
-		s.items = append(s.items, it)
+		it.versions = []string{it.status}
 		s.all = append(s.all, it)
+		s.byID[id] = it
+		s.live = append(s.live, it)
 	}
-	if s.pruneAt > 0 && len(s.items) > s.pruneAt {
-		cut := len(s.items) - s.pruneAt*9/10
-		for _, it := range s.items[:cut] {
-			it.pruned = true
+	if k := s.w.keep; k > 0 && len(s.live) > k {
+		cut := len(s.live) - k
+		if !s.w.keepExact {
+			cut = len(s.live) - k*9/10
 		}
-		s.items = append([]*simItem(nil), s.items[cut:]...)
+		s.live = append([]*simItem(nil), s.live[cut:]...)
 	}
 }
 
-// settle moves due in_progress entries to their outcome.
-func (s *simLog) settle() {
-	now := s.clock.Now()
-	kept := s.waiting[:0]
-	for _, it := range s.waiting {
-		if it.settleAt.After(now) {
-			kept = append(kept, it)
-			continue
+func (s *simLog) settle(now time.Time) {
+	for _, it := range s.live {
+		if it.status == "in_progress" && !it.settleAt.After(now) {
+			it.status = "sent"
+			if it.seq%7 == 0 {
+				it.status = "failed"
+			}
+			it.versions = append(it.versions, it.status)
 		}
-		it.Status, it.Updated = it.outcome, it.settleAt.Truncate(s.gran)
-		it.versions = append(it.versions, entryVersion(it.entry))
 	}
-	clear(s.waiting[len(kept):])
-	s.waiting = kept
 }
 
-// Fetch serves one page.
+var errSim = errors.New("sim: 502 bad gateway")
+
 func (s *simLog) Fetch(ctx context.Context, page, perPage int) (api.LogPage[entry], error) {
-	s.requests++
-
-	if err := ctx.Err(); err != nil {
-		return api.LogPage[entry]{}, err
+	s.clock.Advance(s.w.latency / 2)
+	if s.before != nil {
+		s.before()
 	}
-	if s.fail != nil {
-		if err := s.fail(s.requests); err != nil {
-			return api.LogPage[entry]{}, err
-		}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.clock.Advance(s.w.latency / 2)
+	s.reqs++
+	if s.w.failEvery > 0 && s.reqs%s.w.failEvery == 0 {
+		return api.LogPage[entry]{}, errSim
 	}
-	if s.latency > 0 {
-		s.clock.Advance(s.latency)
-	}
-	if s.between != nil {
-		s.between(s)
-	}
-	s.settle()
-	pp := min(max(perPage, 1), s.maxPerPage)
-	n := len(s.items)
-	out := api.LogPage[entry]{
-		CurrentPage: api.Int(page), PerPage: api.Int(pp), Total: api.Int(n),
-		LastPage: api.Int(max(1, (n+pp-1)/pp)),
-	}
+	s.settle(s.clock.Now())
+	pp := min(max(perPage, 1), s.w.maxPerPage)
+	page = max(page, 1) // Laravel reads anything else as page 1
+	n := len(s.live)
 	off := (page - 1) * pp
-	end := min(off+pp, n)
-	if off >= end {
-		return out, nil // empty page: from and to are null
+	p := api.LogPage[entry]{CurrentPage: api.Int(page), PerPage: api.Int(pp), Total: api.Int(n), LastPage: api.Int(max((n+pp-1)/pp, 1))}
+	if off < n {
+		p.From = api.Int(off + 1)
 	}
-	out.From, out.To = api.Int(off+1), api.Int(end)
-	if int(out.CurrentPage) < int(out.LastPage) {
-		out.NextPageURL = api.Text("?page=" + strconv.Itoa(page+1))
+	sec := func(i int) int64 { return s.live[i].at.Unix() }
+	index := func(pos int) int {
+		if s.w.oldestFirst {
+			return pos
+		}
+		return n - 1 - pos
 	}
-	out.Data = make([]entry, end-off)
-	for pos := off; pos < end; {
-		it := s.items[s.index(pos)]
-		if !s.shuffle {
-			out.Data[pos-off] = it.entry
+	if debugTrace {
+		fmt.Printf("     fetch page %d per %d (served %d) total %d\n", page, perPage, pp, n)
+	}
+	for pos := off; pos < min(off+pp, n); {
+		if !s.w.shuffle {
+			p.Data = append(p.Data, s.view(index(pos)))
 			pos++
 			continue
 		}
-		// The tie group of it, as positions; the window gets a random
-		// sample of it, as a fresh random order of the group would give.
-		g0, g1 := s.tieGroup(it.At)
-		p0, p1 := s.position(g0), s.position(g1-1)
-		if p0 > p1 {
-			p0, p1 = p1, p0
+		t := sec(index(pos))
+		lo := sort.Search(n, func(i int) bool { return sec(i) >= t })
+		hi := sort.Search(n, func(i int) bool { return sec(i) > t })
+		from, to := n-hi, n-lo
+		if s.w.oldestFirst {
+			from, to = lo, hi
 		}
-		lo, hi := max(p0, off), min(p1+1, end)
-		for k, j := range sample(s.rng, g1-g0, hi-lo) {
-			out.Data[lo-off+k] = s.items[g0+j].entry
+		perm := s.rng.Perm(to - from)
+		for ; pos < min(to, off+pp); pos++ {
+			p.Data = append(p.Data, s.view(index(from+perm[pos-from])))
 		}
-		pos = hi
 	}
-	return out, nil
+	return p, nil
 }
 
-// index maps a position in the served order to s.items.
-func (s *simLog) index(pos int) int {
-	if s.oldestFirst {
-		return pos
-	}
-	return len(s.items) - 1 - pos
+func (s *simLog) view(i int) entry {
+	it := s.live[i]
+	return entry{ID: it.id, At: it.at, Status: it.status}
 }
 
-func (s *simLog) position(idx int) int { return s.index(idx) } // the map is its own inverse
-
-// tieGroup is the index range [g0, g1) of the entries at time at.
-func (s *simLog) tieGroup(at time.Time) (int, int) {
-	g0 := sort.Search(len(s.items), func(i int) bool { return !s.items[i].At.Before(at) })
-	g1 := sort.Search(len(s.items), func(i int) bool { return s.items[i].At.After(at) })
-	return g0, g1
-}
-
-// sample returns k distinct numbers of [0, n) in random order.
-func sample(r *rand.Rand, n, k int) []int {
-	if 2*k >= n {
-		return r.Perm(n)[:k]
-	}
-	chosen := make(map[int]bool, k) // Floyd's algorithm
-	out := make([]int, 0, k)
-	for j := n - k; j < n; j++ {
-		v := r.IntN(j + 1)
-		if chosen[v] {
-			v = j
-		}
-		chosen[v] = true
-		out = append(out, v)
-	}
-	r.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
-	return out
-}
+func (s *simLog) item(id api.ID) *simItem { return s.byID[id] }
