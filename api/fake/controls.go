@@ -3,6 +3,7 @@ package fake
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -82,4 +83,35 @@ func (s *Server) AddMessageLogs(id int, n int) {
 	if ss, err := s.session(id); err == nil {
 		s.queueMessages(ss, n, now)
 	}
+}
+
+// MessageLogIDs and SessionLogIDs list the ids a session's logs hold now,
+// oldest first, for tests that check a reader saw every entry.
+func (s *Server) MessageLogIDs(id int) []string {
+	now := s.lockAndAdvance()
+	defer s.mu.Unlock()
+	s.settle(now)
+	ss := s.sessions[id]
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss.messageLogs))
+	for i, m := range ss.messageLogs {
+		out[i] = strconv.Itoa(m.id)
+	}
+	return out
+}
+
+func (s *Server) SessionLogIDs(id int) []string {
+	s.lockAndAdvance()
+	defer s.mu.Unlock()
+	ss := s.sessions[id]
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss.sessionLogs))
+	for i, l := range ss.sessionLogs {
+		out[i] = strconv.Itoa(l.id)
+	}
+	return out
 }

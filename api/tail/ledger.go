@@ -1,6 +1,7 @@
 package tail
 
 import (
+	"math"
 	"time"
 
 	"github.com/wasender-tui/wasender-tui/api"
@@ -96,7 +97,7 @@ func (l *ledger) next(pageSize int) (need, int64) {
 		switch {
 		case b == nil:
 			return needTop, 0
-		case b.verified || s == l.top && b.lo.ok:
+		case b.verified || s == l.top && b.lo.ok && !b.hi.frozen:
 		case !b.hi.ok:
 			return needAbove, s
 		case !b.lo.ok:
@@ -167,6 +168,54 @@ func (l *ledger) bottom() (int64, bool) {
 		s = b.below
 	}
 	return 0, false
+}
+
+// frozenTop reports whether the newest second is known to be over.
+func (l *ledger) frozenTop() bool {
+	b := l.blocks[l.top]
+	return b != nil && b.hi.ok && b.hi.frozen
+}
+
+// delivered is the time of the newest entry delivered below second s: a
+// gap that ends at s starts there.
+func (l *ledger) delivered(s int64) time.Time {
+	newest := noSecond
+	for _, m := range l.known {
+		if m.sec < s && m.sec > newest {
+			newest = m.sec
+		}
+	}
+	if newest == noSecond {
+		return l.floorAt
+	}
+	return time.Unix(newest, 0).UTC()
+}
+
+// hole counts the entries above the floor and up to second s that were not
+// delivered, from ranks: those above the floor start where the lowest
+// second above it starts. -1 when the ranks do not tell.
+func (l *ledger) hole(s int64) int {
+	bs := l.blocks[s]
+	if bs == nil || !bs.hi.ok {
+		return -1
+	}
+	start, ok := 0, false
+	lowest := int64(math.MaxInt64)
+	for sec, b := range l.blocks {
+		if sec > l.floor && sec < lowest && b.lo.ok {
+			lowest, start, ok = sec, b.lo.rank, true
+		}
+	}
+	if !ok || start > bs.hi.rank {
+		return -1
+	}
+	got := 0
+	for _, m := range l.known {
+		if m.sec > l.floor && m.sec <= s {
+			got++
+		}
+	}
+	return max(bs.hi.rank-start-got, 0)
 }
 
 // settle moves the floor up to the second below the newest once the chain

@@ -184,7 +184,9 @@ func (t *Tail[T]) startFloor(v view[T]) {
 		}
 		break
 	}
-	t.led.floorAt = time.Unix(t.led.floor, 0).UTC()
+	if t.led.floor > noSecond {
+		t.led.floorAt = time.Unix(t.led.floor, 0).UTC()
+	}
 }
 
 // absorb takes the entries of a view (delivering those not delivered
@@ -216,7 +218,7 @@ func (t *Tail[T]) absorb(b *Batch[T], v view[T], layout, top bool) {
 			continue
 		}
 		b.New = append(b.New, e)
-		if !top && sec >= t.led.top {
+		if !top && sec >= t.led.top && !t.led.frozenTop() {
 			// Only the newest second grows: an entry of it met below the
 			// newest page may have arrived since that read, so it counts
 			// in the next read's total.
@@ -361,12 +363,15 @@ func (t *Tail[T]) review(b *Batch[T]) {
 // the chain lacks, too deep below the newest) as a gap, and moves the floor
 // up to s.
 func (t *Tail[T]) giveUp(b *Batch[T], s int64) {
-	g := Gap{From: t.led.floorAt, To: time.Unix(s, 0).UTC(), Missing: t.deficit()}
+	g := Gap{From: t.led.delivered(s), To: time.Unix(s, 0).UTC(), Missing: t.led.hole(s)}
+	if g.Missing < 0 {
+		g.Missing = max(t.deficit(), 0)
+	}
 	if !t.started && !t.opts.Since.IsZero() {
 		g.From = t.opts.Since
 	}
 	b.Gaps = append(b.Gaps, g)
-	t.led.found += max(g.Missing, 0)
+	t.led.found += g.Missing
 	t.led.floor = s
 	t.led.forget()
 }
