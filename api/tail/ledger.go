@@ -9,16 +9,17 @@ import (
 
 // ledger is what the tail knows about the log above its floor.
 type ledger struct {
-	floor   int64     // every entry of this second or older is handled
-	floorAt time.Time // newest entry delivered at or below the floor: a gap starts there
-	known   map[api.ID]mark
-	blocks  map[int64]*block
-	top     int64 // newest second of the latest read of the newest page
-	topN    int   // total of that read
-	topOK   bool  // that read held the newest entry of the log
-	base    int   // total when the last cycle finished; -1 = none yet
-	found   int   // entries delivered since then that the newest page's total counts
-	later   int   // entries delivered since then that arrived after that read
+	floor    int64     // every entry of this second or older is handled
+	floorAt  time.Time // newest entry delivered at or below the floor: a gap starts there
+	known    map[api.ID]mark
+	blocks   map[int64]*block
+	top      int64 // newest second of the latest read of the newest page
+	topN     int   // total of that read
+	topOK    bool  // that read held the newest entry of the log
+	topWhole bool  // and the whole of its newest second
+	base     int   // total when the last cycle finished; -1 = none yet
+	found    int   // entries delivered since then that the newest page's total counts
+	later    int   // entries delivered since then that arrived after that read
 }
 
 // mark is a delivered id: its second and a hash of its version.
@@ -168,12 +169,6 @@ func (l *ledger) bottom() (int64, bool) {
 		s = b.below
 	}
 	return 0, false
-}
-
-// frozenTop reports whether the newest second is known to be over.
-func (l *ledger) frozenTop() bool {
-	b := l.blocks[l.top]
-	return b != nil && b.hi.ok && b.hi.frozen
 }
 
 // delivered is the time of the newest entry delivered below second s: a

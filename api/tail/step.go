@@ -149,8 +149,10 @@ func (t *Tail[T]) readTop(v view[T]) {
 	// second ended: that second is over, and can be counted.
 	t.quiet = v.total == t.led.topN && top == t.led.top && now.Sub(t.topRead) >= quietFor && now.Unix()-top >= 2
 	t.topRead, t.topStep = now, t.steps+1
+	t.unfinished = true
 	t.led.found, t.led.later = t.led.found+t.led.later, 0
 	t.led.top, t.led.topN, t.led.topOK = top, v.total, v.atTop
+	t.led.topWhole = len(v.runs) == 0 || v.runs[0].upper && v.runs[0].lower
 	if !t.floorSet && v.atTop {
 		t.startFloor(v)
 		t.floorSet = true
@@ -218,7 +220,7 @@ func (t *Tail[T]) absorb(b *Batch[T], v view[T], layout, top bool) {
 			continue
 		}
 		b.New = append(b.New, e)
-		if !top && sec >= t.led.top && !t.led.frozenTop() {
+		if !top && (sec > t.led.top || sec == t.led.top && !t.quiet) {
 			// Only the newest second grows: an entry of it met below the
 			// newest page may have arrived since that read, so it counts
 			// in the next read's total.
@@ -334,7 +336,7 @@ func (t *Tail[T]) review(b *Batch[T]) {
 	for {
 		need, s := t.led.next(t.perPage)
 		if need == needNone {
-			if t.finish(b) {
+			if !t.unfinished || t.finish(b) {
 				return
 			}
 			continue
@@ -392,10 +394,10 @@ func (t *Tail[T]) deficit() int {
 // second, which alone can still grow.
 func (t *Tail[T]) finish(b *Batch[T]) bool {
 	top := t.led.blocks[t.led.top]
-	// With the newest second not yet whole (it is bigger than a page and
-	// still growing), total cannot be compared yet: the count carries on
-	// into the next cycle.
-	whole := top == nil || top.verified
+	// Unless the newest page held its newest second whole, entries of that
+	// second met later cannot be told from arrivals since: total is
+	// compared at a later cycle, and the count carries on until then.
+	whole := top == nil || t.led.topWhole
 	d := t.deficit()
 	if whole && d != 0 && t.unverifyByTotal() {
 		return false
@@ -419,7 +421,7 @@ func (t *Tail[T]) finish(b *Batch[T]) bool {
 	if whole || t.led.base < 0 {
 		t.led.base, t.led.found, t.led.later = t.led.topN, t.led.later, 0
 	}
-	t.started, t.walking = true, false
+	t.started, t.walking, t.unfinished = true, false, false
 	t.expirePending()
 	return true
 }

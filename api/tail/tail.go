@@ -181,7 +181,9 @@ type Tail[T any] struct {
 	topRead  time.Time
 	topStep  int  // the step of that read
 	walking  bool // a cycle is unfinished: the next step goes on with it
-	pending  map[api.ID]pendingAt
+	// unfinished: the newest page was read since the last cycle finished.
+	unfinished bool
+	pending    map[api.ID]pendingAt
 
 	fails   int // consecutive failed steps, for Delay
 	backoff struct {
