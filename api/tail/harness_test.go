@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-var debugTrace, debugLost bool
+// debugTrace prints every step of a simulation (set it in a test to look).
+var debugTrace bool
 
 // scenario drives a simulated log and a tail on virtual time.
 type scenario struct {
@@ -42,15 +43,16 @@ type result struct {
 	updateDups    int // an update with the version already delivered
 	updatesMissed int // delivered entries whose final version never came
 
-	floorErrs               int // entries the floor passed undelivered (the invariant)
+	floorErrs               int  // entries the floor passed undelivered (the invariant)
+	stuck                   bool // still catching up after the quiet end
 	steps, requests, errors int
 	catchUp                 time.Duration // longest stretch of CatchingUp
 }
 
 func (r result) String() string {
-	return fmt.Sprintf("written %d, delivered %d (backfill %d), dups %d, lost %d (silent %d), gaps %d (missing %d, false %d), holes %d, updates %d (dups %d, missed %d), floor errors %d, steps %d, requests %d, errors %d, longest catch-up %s",
+	return fmt.Sprintf("written %d, delivered %d (backfill %d), dups %d, lost %d (silent %d), gaps %d (missing %d, false %d), holes %d, updates %d (dups %d, missed %d), floor errors %d, stuck %v, steps %d, requests %d, errors %d, longest catch-up %s",
 		r.written, r.delivered, r.backfill, r.dups, r.lost, r.silent, r.gaps, r.missing, r.falseGaps, r.holes,
-		r.updates, r.updateDups, r.updatesMissed, r.floorErrs, r.steps, r.requests, r.errors, r.catchUp)
+		r.updates, r.updateDups, r.updatesMissed, r.floorErrs, r.stuck, r.steps, r.requests, r.errors, r.catchUp)
 }
 
 func simulate(sc scenario) result {
@@ -180,6 +182,7 @@ func simulate(sc scenario) result {
 	for i := 0; i < 30 || tl.CatchingUp() && i < 2000; i++ { // quiet: the backlog is read, statuses settle
 		step()
 	}
+	r.stuck = tl.CatchingUp()
 	// Every entry written after the start exactly once, or inside a gap.
 	var lostAt []time.Time
 	for _, it := range log.all {
@@ -198,9 +201,6 @@ func simulate(sc scenario) result {
 		}
 		r.written++
 		if n == 0 {
-			if debugLost {
-				fmt.Printf("lost %s at %v (second %d), live %v\n", it.id, it.at.Sub(epoch), it.at.Unix()-epoch.Unix(), slices.Contains(log.live, it))
-			}
 			r.lost++
 			lostAt = append(lostAt, it.at)
 			if !covered(gaps, it.at) {

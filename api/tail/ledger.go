@@ -40,6 +40,10 @@ type block struct {
 	// only if the cycle's reconciliation with total is exact.
 	byTotal bool
 	rereads int // requests spent completing it by its count
+	// tries counts requests planned for it since what is known of it last
+	// changed (mark); many without a change mean its ranks are wrong.
+	tries int
+	mark  [5]int
 }
 
 // bound is a rank with the step it was measured at. An upper end measured
@@ -153,6 +157,36 @@ func (b *block) check() {
 	if b.lo.ok && b.high.ok && b.high.rank < b.lo.rank && b.high.at < b.lo.at {
 		b.high = b.lo
 	}
+}
+
+// stuck counts a request planned for the block and reports whether the
+// requests before it all left it as it was.
+func (b *block) stuck() bool {
+	now := [5]int{b.n, b.lo.at, b.hi.at, b.low.at, b.high.at}
+	if now != b.mark {
+		b.mark, b.tries = now, 0
+	}
+	b.tries++
+	return b.tries > stuckAfter
+}
+
+// stuckAfter is how many requests may leave a block unchanged before its
+// ranks are taken to be wrong.
+const stuckAfter = 6
+
+// relocate forgets the ranks of block s and starts looking for it again
+// just below the second above it, whose lower end was seen last.
+func (l *ledger) relocate(s int64) {
+	b := l.blocks[s]
+	b.lo.ok, b.hi.ok, b.tries = false, false, 0
+	for _, up := range l.blocks {
+		if up.belowOK && up.below == s && up.lo.ok {
+			b.low = bound{rank: up.lo.rank - 1, at: up.lo.at, ok: true}
+			b.high = b.low
+			return
+		}
+	}
+	l.topOK = false // read the newest page and come down again
 }
 
 // bottom returns the lowest second of a complete chain if the chain ends

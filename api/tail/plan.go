@@ -11,7 +11,12 @@ func (t *Tail[T]) position(rank int) int {
 	if t.order == oldestFirst {
 		return rank
 	}
-	return t.lastN + int(t.drift) - 1 - rank
+	return t.expected() - 1 - rank
+}
+
+// expected is total now, from the last answer and how fast it grows.
+func (t *Tail[T]) expected() int {
+	return t.lastN + int(t.rate*t.now().Sub(t.lastAt).Seconds())
 }
 
 // topRequest is the newest page: page 1, or oldest first the page that

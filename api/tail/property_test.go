@@ -10,7 +10,7 @@ const seeds = 16
 
 func checkExact(t *testing.T, name string, seed uint64, r result) {
 	t.Helper()
-	if r.dups > 0 || r.lost > 0 || r.holes > 0 || r.gaps > 0 || r.updateDups > 0 || r.updatesMissed > 0 {
+	if r.dups > 0 || r.lost > 0 || r.holes > 0 || r.gaps > 0 || r.updateDups > 0 || r.updatesMissed > 0 || r.floorErrs > 0 || r.stuck {
 		t.Errorf("%s seed %d: %v", name, seed, r)
 	}
 }

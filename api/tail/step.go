@@ -115,6 +115,9 @@ func (t *Tail[T]) plan(now time.Time) request {
 	}
 	need, s := t.led.next(t.perPage)
 	b := t.led.blocks[s]
+	if b != nil && b.stuck() {
+		t.led.relocate(s)
+	}
 	switch need {
 	case needBelow:
 		return t.reach(b.low.rank)
@@ -197,10 +200,12 @@ func (t *Tail[T]) startFloor(v view[T]) {
 func (t *Tail[T]) absorb(b *Batch[T], v view[T], layout, top bool) {
 	t.steps++
 	t.pruned(v.total)
-	if t.steps > 1 {
-		t.drift = (3*t.drift + float64(max(v.total-t.lastN, 0))) / 4
+	now := t.now()
+	if dt := now.Sub(t.lastAt).Seconds(); t.steps > 1 && dt > 0 {
+		r := float64(max(v.total-t.lastN, 0)) / dt
+		t.rate = (3*t.rate + r) / 4
 	}
-	t.lastN = v.total
+	t.lastN, t.lastAt = v.total, now
 	if !t.floorSet {
 		return // nothing is delivered before the first floor is set
 	}
@@ -282,14 +287,12 @@ func (t *Tail[T]) countRule(bl *block) {
 // blocks still being read are measured again (counts must compare ranks of
 // one moment); where to read next is moved by the estimate.
 func (t *Tail[T]) pruned(total int) {
-	p := t.lastN + int(t.drift) - total
+	p := t.expected() - total
 	if total >= t.lastN || p <= 0 {
 		return
 	}
 	for _, bl := range t.led.blocks {
-		if !bl.verified {
-			bl.lo.ok, bl.hi.ok = false, false
-		}
+		bl.lo.ok, bl.hi.ok = false, false
 		bl.low.rank -= p
 		bl.high.rank -= p
 	}

@@ -172,11 +172,12 @@ type Tail[T any] struct {
 	floorSet bool // the first read of the newest page set the floor
 	started  bool // the first cycle finished
 	order    order
-	ordered  bool    // the order was seen in the data, not assumed
-	perPage  int     // the largest page the server serves (it may cap per_page)
-	steps    int     // answers absorbed: the clock of rank measurements
-	lastN    int     // total of the last answer
-	drift    float64 // how much total grows between answers, on average
+	ordered  bool // the order was seen in the data, not assumed
+	perPage  int  // the largest page the server serves (it may cap per_page)
+	steps    int  // answers absorbed: the clock of rank measurements
+	lastN    int  // total of the last answer
+	lastAt   time.Time
+	rate     float64 // how fast total grows, entries a second
 	quiet    bool    // the newest second stopped growing (see readTop)
 	topRead  time.Time
 	topStep  int  // the step of that read
