@@ -1,0 +1,96 @@
+package tail
+
+import (
+	"sync"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/sched"
+)
+
+// Hub holds the streams of one account, so that every reader of one log
+// (several panes, every console of a serve) shares one tail, and every
+// tail shares one scheduler's budget.
+type Hub struct {
+	c     *api.Client
+	sched *sched.Scheduler
+	tail  Options
+	opts  StreamOptions
+	held  func(session api.ID) time.Time
+
+	mu       sync.Mutex
+	messages map[api.ID]*Stream[api.MessageLog]
+	sessions map[api.ID]*Stream[api.SessionLog]
+}
+
+// linger is how long a stream nobody reads is kept (its tail and entries)
+// before it is dropped: switching panes and back costs nothing.
+const linger = 2 * time.Minute
+
+// NewHub makes the streams of c run on s. held says until when a
+// session's credential is held after a 429 (nil: never).
+func NewHub(c *api.Client, s *sched.Scheduler, tail Options, opts StreamOptions, held func(api.ID) time.Time) *Hub {
+	opts = opts.withDefaults()
+	if held == nil {
+		held = func(api.ID) time.Time { return time.Time{} }
+	}
+	return &Hub{c: c, sched: s, tail: tail, opts: opts, held: held,
+		messages: map[api.ID]*Stream[api.MessageLog]{}, sessions: map[api.ID]*Stream[api.SessionLog]{}}
+}
+
+// Scheduler is the budget the hub's streams share.
+func (h *Hub) Scheduler() *sched.Scheduler { return h.sched }
+
+// Messages is the stream of a session's message logs.
+func (h *Hub) Messages(session api.ID) *Stream[api.MessageLog] {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.sweep()
+	return get(h, h.messages, session, MessageLogs(h.c, session))
+}
+
+// Sessions is the stream of a session's session logs.
+func (h *Hub) Sessions(session api.ID) *Stream[api.SessionLog] {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.sweep()
+	return get(h, h.sessions, session, SessionLogs(h.c, session))
+}
+
+func get[T any](h *Hub, m map[api.ID]*Stream[T], session api.ID, src Source[T]) *Stream[T] {
+	if s := m[session]; s != nil {
+		return s
+	}
+	opts := h.opts
+	opts.Held = func() time.Time { return h.held(session) }
+	s := NewStream(New(src, h.tail), opts)
+	m[session] = s
+	h.sched.Add(s)
+	return s
+}
+
+// sweep drops streams nobody has read for linger.
+func (h *Hub) sweep() {
+	now := h.opts.Now()
+	sweepMap(h, h.messages, now)
+	sweepMap(h, h.sessions, now)
+}
+
+func sweepMap[T any](h *Hub, m map[api.ID]*Stream[T], now time.Time) {
+	for id, s := range m {
+		s.mu.Lock()
+		gone := len(s.subs) == 0 && !s.idle.IsZero() && now.Sub(s.idle) > linger
+		s.mu.Unlock()
+		if gone {
+			h.sched.Remove(s)
+			delete(m, id)
+		}
+	}
+}
+
+// Streams is how many streams the hub runs.
+func (h *Hub) Streams() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.messages) + len(h.sessions)
+}

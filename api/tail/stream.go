@@ -1,0 +1,367 @@
+package tail
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/sched"
+)
+
+// StreamOptions say how often a stream is polled and what it keeps.
+type StreamOptions struct {
+	Interval time.Duration // while someone looks at it and it has news; default 2 s
+	Hidden   time.Duration // while nobody looks; default 30 s; negative = paused
+	Quiet    time.Duration // the longest wait, for a stream with no news; default 60 s
+	Keep     int           // newest entries kept for readers who come later; default 10,000
+	// Held is when the stream's credential may be used again after a 429
+	// (zero: it may); nil = never held.
+	Held func() time.Time
+	Now  func() time.Time
+}
+
+func (o StreamOptions) withDefaults() StreamOptions {
+	if o.Interval <= 0 {
+		o.Interval = defaultInterval
+	}
+	if o.Hidden == 0 {
+		o.Hidden = 30 * time.Second
+	}
+	if o.Quiet <= 0 {
+		o.Quiet = time.Minute
+	}
+	o.Quiet = max(o.Quiet, o.Interval)
+	if o.Keep <= 0 {
+		o.Keep = 10_000
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Stream is one log tail shared by everyone who reads it (the console's
+// panes, every console of a serve, the logs command): a job of a
+// scheduler, polled as often as its readers and its news deserve, that
+// keeps its newest entries for readers who come later.
+type Stream[T any] struct {
+	tail *Tail[T]
+	opts StreamOptions
+
+	mu      sync.Mutex
+	subs    map[*Sub[T]]bool // reader -> looking at it
+	kept    keep[T]
+	status  Status
+	empty   int       // polls in a row that brought nothing new
+	last    time.Time // the last step, successful or not
+	idle    time.Time // when the last reader left
+	pending bool      // a step is in flight
+}
+
+// Status is how fresh a stream is, for the screen.
+type Status struct {
+	Polled     time.Time     // the last successful poll
+	Every      time.Duration // the interval it is polled at now
+	Err        error         // the last poll's error, nil when it succeeded
+	Retry      time.Duration // the wait after that error
+	Late       time.Duration // how long a poll has waited for the budget
+	CatchingUp bool
+	Requests   int // requests made so far
+}
+
+// NewStream makes a stream of t; add it to a scheduler to run it.
+func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
+	opts = opts.withDefaults()
+	return &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID)}
+}
+
+// Status returns the stream's freshness.
+func (s *Stream[T]) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.status
+	st.Every = s.interval()
+	st.CatchingUp = s.tail.CatchingUp()
+	if due, ok := s.dueLocked(); !s.pending && ok {
+		st.Late = max(s.opts.Now().Sub(due), 0)
+	}
+	return st
+}
+
+// interval is the wait between polls: the profile's interval while someone
+// looks, doubled for every poll in a row that brought nothing (up to
+// Quiet); shorter for a stream so busy that a poll would need more than
+// one page; the hidden interval while nobody looks.
+func (s *Stream[T]) interval() time.Duration {
+	d := s.opts.Interval
+	if !s.visible() {
+		d = max(s.opts.Hidden, d)
+	}
+	for range min(s.empty, 6) {
+		d *= 2
+	}
+	if r := s.tail.rate; r > 0 {
+		d = min(d, max(time.Duration(0.6*float64(s.tail.perPage)/r*float64(time.Second)), time.Second))
+	}
+	return min(d, s.opts.Quiet)
+}
+
+func (s *Stream[T]) visible() bool {
+	for _, v := range s.subs {
+		if v {
+			return true
+		}
+	}
+	return false
+}
+
+// dueLocked is when the next regular poll is due; false: none is wanted.
+func (s *Stream[T]) dueLocked() (time.Time, bool) {
+	switch {
+	case len(s.subs) == 0, !s.visible() && s.opts.Hidden < 0:
+		return time.Time{}, false
+	case s.tail.CatchingUp() && s.status.Err == nil:
+		return s.last, true // right away, taking turns with the other streams
+	case s.status.Err != nil:
+		return s.last.Add(s.status.Retry), true
+	}
+	return s.last.Add(s.interval()), true
+}
+
+// Next implements sched.Job.
+func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	due, ok := s.dueLocked()
+	if !ok {
+		return due, 0, false
+	}
+	if s.opts.Held != nil {
+		if until := s.opts.Held(); until.After(due) {
+			due = until
+		}
+	}
+	class := sched.Hidden
+	if s.visible() {
+		class = sched.Visible
+	}
+	switch {
+	case !due.After(now) && now.Sub(s.status.Polled) >= s.opts.Quiet*9/10:
+		class = sched.Urgent
+	case due.After(now) && s.tail.Stale() && s.visible():
+		return now, sched.Spare, true // re-read entries awaiting a change
+	}
+	return due, class, true
+}
+
+// Run implements sched.Job: one step of the tail (or a revisit, when no
+// poll is due), handed to every reader.
+func (s *Stream[T]) Run(ctx context.Context) {
+	s.mu.Lock()
+	due, _ := s.dueLocked()
+	revisit := due.After(s.opts.Now())
+	s.pending = true
+	s.mu.Unlock()
+
+	var b Batch[T]
+	var err error
+	if revisit {
+		b, err = s.tail.Revisit(ctx)
+	} else {
+		b, err = s.tail.Step(ctx)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pending = false
+	s.last = s.opts.Now()
+	s.status.Requests += b.Requests
+	if err != nil && ctx.Err() != nil {
+		return // shutting down
+	}
+	switch {
+	case err != nil:
+		s.status.Err, s.status.Retry = err, s.tail.Delay(err)
+	default:
+		s.status.Err, s.status.Retry = nil, 0
+		s.status.Polled = s.last
+		if !revisit && !s.tail.CatchingUp() {
+			if len(b.New) == 0 {
+				s.empty++
+			} else {
+				s.empty = 0
+			}
+		}
+	}
+	if b.Empty() {
+		return
+	}
+	s.kept.add(b)
+	for sub := range s.subs {
+		sub.push(b)
+	}
+}
+
+// Subscribe adds a reader and returns what the stream keeps (oldest
+// first, gaps in place) as its first batch.
+func (s *Stream[T]) Subscribe(visible bool) (*Sub[T], Batch[T]) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1)}
+	s.subs[sub] = visible
+	if visible && s.empty > 0 {
+		s.empty = 0 // someone looks: poll at the full rate again
+	}
+	return sub, s.kept.snapshot()
+}
+
+func (s *Stream[T]) readers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.subs)
+}
+
+func (s *Stream[T]) unsubscribe(sub *Sub[T]) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.subs, sub)
+	if len(s.subs) == 0 {
+		s.idle = s.opts.Now()
+	}
+}
+
+func (s *Stream[T]) setVisible(sub *Sub[T], visible bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.subs[sub]; ok {
+		s.subs[sub] = visible
+	}
+}
+
+// Sub is one reader of a stream: batches wait in it until taken, so a slow
+// reader never holds the stream up.
+type Sub[T any] struct {
+	stream *Stream[T]
+	ready  chan struct{}
+
+	mu     sync.Mutex
+	queued []Batch[T]
+	n      int // entries queued
+	missed int // entries dropped because the reader was too slow
+}
+
+// maxQueued bounds what waits for a reader that does not take it.
+const maxQueued = 20_000
+
+func (u *Sub[T]) push(b Batch[T]) {
+	u.mu.Lock()
+	u.queued = append(u.queued, b)
+	u.n += len(b.New)
+	for u.n > maxQueued && len(u.queued) > 1 {
+		u.n -= len(u.queued[0].New)
+		u.missed += len(u.queued[0].New)
+		u.queued = u.queued[1:]
+	}
+	u.mu.Unlock()
+	select {
+	case u.ready <- struct{}{}:
+	default:
+	}
+}
+
+// Ready is signalled when batches wait.
+func (u *Sub[T]) Ready() <-chan struct{} { return u.ready }
+
+// Take returns everything waiting as one batch (and how many entries were
+// dropped for a reader too slow to take them, reported as a gap).
+func (u *Sub[T]) Take() Batch[T] {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	var all Batch[T]
+	if u.missed > 0 {
+		all.Gaps = append(all.Gaps, Gap{Missing: u.missed})
+		u.missed = 0
+	}
+	for _, b := range u.queued {
+		all.add(b)
+	}
+	u.queued, u.n = nil, 0
+	return all
+}
+
+// Wait blocks until batches wait (and returns them) or ctx ends.
+func (u *Sub[T]) Wait(ctx context.Context) (Batch[T], error) {
+	select {
+	case <-u.ready:
+		return u.Take(), nil
+	case <-ctx.Done():
+		return Batch[T]{}, ctx.Err()
+	}
+}
+
+// SetVisible says whether the reader shows the stream now.
+func (u *Sub[T]) SetVisible(v bool) { u.stream.setVisible(u, v) }
+
+// Status is the stream's freshness.
+func (u *Sub[T]) Status() Status { return u.stream.Status() }
+
+// Close ends the subscription.
+func (u *Sub[T]) Close() { u.stream.unsubscribe(u) }
+
+// keep holds a stream's newest entries and gaps, oldest first, with
+// updates applied in place, for readers who subscribe later.
+type keep[T any] struct {
+	max   int
+	id    func(T) api.ID
+	base  int // sequence number of recs[0]
+	recs  []record[T]
+	where map[api.ID]int // id -> sequence number
+}
+
+type record[T any] struct {
+	e   T
+	gap *Gap
+}
+
+func newKeep[T any](n int, id func(T) api.ID) keep[T] {
+	return keep[T]{max: n, id: id, where: map[api.ID]int{}}
+}
+
+func (k *keep[T]) add(b Batch[T]) {
+	for _, g := range b.Gaps {
+		k.recs = append(k.recs, record[T]{gap: &g})
+	}
+	for _, e := range b.New {
+		k.where[k.id(e)] = k.base + len(k.recs)
+		k.recs = append(k.recs, record[T]{e: e})
+	}
+	for _, e := range b.Updated {
+		if seq, ok := k.where[k.id(e)]; ok {
+			k.recs[seq-k.base].e = e
+		}
+	}
+	if over := len(k.recs) - k.max; over > 0 {
+		for _, r := range k.recs[:over] {
+			if r.gap == nil {
+				delete(k.where, k.id(r.e))
+			}
+		}
+		k.recs = append([]record[T](nil), k.recs[over:]...)
+		k.base += over
+	}
+}
+
+// snapshot is what is kept as one batch: entries oldest first... in the
+// order they came, which is oldest first except while catching up.
+func (k *keep[T]) snapshot() Batch[T] {
+	var b Batch[T]
+	for _, r := range k.recs {
+		if r.gap != nil {
+			b.Gaps = append(b.Gaps, *r.gap)
+			continue
+		}
+		b.New = append(b.New, r.e)
+	}
+	return b
+}

@@ -1,0 +1,172 @@
+package tail
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/sched"
+)
+
+type watched struct {
+	log    *simLog
+	stream *Stream[entry]
+	sub    *Sub[entry]
+	polls  []time.Time
+	writes bool
+}
+
+// 200 streams on the default budget, a third of them writing 0.1 entries a
+// second: never more than the budget in any second, every stream polled
+// at least every quiet interval, every entry delivered once, and the delay
+// from an entry to its delivery measured.
+func TestTwoHundredStreamsShareTheBudget(t *testing.T) {
+	clock := newClock()
+	s := sched.New(sched.DefaultBudget, clock.Now)
+	s.Inline()
+	rng := rand.New(rand.NewPCG(9, 9))
+	var all []*watched
+	for i := range 200 {
+		w := &watched{log: newSimLog(world{shuffle: true}, clock, uint64(i)), writes: i%3 == 0}
+		w.log.write(5)
+		fetch := w.log.Fetch
+		src := entrySource(fetch)
+		ww := w
+		src.Fetch = func(ctx contextT, page, perPage int) (api.LogPage[entry], error) {
+			ww.polls = append(ww.polls, clock.Now())
+			return fetch(ctx, page, perPage)
+		}
+		tl := New(src, Options{})
+		tl.now = clock.Now
+		w.stream = NewStream(tl, StreamOptions{Now: clock.Now})
+		w.sub, _ = w.stream.Subscribe(true)
+		s.Add(w.stream)
+		all = append(all, w)
+	}
+	written := map[*simItem]time.Time{}
+	var delays []time.Duration
+	perSecond := map[int64]int{}
+	dups := 0
+	const minutes = 10
+	end := clock.Now().Add(minutes * time.Minute)
+	seen := map[api.ID]bool{}
+	for clock.Now().Before(end) {
+		clock.Advance(s.Every())
+		for _, w := range all {
+			if w.writes && rng.Float64() < 0.1*s.Every().Seconds() {
+				w.log.write(1)
+				written[w.log.all[len(w.log.all)-1]] = clock.Now()
+			}
+		}
+		if s.Tick() {
+			perSecond[clock.Now().Unix()]++
+		}
+		for _, w := range all {
+			select {
+			case <-w.sub.Ready():
+			default:
+				continue
+			}
+			for _, e := range w.sub.Take().New {
+				key := api.ID(fmt.Sprintf("%p/%s", w, e.ID))
+				if seen[key] {
+					dups++
+				}
+				seen[key] = true
+				if it := w.log.item(e.ID); it != nil {
+					if at, ok := written[it]; ok {
+						delays = append(delays, clock.Now().Sub(at))
+						delete(written, it)
+					}
+				}
+			}
+		}
+	}
+	most := 0
+	for _, n := range perSecond {
+		most = max(most, n)
+	}
+	if most > sched.DefaultBudget {
+		t.Errorf("%d requests in one second; the budget is %d", most, sched.DefaultBudget)
+	}
+	longest := time.Duration(0)
+	for _, w := range all {
+		for i := 1; i < len(w.polls); i++ {
+			longest = max(longest, w.polls[i].Sub(w.polls[i-1]))
+		}
+	}
+	if longest > time.Minute+s.Every() {
+		t.Errorf("a stream waited %s between polls; quiet_poll is 1m", longest)
+	}
+	if dups > 0 {
+		t.Errorf("%d entries delivered twice", dups)
+	}
+	// What is still in flight at the end was written in the last minute.
+	for it, at := range written {
+		if end.Sub(at) > 90*time.Second {
+			t.Errorf("entry %s written %s before the end never came", it.id, end.Sub(at))
+		}
+	}
+	slices.Sort(delays)
+	if len(delays) < 500 {
+		t.Fatalf("only %d entries measured", len(delays))
+	}
+	median, p95 := delays[len(delays)/2], delays[len(delays)*95/100]
+	t.Logf("200 streams, 67 writing 0.1/s, budget %d/s: most %d requests in a second, longest wait %s, delay median %s p95 %s over %d entries",
+		sched.DefaultBudget, most, longest, median, p95, len(delays))
+	if p95 > time.Minute {
+		t.Errorf("p95 delay %s", p95)
+	}
+}
+
+// Two readers of one stream cost one tail; one who comes later gets what
+// the stream kept; a reader too slow to take its batches is bounded.
+func TestReadersShareOneTail(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 1)
+	log.write(30)
+	clock.Advance(time.Second)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now, Keep: 50})
+	a, first := st.Subscribe(true)
+	if len(first.New) != 0 {
+		t.Fatal("a new stream kept entries")
+	}
+	b, _ := st.Subscribe(false)
+	st.Run(bg())
+	log.write(40)
+	clock.Advance(2 * time.Second)
+	st.Run(bg())
+	if log.reqs != 2 {
+		t.Errorf("%d requests for two polls with two readers", log.reqs)
+	}
+	ga, gb := a.Take(), b.Take()
+	if len(ga.New) != 70 || len(gb.New) != 70 {
+		t.Errorf("readers got %d and %d entries, want 70 each", len(ga.New), len(gb.New))
+	}
+	_, later := st.Subscribe(true)
+	if len(later.New) != 50 || later.New[49].ID != ga.New[69].ID {
+		t.Errorf("a later reader got %d kept entries, want the newest 50", len(later.New))
+	}
+	// b never takes: what waits for it stays bounded, the rest is a gap.
+	for range 12 {
+		log.write(2000)
+		clock.Advance(3 * time.Second)
+		st.Run(bg())
+		for st.tail.CatchingUp() {
+			st.Run(bg())
+		}
+	}
+	if got := b.Take(); len(got.New) > maxQueued || len(got.Gaps) == 0 || got.Gaps[0].Missing == 0 {
+		t.Errorf("a reader that never took: %d entries waiting, gaps %v", len(got.New), got.Gaps)
+	}
+}
+
+type contextT = context.Context
+
+func bg() context.Context { return context.Background() }
