@@ -13,7 +13,7 @@ import (
 
 // resolveToken fills p.Token from the profile's token source: the literal
 // token, the variable named by token_env, or the output of token_command.
-func resolveToken(fp *fileProfile, p *Profile, path string, getenv func(string) string, run CommandRunner) *Error {
+func resolveToken(ctx context.Context, fp *fileProfile, p *Profile, path string, getenv func(string) string, run CommandRunner) *Error {
 	fail := func(format string, args ...any) *Error {
 		return &Error{File: path, Line: fp.tokenAt.line, Col: fp.tokenAt.col,
 			Msg: fmt.Sprintf("profile %q: ", fp.Name) + fmt.Sprintf(format, args...)}
@@ -31,20 +31,29 @@ func resolveToken(fp *fileProfile, p *Profile, path string, getenv func(string) 
 		}
 		p.Token, p.TokenSource = token, "token_env "+fp.tokenEnv
 	case fp.tokenCommand != "":
-		token, err := runTokenCommand(fp.tokenCommand, run)
+		token, err := runTokenCommand(ctx, fp.tokenCommand, run)
 		if err != nil {
-			return fail("token_command failed: %s", err)
+			e := fail("token_command failed: %s", err)
+			if errors.Is(err, context.Canceled) {
+				e.Err = context.Canceled
+			}
+			return e
 		}
 		p.Token, p.TokenSource = token, "token_command"
 	}
 	return nil
 }
 
-func runTokenCommand(command string, run CommandRunner) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), TokenCommandTimeout)
+// runTokenCommand runs command until it ends, TokenCommandTimeout passes,
+// or parent ends (ctrl-C): then the command is killed.
+func runTokenCommand(parent context.Context, command string, run CommandRunner) (string, error) {
+	ctx, cancel := context.WithTimeout(parent, TokenCommandTimeout)
 	defer cancel()
 	out, err := run(ctx, command)
-	if ctx.Err() == context.DeadlineExceeded {
+	switch {
+	case parent.Err() != nil:
+		return "", fmt.Errorf("interrupted: %w", context.Canceled)
+	case ctx.Err() == context.DeadlineExceeded:
 		return "", fmt.Errorf("timed out after %s", formatDuration(TokenCommandTimeout))
 	}
 	if err != nil {
