@@ -39,8 +39,8 @@ func TestExitCodes(t *testing.T) {
 		stdout string
 	}{
 		{"version", []string{"version"}, 0, "", "wasender-tui"},
-		{"help", []string{"--help"}, 0, "Usage:", ""},
-		{"command help", []string{"fake-api", "--help"}, 0, "--listen", ""},
+		{"help", []string{"--help"}, 0, "", "Usage:"},
+		{"command help", []string{"fake-api", "--help"}, 0, "", "-listen"},
 		{"bad flag", []string{"--nope"}, 2, "flag provided but not defined", ""},
 		{"stray argument", []string{"stray"}, 2, `unexpected argument "stray"`, ""},
 		{"no credential", nil, 2, "WASENDER_TOKEN", ""},

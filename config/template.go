@@ -74,6 +74,15 @@ base_url = "https://www.wasenderapi.com/api"
 # audit_file = "~/.local/state/wasender-tui/audit.log"
 `
 
+// existsError is Init's refusal to replace a file; it unwraps to fs.ErrExist.
+type existsError struct{ path string }
+
+func (e existsError) Error() string {
+	return "config init: " + e.path + " already exists; edit it, or add --force to replace it"
+}
+
+func (e existsError) Unwrap() error { return fs.ErrExist }
+
 // Template is a commented config file showing every setting.
 func Template() string { return template }
 
@@ -86,7 +95,7 @@ func Init(path string, force bool) error {
 	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("config init: %s already exists; edit it, or add --force to replace it", path)
+			return existsError{path}
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("config init: %w", err)
 		}

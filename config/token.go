@@ -52,7 +52,7 @@ func runTokenCommand(parent context.Context, command string, run CommandRunner) 
 	out, err := run(ctx, command)
 	switch {
 	case parent.Err() != nil:
-		return "", fmt.Errorf("interrupted: %w", context.Canceled)
+		return "", errInterrupted{}
 	case ctx.Err() == context.DeadlineExceeded:
 		return "", fmt.Errorf("timed out after %s", formatDuration(TokenCommandTimeout))
 	}
@@ -71,6 +71,13 @@ func runTokenCommand(parent context.Context, command string, run CommandRunner) 
 	}
 	return token, nil
 }
+
+// errInterrupted says a token_command was stopped by ctrl-C; it is
+// context.Canceled to errors.Is.
+type errInterrupted struct{}
+
+func (errInterrupted) Error() string        { return "interrupted" }
+func (errInterrupted) Is(target error) bool { return target == context.Canceled }
 
 // shellRunner runs command with `sh -c`. Its errors give the exit status and
 // the first line of standard error, never standard output.
