@@ -22,6 +22,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdo
 		t.Setenv(k, "")
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // the audit trail
 	for k, v := range env {
 		t.Setenv(k, v)
 	}

@@ -356,3 +356,48 @@ func TestHostKeyDirectoryIsPrivate(t *testing.T) {
 		t.Errorf("host key directory: %v %v", fi.Mode(), err)
 	}
 }
+
+// The server's log and the audit trail hold no secret, after an operator
+// revealed a session's secrets and acted, and a viewer was refused.
+func TestServerLogAndAuditHoldNoSecret(t *testing.T) {
+	w := start(t, serve.Options{})
+	op := open(t, w.addr, "alice", 120, 40, nil, gossh.PublicKeys(w.operator))
+	op.waitFor("Support Desk", 5*time.Second)
+	op.typeKeys("\rv")
+	if !op.waitFor(w.env.Fake.SessionKeys()[11], 3*time.Second) {
+		t.Fatal("the api_key was not revealed")
+	}
+	op.typeKeys("\x1b")
+	time.Sleep(100 * time.Millisecond)
+	op.typeKeys("R")
+	op.waitFor("Restart Support Desk?", 3*time.Second)
+	op.typeKeys("y")
+	if !op.waitFor("restarted successfully", 3*time.Second) {
+		t.Fatal("no restart")
+	}
+	viewer := open(t, w.addr, "bob", 120, 40, nil, gossh.PublicKeys(w.viewer))
+	viewer.waitFor("Support Desk", 5*time.Second)
+	viewer.typeKeys("K")
+	if !viewer.waitFor("may not", 3*time.Second) {
+		t.Fatal("no refusal")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	w.srv.Shutdown(ctx)
+
+	secrets := []string{w.env.Fake.PersonalToken()}
+	for _, k := range w.env.Fake.SessionKeys() {
+		secrets = append(secrets, k)
+	}
+	audit, _ := os.ReadFile(w.audit)
+	for name, text := range map[string]string{"server log": w.log.String(), "audit trail": string(audit)} {
+		if text == "" {
+			t.Errorf("the %s is empty", name)
+		}
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("the %s holds a secret:\n%s", name, text)
+			}
+		}
+	}
+}
