@@ -28,9 +28,12 @@ type preauth struct {
 
 	mu      sync.Mutex
 	pending int
-	refused int       // over the cap since the last log line about it
-	logged  time.Time // of the last such line
+	refused int         // over the cap, not yet logged
+	flush   *time.Timer // logs refused, at most every refusalLogEvery
 }
+
+// refusalLogEvery bounds the log of a flood over the cap to a line per 10 s.
+const refusalLogEvery = 10 * time.Second
 
 type guardKey struct{}
 
@@ -40,11 +43,11 @@ type guardKey struct{}
 func (p *preauth) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	p.mu.Lock()
 	if p.pending >= p.max {
-		p.refused++
-		now := time.Now()
-		if now.Sub(p.logged) >= 10*time.Second {
-			p.logf("refused %d connection(s), the latest from %s: %d are authenticating, the cap (max_unauthenticated)", p.refused, conn.RemoteAddr(), p.max)
-			p.refused, p.logged = 0, now
+		if p.flush == nil {
+			p.logf("refused %s: %d connections are authenticating, the cap (max_unauthenticated)", conn.RemoteAddr(), p.max)
+			p.flush = time.AfterFunc(refusalLogEvery, p.logRefused)
+		} else {
+			p.refused++
 		}
 		p.mu.Unlock()
 		return nil
@@ -57,6 +60,18 @@ func (p *preauth) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	g.mu.Unlock()
 	ctx.SetValue(guardKey{}, g)
 	return g
+}
+
+// logRefused logs the refusals since the last line, if any.
+func (p *preauth) logRefused() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.flush = nil
+	if p.refused > 0 {
+		p.logf("refused %d more connections in %s: %d were authenticating, the cap (max_unauthenticated)", p.refused, refusalLogEvery, p.max)
+		p.refused = 0
+		p.flush = time.AfterFunc(refusalLogEvery, p.logRefused)
+	}
 }
 
 // config is the server's ServerConfigCallback: authentication's success

@@ -176,6 +176,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		waitErr = ctx.Err()
 	}
+	// Clients close their connections once told their session ended; give
+	// them a moment, so they read the last line rather than a reset.
+	grace, cancel := context.WithTimeout(ctx, time.Second)
+	_ = s.ssh.Shutdown(grace)
+	cancel()
 	if err := s.ssh.Close(); err != nil && !errors.Is(err, ssh.ErrServerClosed) && !errors.Is(err, net.ErrClosed) {
 		return err
 	}
