@@ -256,24 +256,20 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 	}
 }
 
-// held refuses to send a call whose credential the API rate-limited, until
-// the wait it asked for has passed. (A GET that got the 429 itself retries
-// after sleeping at least the hold, so it is not refused by its own hold.)
-func (c *Client) held(k *call, cred Credential, secret string) error {
-	now := c.now()
-	until := c.holds.get(secret, now)
-	if until.IsZero() {
-		return nil
-	}
-	return &Error{Op: k.op, Method: k.method, Path: k.path, Credential: cred, RetryAfter: until.Sub(now),
+// heldError is the error of a call not sent because its credential is held
+// for another d after a 429.
+func heldError(k *call, cred Credential, d time.Duration) *Error {
+	return &Error{Op: k.op, Method: k.method, Path: k.path, Credential: cred, RetryAfter: d,
 		Message: "not sent: held after the API's rate limit on this " + cred.String(), cause: ErrHeld}
 }
 
-// wait sleeps before an attempt: first the retry delay, then, unless the
-// credential is held after a 429 (an ErrHeld error at once), until the
-// pacer grants a slot. A wait that cannot end before the call's deadline is
-// not started: the previous failure is returned at once, or, before the
-// first attempt, an error saying when the rate limit allows the call.
+// wait sleeps before an attempt: first the retry delay, then until the hold
+// on the credential after a 429 ends, then until the pacer grants a slot.
+// A wait that cannot end before the call's deadline is not started: a held
+// credential gives an ErrHeld error at once, a pacer wait the previous
+// failure, or before the first attempt an error saying when the rate limit
+// allows the call. (A GET that got the 429 itself retries after sleeping at
+// least the hold, so its own hold does not stop it.)
 func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint, delay time.Duration, prev *Error, cred Credential, secret string) error {
 	// giveUp returns the last failure if there was one (never a typed nil).
 	giveUp := func(otherwise *Error) error {
@@ -290,8 +286,14 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 			return giveUp(c.ctxError(k, "", err))
 		}
 	}
-	if err := c.held(k, cred, secret); err != nil {
-		return err
+	if until := c.holds.get(secret, c.now()); !until.IsZero() {
+		d := until.Sub(c.now())
+		if !fits(ctx, d) {
+			return heldError(k, cred, d)
+		}
+		if err := c.sleep(ctx, d); err != nil {
+			return giveUp(c.ctxError(k, "waiting for the rate limit: ", err))
+		}
 	}
 	d, release := c.pace.reserve(session, ep)
 	if d <= 0 {

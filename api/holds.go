@@ -7,8 +7,8 @@ import (
 )
 
 // ErrHeld is inside the error of a call that was not sent because the API
-// answered 429 to its credential a moment ago and the wait it asked for has
-// not passed. The *Error's RetryAfter says how long is left.
+// answered 429 to its credential and the wait it asked for would not pass
+// within the call's timeout. The *Error's RetryAfter says how long is left.
 var ErrHeld = errors.New("credential held after a 429")
 
 // Bounds of a hold. A 429 without retry_after, Retry-After or
@@ -84,8 +84,11 @@ func holdFor(e *Error, now time.Time) time.Duration {
 // HeldUntil("") for them, and HeldUntil(id) for groups, contacts, messages,
 // /status and /user.
 //
-// A call made while its credential is held is not sent: it fails at once
-// with an *Error that wraps ErrHeld and whose RetryAfter is the time left.
+// A call made while its credential is held is not sent before the hold
+// ends: it waits when the hold ends within the call's timeout (as for the
+// pacer), and otherwise fails at once with an *Error that wraps ErrHeld and
+// whose RetryAfter is the time left. A scheduler that skips held streams
+// never has a request waiting.
 func (c *Client) HeldUntil(session ID) time.Time {
 	return c.holds.get(c.secretFor(session), c.now())
 }

@@ -10,11 +10,12 @@ import (
 
 // A 429 holds its whole credential: other endpoints called with the same
 // session key are not sent until the wait has passed, while other sessions'
-// keys and the personal token go on.
+// keys and the personal token go on. A call whose timeout ends before the
+// hold fails at once, saying how long is left.
 func TestA429HoldsTheWholeSessionKey(t *testing.T) {
 	s := newAPIServer(t)
 	clk := newFakeClock()
-	c := s.client(t, clk.opts(Options{Token: testPAT, Timeout: 10 * time.Minute,
+	c := s.client(t, clk.opts(Options{Token: testPAT, Timeout: 5 * time.Second,
 		SessionKeys: map[string]string{"1": "k1", "2": "k2"}, Retry: RetryPolicy{MaxAttempts: 1}}))
 	limited := fixture(t, "rate_limit_trial.json") // retry_after 60
 	s.handle("POST /api/send-message", func(*http.Request, int) reply { return reply{status: 429, body: limited} })
@@ -79,7 +80,7 @@ func TestA429HoldsTheWholeSessionKey(t *testing.T) {
 func TestA429HoldsThePersonalToken(t *testing.T) {
 	s := newAPIServer(t)
 	clk := newFakeClock()
-	c := s.client(t, clk.opts(Options{Token: testPAT, Retry: RetryPolicy{MaxAttempts: 1}, SessionKeys: map[string]string{"1": "k1"}}))
+	c := s.client(t, clk.opts(Options{Token: testPAT, Timeout: 5 * time.Second, Retry: RetryPolicy{MaxAttempts: 1}, SessionKeys: map[string]string{"1": "k1"}}))
 	s.handle("GET /api/whatsapp-sessions", func(*http.Request, int) reply {
 		return reply{status: 429, body: []byte(`{"message":"Too Many Attempts."}`), header: http.Header{"Retry-After": {"12"}}}
 	})
@@ -103,6 +104,35 @@ func TestA429HoldsThePersonalToken(t *testing.T) {
 	}
 	if _, err := c.Session("1").Groups(ctx); err != nil {
 		t.Errorf("the session key is not held: %v", err)
+	}
+}
+
+// A call whose timeout outlasts the hold waits for it, sends nothing in
+// the meantime, and then goes out.
+func TestHeldCallWaitsWhenTheHoldEndsInTime(t *testing.T) {
+	s := newAPIServer(t)
+	clk := newFakeClock()
+	c := s.client(t, clk.opts(Options{Token: testPAT, Timeout: 10 * time.Minute,
+		SessionKeys: map[string]string{"1": "k1"}, Retry: RetryPolicy{MaxAttempts: 1}}))
+	limited := fixture(t, "rate_limit_trial.json") // retry_after 60
+	s.handle("POST /api/send-message", func(*http.Request, int) reply { return reply{status: 429, body: limited} })
+	contacts := fixture(t, "contacts.json")
+	var sentAt time.Time
+	s.handle("GET /api/contacts", func(*http.Request, int) reply { sentAt = clk.Now(); return ok(contacts) })
+	ctx := context.Background()
+	t0 := clk.Now()
+	if _, err := c.Session("1").SendText(ctx, "+1", "a"); !IsStatus(err, 429) {
+		t.Fatalf("err = %v", err)
+	}
+	clk.Advance(15 * time.Second)
+	if _, err := c.Session("1").Contacts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if w := clk.Waits(); len(w) != 1 || w[0] != 45*time.Second {
+		t.Errorf("waits = %v, want the rest of the hold, 45s", w)
+	}
+	if !sentAt.Equal(t0.Add(time.Minute)) {
+		t.Errorf("sent at %v, want when the hold ended, %v", sentAt, t0.Add(time.Minute))
 	}
 }
 
