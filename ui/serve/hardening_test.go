@@ -401,3 +401,32 @@ func TestServerLogAndAuditHoldNoSecret(t *testing.T) {
 		}
 	}
 }
+
+// The file is read again when it changes: a removed line locks its key
+// out, and a line the server refuses is logged with its number.
+func TestKeysFileReloadRevokesAndWarns(t *testing.T) {
+	w := start(t, serve.Options{})
+	if c, err := dial(w.addr, "bob", gossh.PublicKeys(w.viewer)); err != nil {
+		t.Fatalf("before: %v", err)
+	} else {
+		c.Close()
+	}
+	os.WriteFile(w.keysPath, []byte(`role="operator" `+authorizedLine(w.operator)+"\n"+`permitopen="db:5432" `+authorizedLine(w.viewer)+"\n"), 0o600)
+	if c, err := dial(w.addr, "bob", gossh.PublicKeys(w.viewer)); err == nil {
+		c.Close()
+		t.Fatal("a key whose line now says permitopen= got in")
+	}
+	if log := w.log.String(); !strings.Contains(log, "authorized keys reloaded: ") || !strings.Contains(log, ":2: refused (its key cannot log in): permitopen= is not supported") {
+		t.Errorf("log:\n%s", log)
+	}
+	os.WriteFile(w.keysPath, []byte(`role="operator" `+authorizedLine(w.operator)+"\n"), 0o600)
+	if c, err := dial(w.addr, "bob", gossh.PublicKeys(w.viewer)); err == nil {
+		c.Close()
+		t.Fatal("a removed key got in")
+	}
+	if c, err := dial(w.addr, "alice", gossh.PublicKeys(w.operator)); err != nil {
+		t.Errorf("the remaining key: %v", err)
+	} else {
+		c.Close()
+	}
+}

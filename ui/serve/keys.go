@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -130,15 +131,17 @@ func addrOf(a net.Addr) netip.Addr {
 }
 
 func (k *Keyring) reload() error {
+	if fi, err := os.Stat(k.path); err == nil {
+		k.mu.Lock()
+		unchanged := k.keys != nil && fi.ModTime().Equal(k.modTime) && fi.Size() == k.size
+		k.mu.Unlock()
+		if unchanged {
+			return nil
+		}
+	}
 	data, info, err := config.ReadRegularFile(k.path, maxKeysFile)
 	if err != nil {
 		return fmt.Errorf("authorized keys %s: %w", k.path, err)
-	}
-	k.mu.Lock()
-	unchanged := k.keys != nil && info.ModTime().Equal(k.modTime) && info.Size() == k.size
-	k.mu.Unlock()
-	if unchanged {
-		return nil
 	}
 	keys, problems := parseAuthorizedKeys(k.path, data, k.loc)
 	k.mu.Lock()

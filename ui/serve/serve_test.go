@@ -42,6 +42,7 @@ type world struct {
 	viewer     gossh.Signer
 	stranger   gossh.Signer
 	keys       string // the authorized keys file
+	keysPath   string
 	mutations  atomic.Int32
 	log        syncLog
 }
@@ -105,6 +106,7 @@ func startKeys(t testing.TB, o serve.Options, keys func(operator, viewer string)
 	w.keys = keys(authorizedLine(w.operator), authorizedLine(w.viewer))
 	keysPath := filepath.Join(dir, "authorized_keys")
 	os.WriteFile(keysPath, []byte(w.keys), 0o600)
+	w.keysPath = keysPath
 	ring, err := serve.LoadKeyring(keysPath)
 	if err != nil {
 		t.Fatal(err)
