@@ -56,6 +56,8 @@ base_url = "https://www.wasenderapi.com/api"
 # listen = ":2222"
 # Public keys allowed to connect, one per line as in ~/.ssh/authorized_keys;
 # a line starting role="operator" may act, any other line may only look.
+# from=, expiry-time=, no-pty and restrict are honoured as in sshd; a line
+# with any other option (command=, permitopen=, …) is refused.
 # authorized_keys = "~/.config/wasender-tui/authorized_keys"
 # The server's host key; created on first start when missing.
 # host_key = "~/.config/wasender-tui/ssh_host_ed25519"

@@ -117,7 +117,7 @@ func (s *Server) switcher(sess ssh.Session, grant Grant, r *lipgloss.Renderer, c
 			return nil, err
 		}
 		s.personalise(c, sess, grant, ctx)
-		s.logf("console of %q switched to profile %s", sess.User(), name)
+		s.logf("console of %q switched to profile %q", sess.User(), name)
 		return c, nil
 	}
 }
