@@ -7,11 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"sort"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -43,9 +46,21 @@ const (
 type usageError struct{ error }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first SIGINT or SIGTERM asks the command to stop; if something
+		// still does not return, a second one ends the process.
+		<-signals
+		cancel()
+		<-signals
+		fmt.Fprintln(os.Stderr, "wasender-tui: interrupted again: stopping now")
+		os.Exit(exitRuntime)
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(signals)
+	cancel()
 	os.Exit(code)
 }
 
@@ -61,16 +76,22 @@ Usage:
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
 
+Global flags (--config, --profile, --demo, --contacts, --groups) may also come
+before the command: wasender-tui --config FILE config check.
 Environment: WASENDER_TOKEN, WASENDER_API_KEY, WASENDER_API_URL, WASENDER_PROFILE, WASENDER_CONFIG, NO_COLOR.
 Run "wasender-tui COMMAND --help" for a command's flags.
 `
 
 // run executes the command line; ctx ends on SIGINT or SIGTERM.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	err := dispatch(ctx, args, stdout, stderr)
+	err := dispatch(ctx, hoistGlobals(args), stdout, stderr)
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, context.Canceled):
+		// ctrl-C while loading (a token_command): not a usage error.
+		fmt.Fprintln(stderr, "wasender-tui:", err)
+		return exitRuntime
 	case errors.As(err, new(usageError)):
 		fmt.Fprintln(stderr, "wasender-tui:", err)
 		return exitUsage
@@ -86,7 +107,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		case "fake-api":
 			return fakeAPICmd(ctx, args[1:], stdout, stderr)
 		case "config":
-			return configCmd(args[1:], stdout, stderr)
+			return configCmd(ctx, args[1:], stdout, stderr)
 		case "qr":
 			return qrCmd(ctx, args[1:], stdout, stderr)
 		case "logs":
@@ -101,37 +122,111 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return nil
 		}
 	}
-	return consoleCmd(args, stderr)
+	return consoleCmd(ctx, args, stdout, stderr)
 }
 
-// newFlags returns a flag set that prints usage to stderr and reports errors
-// as usage errors.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+// Flags that every command reading a config or the demo takes, and which
+// may therefore come before the command too.
+var (
+	globalBools  = map[string]bool{"demo": true}
+	globalValues = map[string]bool{"config": true, "profile": true, "contacts": true, "groups": true}
+	subcommands  = map[string]bool{"fake-api": true, "config": true, "qr": true, "logs": true, "serve": true}
+)
+
+// hoistGlobals moves global flags given before a subcommand to after it
+// (after its own subcommand for config), where its flag set reads them:
+// "--config F config check" becomes "config check --config F". Anything
+// else is left for the console's parser to judge.
+func hoistGlobals(args []string) []string {
+	i := 0
+	for i < len(args) {
+		name, hasValue := flagName(args[i])
+		switch {
+		case globalBools[name]:
+			i++
+			continue
+		case globalValues[name] && hasValue:
+			i++
+			continue
+		case globalValues[name]:
+			i += 2
+			continue
+		}
+		break
 	}
-	return fs
+	if i == 0 || i >= len(args) || !subcommands[args[i]] {
+		return args
+	}
+	out := []string{args[i]}
+	rest := args[i+1:]
+	if args[i] == "config" && len(rest) > 0 {
+		out, rest = append(out, rest[0]), rest[1:]
+	}
+	out = append(out, args[:i]...)
+	return append(out, rest...)
+}
+
+// flagName is the name of a flag argument ("--config=x" is "config", with
+// a value), or "" for anything else.
+func flagName(arg string) (name string, hasValue bool) {
+	if len(arg) < 2 || arg[0] != '-' || arg == "--" {
+		return "", false
+	}
+	name = strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
+	name, _, hasValue = strings.Cut(name, "=")
+	return name, hasValue
+}
+
+// command is the flag set of one command. It prints nothing itself: --help
+// prints the usage to stdout (exit 0), and a mistake comes back once, as a
+// usage error (exit 2).
+type command struct {
+	*flag.FlagSet
+	synopsis string
+	stdout   io.Writer
+}
+
+func newCommand(name, synopsis string, stdout io.Writer) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &command{FlagSet: fs, synopsis: synopsis, stdout: stdout}
+}
+
+// help prints the usage and the flags.
+func (c *command) help() {
+	fmt.Fprint(c.stdout, c.synopsis)
+	if !strings.HasSuffix(c.synopsis, "\n") {
+		fmt.Fprintln(c.stdout)
+	}
+	fmt.Fprint(c.stdout, "\nFlags:\n")
+	c.SetOutput(c.stdout)
+	c.PrintDefaults()
+	c.SetOutput(io.Discard)
+}
+
+// failed turns a parse error into help (flag.ErrHelp) or a usage error.
+func (c *command) failed(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		c.help()
+		return err
+	}
+	return usageError{fmt.Errorf("%w (see: %s --help)", err, c.Name())}
 }
 
 // parseWith parses flags anywhere among args and returns the positional
 // arguments, of which there must be exactly want.
-func parseWith(fs *flag.FlagSet, args []string, want int, what string) ([]string, error) {
+func (c *command) parseWith(args []string, want int, what string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err}
+		if err := c.Parse(args); err != nil {
+			return nil, c.failed(err)
 		}
-		if fs.NArg() == 0 {
+		if c.NArg() == 0 {
 			break
 		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+		pos = append(pos, c.Arg(0))
+		args = c.Args()[1:]
 	}
 	if len(pos) != want {
 		return nil, usageError{fmt.Errorf("want %s", what)}
@@ -139,31 +234,24 @@ func parseWith(fs *flag.FlagSet, args []string, want int, what string) ([]string
 	return pos, nil
 }
 
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+func (c *command) parse(args []string) error {
+	if err := c.Parse(args); err != nil {
+		return c.failed(err)
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	if c.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", c.Arg(0))}
 	}
 	return nil
 }
 
-func consoleCmd(args []string, stderr io.Writer) error {
-	fs := newFlags("wasender-tui", "wasender-tui [--demo] [--config FILE] [--profile NAME]", stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
-		fs.PrintDefaults()
-	}
+func consoleCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newCommand("wasender-tui", usage, stdout)
 	var src source
-	src.flags(fs, true)
-	if err := parse(fs, args); err != nil {
+	src.flags(fs.FlagSet, true)
+	if err := fs.parse(args); err != nil {
 		return err
 	}
-	b, err := src.open(stderr, false)
+	b, err := src.open(ctx, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -192,8 +280,9 @@ func (s *source) flags(fs *flag.FlagSet, sized bool) {
 	}
 }
 
-// open opens the backend; readOnly commands keep no audit trail.
-func (s *source) open(stderr io.Writer, readOnly bool) (*backend.Backend, error) {
+// open opens the backend; readOnly commands keep no audit trail. ctx stops
+// a token_command (ctrl-C).
+func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*backend.Backend, error) {
 	if (s.contacts != 0 || s.groups != 0) && !s.demo {
 		return nil, usageError{errors.New("--contacts and --groups size the demo API: use them with --demo")}
 	}
@@ -203,7 +292,7 @@ func (s *source) open(stderr io.Writer, readOnly bool) (*backend.Backend, error)
 	b, err := backend.Open(backend.Options{
 		Demo:      s.demo,
 		Fake:      fake.Options{Contacts: s.contacts, Groups: s.groups},
-		Config:    config.Options{Path: s.config, Profile: s.profile},
+		Config:    config.Options{Path: s.config, Profile: s.profile, Context: ctx},
 		NoAudit:   readOnly,
 		Warnings:  stderr,
 		UserAgent: "wasender-tui/" + buildVersion(),
@@ -216,13 +305,13 @@ func (s *source) open(stderr io.Writer, readOnly bool) (*backend.Backend, error)
 }
 
 func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("fake-api", "wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N]", stderr)
+	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N]", stdout)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("token", "", "personal access token to accept (default: a fixed demo token)")
 	contacts := fs.Int("contacts", 0, "contacts per connected session (default 300)")
 	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
 	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *contacts < 0 || *groups < 0 {
@@ -252,19 +341,19 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("qr", "wasender-tui qr SESSION [flags]   (SESSION is an id or a name)", stderr)
+	fs := newCommand("wasender-tui qr", "Usage: wasender-tui qr SESSION [flags]   (SESSION is an id or a name)", stdout)
 	var src source
-	src.flags(fs, false)
+	src.flags(fs.FlagSet, false)
 	timeout := fs.Duration("timeout", 3*time.Minute, "give up when not paired within this time")
 	invert := fs.Bool("invert", false, "light modules on dark (if the camera does not read the code)")
 	full := fs.Bool("full-blocks", false, "two columns per module, for fonts that leave gaps between half blocks")
 	light := fs.Bool("light", false, "with NO_COLOR: the terminal has a light background")
 	passkey := fs.Bool("passkey", false, "link with a passkey instead of a QR code")
-	pos, err := parseWith(fs, args, 1, "one SESSION (an id or a name)")
+	pos, err := fs.parseWith(args, 1, "one SESSION (an id or a name)")
 	if err != nil {
 		return err
 	}
-	b, err := src.open(stderr, false)
+	b, err := src.open(ctx, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -295,25 +384,28 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("logs", "wasender-tui logs SESSION [flags]   (SESSION is an id or a name)", stderr)
+	fs := newCommand("wasender-tui logs", "Usage: wasender-tui logs SESSION [flags]   (SESSION is an id or a name)", stdout)
 	var src source
-	src.flags(fs, false)
+	src.flags(fs.FlagSet, false)
 	var o cli.LogsOptions
 	fs.BoolVar(&o.Messages, "messages", false, "message logs instead of session logs")
 	fs.BoolVar(&o.Follow, "follow", false, "keep printing new entries until interrupted")
 	fs.BoolVar(&o.Follow, "f", false, "short for --follow")
 	fs.DurationVar(&o.Since, "since", 0, "start this far back, e.g. 10m (default: the latest 100 entries)")
-	fs.StringVar(&o.Status, "status", "", "only entries with this status, e.g. failed")
+	fs.StringVar(&o.Status, "status", "", "only entries with this status: "+strings.Join(messageStatuses, ", ")+" with --messages; "+strings.Join(sessionStatuses, ", ")+" without")
 	fs.BoolVar(&o.JSON, "json", false, "one JSON object per line: the API's fields plus \"session\"")
 	fs.DurationVar(&o.Interval, "interval", 2*time.Second, "poll interval with --follow")
-	pos, err := parseWith(fs, args, 1, "one SESSION (an id or a name)")
+	pos, err := fs.parseWith(args, 1, "one SESSION (an id or a name)")
 	if err != nil {
 		return err
 	}
-	if o.Interval < time.Second {
-		return usageError{errors.New("--interval must be at least 1s")}
+	if o.Interval < time.Second || o.Interval > maxInterval {
+		return usageError{fmt.Errorf("--interval %s: use 1s to %s", o.Interval, maxInterval)}
 	}
-	b, err := src.open(stderr, true)
+	if err := checkStatus(o.Status, o.Messages); err != nil {
+		return err
+	}
+	b, err := src.open(ctx, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -321,19 +413,52 @@ func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return cli.Logs(ctx, b.Client, pos[0], stdout, stderr, o)
 }
 
+// The statuses `logs --status` accepts: message logs' (api-behaviour §4.1)
+// and session logs', which are session states (§5.1).
+var (
+	messageStatuses = []string{"sent", "failed", "in_progress"}
+	sessionStatuses = []string{"connected", "connecting", "disconnected", "need_scan", "need_passkey", "logged_out", "expired"}
+)
+
+// maxInterval is the ceiling of logs --interval.
+const maxInterval = time.Hour
+
+func checkStatus(status string, messages bool) error {
+	if status == "" {
+		return nil
+	}
+	valid, kind := sessionStatuses, "session logs"
+	if messages {
+		valid, kind = messageStatuses, "message logs (--messages)"
+	}
+	for _, v := range valid {
+		if strings.EqualFold(status, v) {
+			return nil
+		}
+	}
+	msg := fmt.Sprintf("--status %q: %s have the statuses %s", status, kind, strings.Join(valid, ", "))
+	if !messages {
+		msg += "; message logs (--messages) have " + strings.Join(messageStatuses, ", ")
+	}
+	return usageError{errors.New(msg)}
+}
+
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "wasender-tui serve [--listen :2222] [--authorized-keys FILE] [--host-key FILE] [flags]", stderr)
+	fs := newCommand("wasender-tui serve", "Usage: wasender-tui serve [--listen :2222] [--authorized-keys FILE] [--host-key FILE] [flags]", stdout)
 	var src source
-	src.flags(fs, true)
+	src.flags(fs.FlagSet, true)
 	listen := fs.String("listen", "", "address to listen on (default: [serve] listen, else :2222)")
 	keysPath := fs.String("authorized-keys", "", "OpenSSH authorized_keys file; role=\"operator\" marks who may act (default: [serve] authorized_keys)")
 	hostKey := fs.String("host-key", "", "host key file, created when missing (default: [serve] host_key)")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	// The [serve] settings apply to --demo too, so read the config alone.
-	cfg, err := config.Load(config.Options{Path: src.config, Profile: src.profile})
+	cfg, err := config.Load(config.Options{Path: src.config, Profile: src.profile, Context: ctx})
 	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
 		return usageError{err}
 	}
 	set := cfg.Serve
@@ -347,28 +472,31 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, p := range keys.Problems() {
 		fmt.Fprintln(stderr, "warning:", p)
 	}
-	b, err := src.open(stderr, false)
+	b, err := src.open(ctx, stderr, false)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	// Every console reads the session list through one shared reader, and
-	// shares the client, so the API's per-session limits hold server-wide.
-	shared := common.NewSharedList(b.Client.ListSessions, 2*time.Second)
-	srv, err := serve.New(serve.Options{
-		HostKeyPath: set.HostKey,
-		Keys:        keys,
-		IdleTimeout: set.IdleTimeout,
-		MaxSession:  set.MaxSession,
-		MaxSessions: set.MaxSessions,
+	profiles := newServedProfiles(b)
+	o := serve.Options{
+		HostKeyPath:        set.HostKey,
+		Keys:               keys,
+		IdleTimeout:        set.IdleTimeout,
+		MaxSession:         set.MaxSession,
+		MaxSessions:        set.MaxSessions,
+		LoginGraceTime:     set.LoginGraceTime,
+		MaxUnauthenticated: set.MaxUnauthenticated,
 		NewContext: func(r *lipgloss.Renderer) *common.Context {
-			c := b.Context(r)
-			c.Shared = shared
+			c, _ := profiles.context(b.Profile, r) // the first profile is always there
 			return c
 		},
 		Log:     stderr,
 		Version: buildVersion(),
-	})
+	}
+	if !b.Demo {
+		o.Switch = profiles.context
+	}
+	srv, err := serve.New(o)
 	if err != nil {
 		return err
 	}
@@ -378,7 +506,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "serving the console of %s over SSH on %s\n", b.Profile, ln.Addr())
 	fmt.Fprintf(stdout, "  host key %s (%s)\n  authorized keys %s\n  audit trail %s\n", set.HostKey, serve.HostKeyFingerprint(set.HostKey), set.AuthorizedKeys, b.Audit.Path())
-	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %d consoles\nSIGTERM or ctrl+c stops it.\n", set.IdleTimeout, set.MaxSession, set.MaxSessions)
+	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %d consoles\n", set.IdleTimeout, set.MaxSession, set.MaxSessions)
+	fmt.Fprintf(stdout, "  authentication within %s, at most %d connections authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, set.MaxUnauthenticated)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -395,6 +524,45 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
+// servedProfiles gives every console of a server the same backend per
+// profile (one API client, so rate limits and 429 holds are server-wide,
+// and one session-list reader, so twenty consoles cost one request), built
+// the first time a console switches to it with :profile.
+type servedProfiles struct {
+	mu     sync.Mutex
+	first  *backend.Backend
+	byName map[string]*servedProfile
+}
+
+type servedProfile struct {
+	b    *backend.Backend
+	list *common.SharedList
+}
+
+func newServedProfiles(b *backend.Backend) *servedProfiles {
+	p := &servedProfiles{first: b, byName: map[string]*servedProfile{}}
+	p.byName[b.Profile] = &servedProfile{b: b, list: common.NewSharedList(b.Client.ListSessions, 2*time.Second)}
+	return p
+}
+
+// context is a new console context of profile name, drawn with r.
+func (p *servedProfiles) context(name string, r *lipgloss.Renderer) (*common.Context, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	sp, ok := p.byName[name]
+	if !ok {
+		next, err := p.first.WithProfile(name)
+		if err != nil {
+			return nil, err
+		}
+		sp = &servedProfile{b: next, list: common.NewSharedList(next.Client.ListSessions, 2*time.Second)}
+		p.byName[name] = sp
+	}
+	c := sp.b.Context(r)
+	c.Shared = sp.list
+	return c, nil
+}
+
 func firstOf(values ...string) string {
 	for _, v := range values {
 		if v != "" {
@@ -404,23 +572,37 @@ func firstOf(values ...string) string {
 	return ""
 }
 
-func configCmd(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprint(stderr, "Usage: wasender-tui config init [--force] | path | check [--profile NAME]\n")
-		if len(args) == 0 {
-			return usageError{errors.New("config needs a subcommand: init, path or check")}
-		}
-		return flag.ErrHelp
+const configUsage = "Usage: wasender-tui config init [--config FILE] [--force] | path [--config FILE] | check [--config FILE] [--profile NAME]\n"
+
+func configCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{errors.New("config needs a subcommand: init, path or check\n" + configUsage)}
 	}
 	sub := args[0]
-	fs := newFlags("config "+sub, "wasender-tui config "+sub+" [flags]", stderr)
-	cfgPath := fs.String("config", "", "config file")
-	profile := fs.String("profile", "", "profile to check")
-	force := fs.Bool("force", false, "init: overwrite an existing file")
-	if err := parse(fs, args[1:]); err != nil {
+	if sub == "--help" || sub == "-h" || sub == "help" {
+		fmt.Fprint(stdout, configUsage)
+		return flag.ErrHelp
+	}
+	cmd := newCommand("wasender-tui config "+sub, "Usage: wasender-tui config "+sub+" [flags]", stdout)
+	cfgPath := cmd.String("config", "", "config file (default $XDG_CONFIG_HOME/wasender-tui/config.toml)")
+	var profile *string
+	var force *bool
+	switch sub {
+	case "init":
+		force = cmd.Bool("force", false, "overwrite an existing file")
+	case "check":
+		profile = cmd.String("profile", "", "profile to check (default: WASENDER_PROFILE, then default_profile)")
+	case "path":
+	default:
+		return usageError{fmt.Errorf("unknown config subcommand %q (want init, path or check)", sub)}
+	}
+	if err := cmd.parse(args[1:]); err != nil {
 		return err
 	}
-	opts := config.Options{Path: *cfgPath, Profile: *profile}
+	opts := config.Options{Path: *cfgPath, Context: ctx}
+	if profile != nil {
+		opts.Profile = *profile
+	}
 	path := config.ResolvePath(opts)
 	switch sub {
 	case "path":
@@ -428,26 +610,30 @@ func configCmd(args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "init":
 		if err := config.Init(path, *force); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return usageError{err}
+			}
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote %s (mode 0600); edit it, then run: wasender-tui config check\n", path)
 		return nil
-	case "check":
-		cfg, err := config.Load(opts)
-		if err != nil {
-			return usageError{err}
-		}
-		fmt.Fprint(stdout, cfg.Summary())
-		for _, w := range cfg.Warnings {
-			fmt.Fprintln(stderr, "warning:", w)
-		}
-		if err := cfg.RequireCredential(); err != nil {
-			return usageError{err}
-		}
-		fmt.Fprintln(stdout, "config OK")
-		return nil
 	}
-	return usageError{fmt.Errorf("unknown config subcommand %q (want init, path or check)", sub)}
+	cfg, err := config.Load(opts)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return usageError{err}
+	}
+	fmt.Fprint(stdout, cfg.Summary())
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if err := cfg.RequireCredential(); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintln(stdout, "config OK")
+	return nil
 }
 
 func buildVersion() string {

@@ -22,6 +22,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdo
 		t.Setenv(k, "")
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // the audit trail
 	for k, v := range env {
 		t.Setenv(k, v)
 	}
@@ -39,8 +40,8 @@ func TestExitCodes(t *testing.T) {
 		stdout string
 	}{
 		{"version", []string{"version"}, 0, "", "wasender-tui"},
-		{"help", []string{"--help"}, 0, "Usage:", ""},
-		{"command help", []string{"fake-api", "--help"}, 0, "--listen", ""},
+		{"help", []string{"--help"}, 0, "", "Usage:"},
+		{"command help", []string{"fake-api", "--help"}, 0, "", "-listen"},
 		{"bad flag", []string{"--nope"}, 2, "flag provided but not defined", ""},
 		{"stray argument", []string{"stray"}, 2, `unexpected argument "stray"`, ""},
 		{"no credential", nil, 2, "WASENDER_TOKEN", ""},

@@ -56,6 +56,7 @@ type Client struct {
 	sleep      func(context.Context, time.Duration) error
 	onMutation func(Mutation)
 	pace       *pacer
+	holds      *holds
 
 	mu       sync.Mutex
 	lastRate RateLimit
@@ -85,6 +86,10 @@ func New(o Options) (*Client, error) {
 	if c.http == nil {
 		c.http = &http.Client{Transport: http.DefaultTransport}
 	}
+	// A copy, so the redirect policy holds whatever client was handed in.
+	hc := *c.http
+	hc.CheckRedirect = sameOriginRedirect
+	c.http = &hc
 	if c.timeout <= 0 {
 		c.timeout = 20 * time.Second
 	}
@@ -111,6 +116,7 @@ func New(o Options) (*Client, error) {
 	}
 	c.onMutation = o.OnMutation
 	c.pace = newPacer(c.now)
+	c.holds = newHolds()
 	return c, nil
 }
 
@@ -127,9 +133,15 @@ func (c *Client) HasToken() bool { return c.token != "" }
 func (c *Client) HasFallbackKey() bool { return c.keys.fallback != "" }
 
 // PaceDelay is how long a call to ep for session would wait for the
-// client-side rate limit right now, so a UI can say so before it calls.
+// client-side rate limit right now, or how long its credential is still
+// held after a 429, so a UI can say so before it calls. Every paced
+// endpoint is called with the session's API key.
 func (c *Client) PaceDelay(session ID, ep Endpoint) time.Duration {
-	return c.pace.delay(string(session), ep)
+	d := c.pace.delay(string(session), ep)
+	if until := c.HeldUntil(session); !until.IsZero() {
+		d = max(d, until.Sub(c.now()))
+	}
+	return d
 }
 
 // LastRateLimit is the most recent X-RateLimit-* reading.
@@ -156,6 +168,9 @@ type call struct {
 
 // do runs a call and tells OnMutation of any call that changes something.
 func (c *Client) do(ctx context.Context, k call, out any) error {
+	if err := checkPath(&k); err != nil {
+		return err // nothing was sent, so there is nothing to audit
+	}
 	err := c.exchange(ctx, k, out)
 	if k.method != http.MethodGet && c.onMutation != nil {
 		target := k.target
@@ -188,7 +203,7 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 	var delay time.Duration // before the next attempt: backoff or the server's retry_after
 	var last *Error         // the previous attempt's failure
 	for attempt := 1; ; attempt++ {
-		if err := c.wait(ctx, &k, session, ep, delay, last); err != nil {
+		if err := c.wait(ctx, &k, session, ep, delay, last, cred, secret); err != nil {
 			return err
 		}
 		resp, body, err := c.send(ctx, &k, secret)
@@ -209,9 +224,14 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return c.decode(&k, resp, body, cred, out)
 		}
+		if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+			return c.redirectError(&k, resp, cred)
+		}
 		apiErr := newHTTPError(k.op, k.method, k.path, resp, body, cred, now)
+		var hold time.Duration
 		if resp.StatusCode == http.StatusTooManyRequests {
-			c.pace.hold(session, ep, apiErr.RetryAfter)
+			hold = holdFor(apiErr, now)
+			c.holds.hold(secret, now, hold)
 		}
 		// A learned key may have been regenerated elsewhere: learn it again
 		// once. A 401 means nothing was done, so this is safe for any method.
@@ -232,15 +252,25 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 		if apiErr.RetryAfter > c.retry.MaxRetryAfter {
 			return apiErr
 		}
-		delay, last = max(c.retry.backoff(attempt), apiErr.RetryAfter), apiErr
+		delay, last = max(c.retry.backoff(attempt), apiErr.RetryAfter, hold), apiErr
 	}
 }
 
-// wait sleeps before an attempt: first the retry delay, then until the pacer
-// grants a slot. A wait that cannot end before the call's deadline is not
-// started: the previous failure is returned at once, or, before the first
-// attempt, an error saying when the rate limit allows the call.
-func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint, delay time.Duration, prev *Error) error {
+// heldError is the error of a call not sent because its credential is held
+// for another d after a 429.
+func heldError(k *call, cred Credential, d time.Duration) *Error {
+	return &Error{Op: k.op, Method: k.method, Path: k.path, Credential: cred, RetryAfter: d,
+		Message: "not sent: held after the API's rate limit on this " + cred.String(), cause: ErrHeld}
+}
+
+// wait sleeps before an attempt: first the retry delay, then until the hold
+// on the credential after a 429 ends, then until the pacer grants a slot.
+// A wait that cannot end before the call's deadline is not started: a held
+// credential gives an ErrHeld error at once, a pacer wait the previous
+// failure, or before the first attempt an error saying when the rate limit
+// allows the call. (A GET that got the 429 itself retries after sleeping at
+// least the hold, so its own hold does not stop it.)
+func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint, delay time.Duration, prev *Error, cred Credential, secret string) error {
 	// giveUp returns the last failure if there was one (never a typed nil).
 	giveUp := func(otherwise *Error) error {
 		if prev != nil {
@@ -254,6 +284,15 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 		}
 		if err := c.sleep(ctx, delay); err != nil {
 			return giveUp(c.ctxError(k, "", err))
+		}
+	}
+	if until := c.holds.get(secret, c.now()); !until.IsZero() {
+		d := until.Sub(c.now())
+		if !fits(ctx, d) {
+			return heldError(k, cred, d)
+		}
+		if err := c.sleep(ctx, d); err != nil {
+			return giveUp(c.ctxError(k, "waiting for the rate limit: ", err))
 		}
 	}
 	d, release := c.pace.reserve(session, ep)
@@ -455,3 +494,25 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 // seg escapes one path segment. An "@" in a JID stays as it is, as the
 // vendor's Node SDK sends it.
 func seg(s string) string { return url.PathEscape(s) }
+
+// ErrMissingID is inside the error of a call refused before sending because
+// an id in its path is empty (a session the API listed with "id": null): it
+// would have gone out as POST /whatsapp-sessions//disconnect.
+var ErrMissingID = errors.New("missing id")
+
+// checkPath refuses a call whose path has an empty or blank segment.
+func checkPath(k *call) error {
+	parts := strings.Split(strings.TrimPrefix(k.path, "/"), "/")
+	for i, p := range parts {
+		if v, err := url.PathUnescape(p); err == nil && strings.TrimSpace(v) != "" {
+			continue
+		}
+		what := "resource"
+		if i > 0 {
+			what = strings.TrimSuffix(strings.TrimPrefix(parts[i-1], "whatsapp-"), "s")
+		}
+		return &Error{Op: k.op, Method: k.method, Path: k.path, cause: ErrMissingID,
+			Message: "refused: the " + what + " has no id (the API sent none); nothing was sent"}
+	}
+	return nil
+}

@@ -42,25 +42,21 @@ type paceKey struct {
 
 // pacer keeps the console under the published limits with an exact sliding
 // window (no more than n calls in any span of length per), which a token
-// bucket cannot promise; and after a 429 it holds the endpoint until the
-// server's retry_after has passed.
+// bucket cannot promise. (After a 429 the whole credential is held: see
+// holds.)
 type pacer struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	slots   map[paceKey][]time.Time // sorted call times, possibly in the future (reserved)
-	blocked map[paceKey]time.Time
+	mu    sync.Mutex
+	now   func() time.Time
+	slots map[paceKey][]time.Time // sorted call times, possibly in the future (reserved)
 }
 
 func newPacer(now func() time.Time) *pacer {
-	return &pacer{now: now, slots: map[paceKey][]time.Time{}, blocked: map[paceKey]time.Time{}}
+	return &pacer{now: now, slots: map[paceKey][]time.Time{}}
 }
 
 // next returns the earliest time a call may start, and the pruned slots.
 func (p *pacer) next(k paceKey, now time.Time) (time.Time, []time.Time) {
 	at := now
-	if b := p.blocked[k]; b.After(at) {
-		at = b
-	}
 	w, limited := publishedLimits[k.ep]
 	if !limited {
 		return at, nil
@@ -94,7 +90,7 @@ func (p *pacer) delay(session string, ep Endpoint) time.Duration {
 // reserve books the next slot and returns the wait before it and a release
 // func to give the slot back if the call is abandoned before it is sent.
 func (p *pacer) reserve(session string, ep Endpoint) (time.Duration, func()) {
-	if ep == "" {
+	if _, limited := publishedLimits[ep]; !limited {
 		return 0, func() {}
 	}
 	k := paceKey{session, ep}
@@ -102,9 +98,6 @@ func (p *pacer) reserve(session string, ep Endpoint) (time.Duration, func()) {
 	defer p.mu.Unlock()
 	now := p.now()
 	at, s := p.next(k, now)
-	if _, limited := publishedLimits[ep]; !limited {
-		return at.Sub(now), func() {}
-	}
 	i := sort.Search(len(s), func(i int) bool { return s[i].After(at) })
 	p.slots[k] = slices.Insert(s, i, at)
 	release := func() {
@@ -119,17 +112,4 @@ func (p *pacer) reserve(session string, ep Endpoint) (time.Duration, func()) {
 		}
 	}
 	return at.Sub(now), release
-}
-
-// hold blocks ep for session until d from now (after a 429).
-func (p *pacer) hold(session string, ep Endpoint, d time.Duration) {
-	if ep == "" || d <= 0 {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	k := paceKey{session, ep}
-	if until := p.now().Add(d); until.After(p.blocked[k]) {
-		p.blocked[k] = until
-	}
 }

@@ -134,56 +134,6 @@ func TestCancelledPaceWaitReleasesItsSlot(t *testing.T) {
 	}
 }
 
-func TestRateLimited429HoldsTheEndpoint(t *testing.T) {
-	s := newAPIServer(t)
-	clk := newFakeClock()
-	c := s.client(t, clk.opts(Options{Token: testPAT, Timeout: 10 * time.Minute,
-		SessionKeys: map[string]string{"1": "k1", "2": "k2"}, Retry: RetryPolicy{MaxAttempts: 1}}))
-	limited := fixture(t, "rate_limit_trial.json") // retry_after 60
-	sent := fixture(t, "send_message.json")
-	s.handle("POST /api/send-message", func(r *http.Request, n int) reply {
-		if n == 0 {
-			return reply{status: 429, body: limited}
-		}
-		return ok(sent)
-	})
-	ctx := context.Background()
-	if _, err := c.Session("1").SendText(ctx, "+1", "a"); !IsStatus(err, 429) {
-		t.Fatalf("err = %v", err)
-	}
-	if d := c.PaceDelay("1", EndpointSendMessage); d != 60*time.Second {
-		t.Errorf("PaceDelay after 429 = %v, want retry_after 60s", d)
-	}
-	if d := c.PaceDelay("2", EndpointSendMessage); d != 0 {
-		t.Errorf("session 2 PaceDelay = %v", d)
-	}
-	clk.Advance(20 * time.Second)
-	if _, err := c.Session("1").SendText(ctx, "+1", "b"); err != nil {
-		t.Fatal(err)
-	}
-	if w := clk.Waits(); !slices.Equal(w, []time.Duration{40 * time.Second}) {
-		t.Errorf("waits = %v, want the rest of the hold, 40s", w)
-	}
-
-	// Unpaced endpoints are held too.
-	contacts := fixture(t, "contacts.json")
-	s.handle("GET /api/contacts", func(_ *http.Request, n int) reply {
-		if n == 0 {
-			return reply{status: 429, body: []byte(`{"message":"slow"}`), header: http.Header{"Retry-After": {"8"}}}
-		}
-		return ok(contacts)
-	})
-	if _, err := c.Session("1").Contacts(ctx); !IsStatus(err, 429) {
-		t.Fatalf("err = %v", err)
-	}
-	if _, err := c.Session("1").Contacts(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if w := clk.Waits(); len(w) != 2 || w[1] != 8*time.Second {
-		t.Errorf("waits = %v, want a second wait of 8s", w)
-	}
-}
-
 func TestRetriesArePacedToo(t *testing.T) {
 	clk := newFakeClock()
 	s := newAPIServer(t)
@@ -236,14 +186,8 @@ func TestPacerUnit(t *testing.T) {
 	if d := p.delay("s", EndpointSendMessage); d != 4*time.Second {
 		t.Errorf("delay = %v", d)
 	}
-	p.hold("s", EndpointSendMessage, time.Minute)
-	p.hold("s", EndpointSendMessage, time.Second) // a shorter hold never shortens one
-	if d := p.delay("s", EndpointSendMessage); d != time.Minute {
-		t.Errorf("delay under hold = %v", d)
-	}
-	p.hold("s", "unlisted", 3*time.Second)
-	if d, _ := p.reserve("s", "unlisted"); d != 3*time.Second {
-		t.Errorf("unlisted endpoint hold = %v", d)
+	if d, _ := p.reserve("s", "unlisted"); d != 0 {
+		t.Errorf("unlisted endpoint paced: %v", d)
 	}
 }
 
@@ -260,8 +204,8 @@ func checkWindow(t *testing.T, times []time.Time, n int, per time.Duration) {
 	}
 }
 
-// TestPacerSlidingWindowProperty drives the pacer with random call times,
-// cancellations (releases) and 429 holds, and checks that the calls it lets
+// TestPacerSlidingWindowProperty drives the pacer with random call times
+// and cancellations (releases), and checks that the calls it lets
 // through never exceed n in any window, and that PaceDelay predicted each
 // wait exactly.
 func TestPacerSlidingWindowProperty(t *testing.T) {
@@ -273,10 +217,7 @@ func TestPacerSlidingWindowProperty(t *testing.T) {
 		w := publishedLimits[ep]
 		var sent []time.Time
 		for range 150 {
-			switch x := r.IntN(100); {
-			case x < 5:
-				p.hold("s", ep, time.Duration(r.IntN(90))*time.Second)
-			case x < 40:
+			if r.IntN(100) < 40 {
 				clk.Advance(time.Duration(r.IntN(20_000)) * time.Millisecond)
 			}
 			predicted := p.delay("s", ep)

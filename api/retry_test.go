@@ -133,11 +133,11 @@ func TestRetryAfterBeyondCapReturnsAtOnce(t *testing.T) {
 	if w := clk.Waits(); len(w) != 0 {
 		t.Errorf("waited %v", w)
 	}
-	// The endpoint is now held for the hour: the next call says so at once
-	// instead of sleeping into its timeout or asking the server again.
+	// The token is now held (for at most maxHold): the next call says so at
+	// once instead of sleeping into its timeout or asking the server again.
 	_, err = c.ListSessions(context.Background())
 	e = mustErr(t, err)
-	if e.RetryAfter != time.Hour || e.Status != 0 || !strings.Contains(e.Message, "rate limit") {
+	if e.RetryAfter != maxHold || e.Status != 0 || !strings.Contains(e.Message, "rate limit") || !errors.Is(err, ErrHeld) {
 		t.Errorf("held call: %+v", e)
 	}
 	if n := s.count("GET /api/whatsapp-sessions"); n != 1 {

@@ -30,16 +30,43 @@ const (
 	MinLogBuffer           = 100
 	MaxLogBuffer           = 1_000_000
 
-	DefaultListen      = ":2222"
-	DefaultIdleTimeout = 15 * time.Minute
-	DefaultMaxSession  = 8 * time.Hour
-	DefaultMaxSessions = 20
+	DefaultListen             = ":2222"
+	DefaultIdleTimeout        = 15 * time.Minute
+	DefaultMaxSession         = 8 * time.Hour
+	DefaultMaxSessions        = 20
+	DefaultLoginGraceTime     = 20 * time.Second
+	DefaultMaxUnauthenticated = 10
+
+	// Ceilings: beyond these a value is a typo (or "2562047h"), not a choice.
+	MaxPollInterval   = time.Hour // poll_interval, log_poll_interval, hidden_log_poll
+	MaxRequestTimeout = 10 * time.Minute
+	MaxIdleTimeout    = 24 * time.Hour
+	MaxMaxSession     = 7 * 24 * time.Hour
+	MaxLoginGraceTime = 10 * time.Minute
 
 	TokenCommandTimeout = 10 * time.Second
 
 	// minTimeout is the floor of timeouts the brief gives none for; below a
 	// second they can only be typos.
 	minTimeout = time.Second
+)
+
+// span is what a duration key accepts: its default (shown in messages), its
+// floor and ceiling, and whether "off" pauses it.
+type span struct {
+	def, min, max time.Duration
+	pause         bool
+}
+
+var (
+	pollSpan        = span{DefaultPollInterval, MinPollInterval, MaxPollInterval, false}
+	logPollSpan     = span{DefaultLogPollInterval, MinLogPollInterval, MaxPollInterval, false}
+	hiddenLogSpan   = span{DefaultHiddenLogPoll, MinHiddenLogPoll, MaxPollInterval, true}
+	requestSpan     = span{DefaultRequestTimeout, minTimeout, MaxRequestTimeout, false}
+	idleSpan        = span{DefaultIdleTimeout, minTimeout, MaxIdleTimeout, false}
+	maxSessionSpan  = span{DefaultMaxSession, minTimeout, MaxMaxSession, false}
+	loginGraceSpan  = span{DefaultLoginGraceTime, minTimeout, MaxLoginGraceTime, false}
+	maxUnauthBounds = [2]int64{1, 1000}
 )
 
 // Options says where to look for the config file and which profile to use.
@@ -54,6 +81,9 @@ type Options struct {
 	// RunCommand runs token_command; nil means `sh -c`.
 	// Load bounds it with TokenCommandTimeout.
 	RunCommand CommandRunner
+	// Context, when set, stops a running token_command when it ends (the
+	// program's SIGINT and SIGTERM); nil means never.
+	Context context.Context
 }
 
 // CommandRunner runs a shell command line and returns its standard output.
@@ -102,6 +132,10 @@ type Serve struct {
 	IdleTimeout    time.Duration
 	MaxSession     time.Duration
 	MaxSessions    int
+	// Before authentication: how long a connection may take to
+	// authenticate, and how many may be doing so at once.
+	LoginGraceTime     time.Duration
+	MaxUnauthenticated int
 }
 
 func defaultProfile(name string) Profile {
@@ -122,6 +156,13 @@ func (o Options) getenv() func(string) string {
 		return o.Getenv
 	}
 	return osGetenv
+}
+
+func (o Options) context() context.Context {
+	if o.Context != nil {
+		return o.Context
+	}
+	return context.Background()
 }
 
 func (o Options) runner() CommandRunner {

@@ -14,7 +14,12 @@ type Error struct {
 	Line int // 1-based; 0 when unknown
 	Col  int // 1-based; 0 when unknown
 	Msg  string
+	Err  error // the cause, when there is one (context.Canceled, ErrNotRegular)
 }
+
+// Unwrap returns the cause, so errors.Is(err, context.Canceled) tells an
+// interrupted load from a bad file.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	switch {

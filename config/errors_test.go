@@ -21,7 +21,17 @@ func TestFileProblems(t *testing.T) {
 		{
 			name: "duplicate key",
 			file: "[profiles.work]\ntoken = \"1|aaaaaaaaaaaa\"\ntoken = \"1|aaaaaaaaaaaa\"\n",
-			want: []string{"FILE:3: invalid TOML: Key 'profiles.work.token' has already been defined."},
+			want: []string{"FILE:3: profiles.work.token is set twice (first on line 2); keep one"},
+		},
+		{
+			name: "duplicate profile table",
+			file: "[profiles.a]\ntoken_env = \"A_TOKEN\"\n\n[profiles.a]\nbase_url = \"https://x.example/api\"\n",
+			want: []string{"FILE:4: table [profiles.a] is defined twice (first on line 1); merge the two into one"},
+		},
+		{
+			name: "duplicate serve table",
+			file: "[serve]\nlisten = \":2222\"\n[serve]\n",
+			want: []string{"FILE:3: table [serve] is defined twice (first on line 1); merge the two into one"},
 		},
 		{
 			name: "unknown key in a profile",
@@ -77,6 +87,21 @@ func TestFileProblems(t *testing.T) {
 			name: "log poll interval below its floor",
 			file: "[profiles.work]\nlog_poll_interval = \"500ms\"\n",
 			want: []string{`FILE:2: log_poll_interval: "500ms" is below the minimum of 1s`},
+		},
+		{
+			name: "durations above their ceilings",
+			file: "[profiles.work]\npoll_interval = \"2562047h\"\nlog_poll_interval = \"2h\"\nhidden_log_poll = \"61m\"\nrequest_timeout = \"11m\"\n" +
+				"[serve]\nidle_timeout = \"25h\"\nmax_session = \"169h\"\nlogin_grace_time = \"11m\"\nmax_unauthenticated = 0\n",
+			want: []string{
+				`FILE:2: poll_interval: "2562047h" is above the maximum of 1h`,
+				`FILE:3: log_poll_interval: "2h" is above the maximum of 1h`,
+				`FILE:4: hidden_log_poll: "61m" is above the maximum of 1h`,
+				`FILE:5: request_timeout: "11m" is above the maximum of 10m`,
+				`FILE:7: idle_timeout: "25h" is above the maximum of 24h`,
+				`FILE:8: max_session: "169h" is above the maximum of 168h`,
+				`FILE:9: login_grace_time: "11m" is above the maximum of 10m`,
+				`FILE:10: max_unauthenticated: 0 is out of range: use 1 to 1000`,
+			},
 		},
 		{
 			name: "poll interval off is not allowed",

@@ -40,10 +40,11 @@ func (fc *fileConfig) names() []string {
 	return names
 }
 
-// holdsSecret reports a literal token, api_key or session key in the file.
+// holdsSecret reports a literal token, api_key, session key or a password
+// in a base_url in the file.
 func (fc *fileConfig) holdsSecret() bool {
 	for _, p := range fc.profiles {
-		if p.Token != "" || p.APIKey != "" || len(p.SessionKeys) > 0 {
+		if p.Token != "" || p.APIKey != "" || len(p.SessionKeys) > 0 || RedactURL(p.BaseURL) != p.BaseURL {
 			return true
 		}
 	}
@@ -64,7 +65,7 @@ var (
 	profileKeys  = []string{"base_url", "token", "token_env", "token_command", "api_key", "session_keys",
 		"poll_interval", "log_poll_interval", "hidden_log_poll", "log_buffer", "request_timeout"}
 	serveKeys = []string{"listen", "authorized_keys", "host_key", "idle_timeout", "max_session",
-		"max_sessions", "audit_file"}
+		"max_sessions", "audit_file", "login_grace_time", "max_unauthenticated"}
 )
 
 type fileDecoder struct {
@@ -163,13 +164,13 @@ func (d *fileDecoder) profile(name string, tbl map[string]any) fileProfile {
 				p.BaseURL = u
 			}
 		case "poll_interval":
-			setIf(&p.PollInterval)(d.duration(path, v, DefaultPollInterval, MinPollInterval, false))
+			setIf(&p.PollInterval)(d.duration(path, v, pollSpan))
 		case "log_poll_interval":
-			setIf(&p.LogPollInterval)(d.duration(path, v, DefaultLogPollInterval, MinLogPollInterval, false))
+			setIf(&p.LogPollInterval)(d.duration(path, v, logPollSpan))
 		case "hidden_log_poll":
-			setIf(&p.HiddenLogPoll)(d.duration(path, v, DefaultHiddenLogPoll, MinHiddenLogPoll, true))
+			setIf(&p.HiddenLogPoll)(d.duration(path, v, hiddenLogSpan))
 		case "request_timeout":
-			setIf(&p.RequestTimeout)(d.duration(path, v, DefaultRequestTimeout, minTimeout, false))
+			setIf(&p.RequestTimeout)(d.duration(path, v, requestSpan))
 		case "log_buffer":
 			setIf(&p.LogBuffer)(d.integer(path, v, MinLogBuffer, MaxLogBuffer))
 		default:
@@ -205,11 +206,15 @@ func (d *fileDecoder) serve(tbl map[string]any, s *Serve) {
 		case "audit_file":
 			setIf(&s.AuditFile)(d.localPath(path, v))
 		case "idle_timeout":
-			setIf(&s.IdleTimeout)(d.duration(path, v, DefaultIdleTimeout, minTimeout, false))
+			setIf(&s.IdleTimeout)(d.duration(path, v, idleSpan))
 		case "max_session":
-			setIf(&s.MaxSession)(d.duration(path, v, DefaultMaxSession, minTimeout, false))
+			setIf(&s.MaxSession)(d.duration(path, v, maxSessionSpan))
 		case "max_sessions":
 			setIf(&s.MaxSessions)(d.integer(path, v, 1, 1<<31-1))
+		case "login_grace_time":
+			setIf(&s.LoginGraceTime)(d.duration(path, v, loginGraceSpan))
+		case "max_unauthenticated":
+			setIf(&s.MaxUnauthenticated)(d.integer(path, v, maxUnauthBounds[0], maxUnauthBounds[1]))
 		default:
 			d.unknown(path, v, serveKeys)
 		}
@@ -298,6 +303,9 @@ func defaultServe(getenv func(string) string) Serve {
 		IdleTimeout:    DefaultIdleTimeout,
 		MaxSession:     DefaultMaxSession,
 		MaxSessions:    DefaultMaxSessions,
+
+		LoginGraceTime:     DefaultLoginGraceTime,
+		MaxUnauthenticated: DefaultMaxUnauthenticated,
 	}
 }
 

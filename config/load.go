@@ -3,9 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"strings"
 )
 
@@ -36,7 +34,7 @@ func Load(opts Options) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	profile, err := resolveProfile(chosen, fc.path, getenv, opts.runner())
+	profile, err := resolveProfile(opts.context(), chosen, fc.path, getenv, opts.runner())
 	if err != nil {
 		return nil, err
 	}
@@ -86,28 +84,13 @@ func readConfigFile(path, from string) (*fileConfig, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, &Error{File: path, Msg: fmt.Sprintf("config file not found (named by %s)", from)}
 	}
-	return nil, &Error{File: path, Msg: "cannot read config file: " + describeReadError(err)}
+	return nil, &Error{File: path, Msg: "cannot read config file: " + describeReadError(err), Err: err}
 }
 
 func readFile(path string) (string, fs.FileMode, error) {
-	f, err := os.Open(path)
+	src, info, err := ReadRegularFile(path, maxFileSize)
 	if err != nil {
 		return "", 0, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return "", 0, err
-	}
-	if info.IsDir() {
-		return "", 0, errors.New("it is a directory")
-	}
-	src, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return "", 0, err
-	}
-	if len(src) > maxFileSize {
-		return "", 0, fmt.Errorf("it is larger than %d KiB", maxFileSize>>10)
 	}
 	return string(src), info.Mode(), nil
 }

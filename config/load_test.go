@@ -52,7 +52,7 @@ func TestExplicitFileMustExist(t *testing.T) {
 	}{
 		{Options{Path: missing, Getenv: envMap()}, missing + ": config file not found (named by --config)"},
 		{Options{Getenv: envMap(EnvConfig, missing)}, missing + ": config file not found (named by WASENDER_CONFIG)"},
-		{Options{Path: dir, Getenv: envMap()}, dir + ": cannot read config file: it is a directory"},
+		{Options{Path: dir, Getenv: envMap()}, dir + ": cannot read config file: it is a directory, not a regular file"},
 	}
 	for _, tt := range tests {
 		_, err := Load(tt.opts)
@@ -254,6 +254,8 @@ audit_file = "/var/log/w.log"
 idle_timeout = "5m"
 max_session = "1h30m"
 max_sessions = 3
+login_grace_time = "30s"
+max_unauthenticated = 4
 `)
 	home := filepath.Join(dir, "home")
 	c, err := Load(Options{Path: path, Getenv: envMap("HOME", home)})
@@ -268,6 +270,9 @@ max_sessions = 3
 		IdleTimeout:    5 * time.Minute,
 		MaxSession:     90 * time.Minute,
 		MaxSessions:    3,
+
+		LoginGraceTime:     30 * time.Second,
+		MaxUnauthenticated: 4,
 	}
 	if c.Serve != want {
 		t.Errorf("serve = %+v\nwant %+v", c.Serve, want)
@@ -285,6 +290,9 @@ max_sessions = 3
 		IdleTimeout:    15 * time.Minute,
 		MaxSession:     8 * time.Hour,
 		MaxSessions:    20,
+
+		LoginGraceTime:     20 * time.Second,
+		MaxUnauthenticated: 10,
 	}
 	if c.Serve != want {
 		t.Errorf("default serve = %+v\nwant %+v", c.Serve, want)

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -37,7 +38,7 @@ func selectProfile(fc *fileConfig, flag string, getenv func(string) string) (p *
 
 // resolveProfile builds the profile in use from the chosen one (nil: none)
 // and the environment, and fetches its token.
-func resolveProfile(chosen *fileProfile, path string, getenv func(string) string, run CommandRunner) (Profile, error) {
+func resolveProfile(ctx context.Context, chosen *fileProfile, path string, getenv func(string) string, run CommandRunner) (Profile, error) {
 	p := defaultProfile("")
 	if chosen != nil {
 		p = chosen.Profile
@@ -51,7 +52,7 @@ func resolveProfile(chosen *fileProfile, path string, getenv func(string) string
 	// A token from the environment wins, so the profile's token_command is
 	// not run at all; after other problems it is not worth running either.
 	if chosen != nil && !tokenFromEnv && len(errs) == 0 {
-		if e := resolveToken(chosen, &p, path, getenv, run); e != nil {
+		if e := resolveToken(ctx, chosen, &p, path, getenv, run); e != nil {
 			errs = append(errs, e)
 		}
 	}

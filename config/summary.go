@@ -42,7 +42,7 @@ func (c *Config) Summary() string {
 		profile += fmt.Sprintf(" (profiles: %s)", strings.Join(c.Profiles, ", "))
 	}
 	row("profile", "%s", profile)
-	row("base URL", "%s", p.BaseURL)
+	row("base URL", "%s", RedactURL(p.BaseURL))
 	row("token", "%s", describeSecret(p.Token, p.TokenSource))
 	row("api key", "%s", describeSecret(p.APIKey, p.APIKeySource))
 	row("session keys", "%s", describeSessionKeys(p.SessionKeys))
@@ -58,6 +58,8 @@ func (c *Config) Summary() string {
 	row("audit file", "%s", orUnset(s.AuditFile))
 	row("serve limits", "idle %s, session %s, %d sessions at once",
 		formatDuration(s.IdleTimeout), formatDuration(s.MaxSession), s.MaxSessions)
+	row("serve login", "authenticate within %s, at most %d connections doing so at once",
+		formatDuration(s.LoginGraceTime), s.MaxUnauthenticated)
 
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)

@@ -23,6 +23,7 @@ func TestMask(t *testing.T) {
 func TestSummary(t *testing.T) {
 	const token = "1|abcdefghijklmnopqrstuvwxyz0123456789f9"
 	c, path, err := loadFile(t, `[profiles.work]
+base_url = "http://user:secretpw@api.example.com/api"
 token = "`+token+`"
 hidden_log_poll = "off"
 [profiles.work.session_keys]
@@ -36,19 +37,20 @@ hidden_log_poll = "off"
 	for _, want := range []string{
 		"config file:      " + path + "\n",
 		"profile:          work (profiles: work)\n",
-		"base URL:         https://www.wasenderapi.com/api\n",
+		"base URL:         http://user:xxxxx@api.example.com/api\n",
 		"token:            1|…f9 (40 chars) from token in config.toml\n",
 		"api key:          none\n",
 		"session keys:     2 (sessions 7, 10)\n",
 		"poll intervals:   sessions 5s, log tail 2s, hidden logs off\n",
 		"request timeout:  20s\n",
 		"serve limits:     idle 15m, session 8h, 20 sessions at once\n",
+		"serve login:      authenticate within 20s, at most 10 connections doing so at once\n",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
 	}
-	if strings.Contains(s, token) || strings.Contains(s, "sessionkeysessionkey") {
+	if strings.Contains(s, token) || strings.Contains(s, "sessionkeysessionkey") || strings.Contains(s, "secretpw") {
 		t.Errorf("summary shows a secret:\n%s", s)
 	}
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -38,6 +39,9 @@ func syntaxError(path, src string, err error) *Error {
 	}
 	col := max(pe.Position.Col, 0)
 	text := sourceLine(src, line)
+	if m := definedTwice.FindStringSubmatch(pe.Message); m != nil {
+		return &Error{File: path, Line: line, Col: col, Msg: oneLine(duplicateMessage(src, m[1], text))}
+	}
 	msg := redactValues(pe.Message, text)
 	if looksUnquoted(pe.Message, text) {
 		msg += ` (strings need quotes: key = "value")`
@@ -93,6 +97,26 @@ func redactValues(msg, line string) string {
 }
 
 var quotedFragment = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+
+// definedTwice is the library's message for a table or key given twice,
+// which redactValues would otherwise mask whole (a table header is all
+// "value" to it): "Key '**********' has already been defined".
+var definedTwice = regexp.MustCompile(`^Key '(.+)' has already been defined\.?$`)
+
+// duplicateMessage names a table or key defined twice, and where it first was.
+func duplicateMessage(src, key, line string) string {
+	first := ""
+	for pk, at := range keyPositions(src) {
+		if toml.Key(strings.Split(pk, "\x00")).String() == key {
+			first = fmt.Sprintf(" (first on line %d)", at.line)
+			break
+		}
+	}
+	if strings.HasPrefix(strings.TrimSpace(line), "[") {
+		return fmt.Sprintf("table [%s] is defined twice%s; merge the two into one", key, first)
+	}
+	return fmt.Sprintf("%s is set twice%s; keep one", key, first)
+}
 
 // looksUnquoted spots a string value written without quotes.
 func looksUnquoted(msg, line string) bool {

@@ -34,15 +34,15 @@ base_url = "https://www.wasenderapi.com/api"
 # [profiles.default.session_keys]
 # "12" = "..."
 
-# How often the sessions list refreshes (at least 2s).
+# How often the sessions list refreshes (2s to 1h).
 # poll_interval = "5s"
-# How often a log pane in front fetches new entries (at least 1s).
+# How often a log pane in front fetches new entries (1s to 1h).
 # log_poll_interval = "2s"
-# How often a log pane not in front does; "off" pauses it.
+# How often a log pane not in front does (1s to 1h); "off" pauses it.
 # hidden_log_poll = "30s"
 # Log entries kept per stream (100 to 1000000).
 # log_buffer = 10000
-# How long one API request may take.
+# How long one API request may take (1s to 10m).
 # request_timeout = "20s"
 
 # More accounts get more profiles; pick one with --profile NAME or
@@ -56,18 +56,34 @@ base_url = "https://www.wasenderapi.com/api"
 # listen = ":2222"
 # Public keys allowed to connect, one per line as in ~/.ssh/authorized_keys;
 # a line starting role="operator" may act, any other line may only look.
+# from=, expiry-time=, no-pty and restrict are honoured as in sshd; a line
+# with any other option (command=, permitopen=, …) is refused.
 # authorized_keys = "~/.config/wasender-tui/authorized_keys"
 # The server's host key; created on first start when missing.
 # host_key = "~/.config/wasender-tui/ssh_host_ed25519"
-# Disconnect a client idle for this long.
+# Disconnect a client idle for this long (1s to 24h).
 # idle_timeout = "15m"
-# Disconnect any client after this long.
+# Disconnect any client after this long (1s to 168h).
 # max_session = "8h"
 # Clients connected at once.
 # max_sessions = 20
+# A connection must authenticate within this time (like OpenSSH's
+# LoginGraceTime; 1s to 10m), and at most this many may be doing so at once
+# (further ones are closed at once; 1 to 1000).
+# login_grace_time = "20s"
+# max_unauthenticated = 10
 # Every change made from any front end, one JSON line each (mode 0600).
 # audit_file = "~/.local/state/wasender-tui/audit.log"
 `
+
+// existsError is Init's refusal to replace a file; it unwraps to fs.ErrExist.
+type existsError struct{ path string }
+
+func (e existsError) Error() string {
+	return "config init: " + e.path + " already exists; edit it, or add --force to replace it"
+}
+
+func (e existsError) Unwrap() error { return fs.ErrExist }
 
 // Template is a commented config file showing every setting.
 func Template() string { return template }
@@ -81,7 +97,7 @@ func Init(path string, force bool) error {
 	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("config init: %s already exists; edit it, or add --force to replace it", path)
+			return existsError{path}
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("config init: %w", err)
 		}

@@ -13,7 +13,7 @@ import (
 
 // resolveToken fills p.Token from the profile's token source: the literal
 // token, the variable named by token_env, or the output of token_command.
-func resolveToken(fp *fileProfile, p *Profile, path string, getenv func(string) string, run CommandRunner) *Error {
+func resolveToken(ctx context.Context, fp *fileProfile, p *Profile, path string, getenv func(string) string, run CommandRunner) *Error {
 	fail := func(format string, args ...any) *Error {
 		return &Error{File: path, Line: fp.tokenAt.line, Col: fp.tokenAt.col,
 			Msg: fmt.Sprintf("profile %q: ", fp.Name) + fmt.Sprintf(format, args...)}
@@ -31,20 +31,29 @@ func resolveToken(fp *fileProfile, p *Profile, path string, getenv func(string) 
 		}
 		p.Token, p.TokenSource = token, "token_env "+fp.tokenEnv
 	case fp.tokenCommand != "":
-		token, err := runTokenCommand(fp.tokenCommand, run)
+		token, err := runTokenCommand(ctx, fp.tokenCommand, run)
 		if err != nil {
-			return fail("token_command failed: %s", err)
+			e := fail("token_command failed: %s", err)
+			if errors.Is(err, context.Canceled) {
+				e.Err = context.Canceled
+			}
+			return e
 		}
 		p.Token, p.TokenSource = token, "token_command"
 	}
 	return nil
 }
 
-func runTokenCommand(command string, run CommandRunner) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), TokenCommandTimeout)
+// runTokenCommand runs command until it ends, TokenCommandTimeout passes,
+// or parent ends (ctrl-C): then the command is killed.
+func runTokenCommand(parent context.Context, command string, run CommandRunner) (string, error) {
+	ctx, cancel := context.WithTimeout(parent, TokenCommandTimeout)
 	defer cancel()
 	out, err := run(ctx, command)
-	if ctx.Err() == context.DeadlineExceeded {
+	switch {
+	case parent.Err() != nil:
+		return "", errInterrupted{}
+	case ctx.Err() == context.DeadlineExceeded:
 		return "", fmt.Errorf("timed out after %s", formatDuration(TokenCommandTimeout))
 	}
 	if err != nil {
@@ -62,6 +71,13 @@ func runTokenCommand(command string, run CommandRunner) (string, error) {
 	}
 	return token, nil
 }
+
+// errInterrupted says a token_command was stopped by ctrl-C; it is
+// context.Canceled to errors.Is.
+type errInterrupted struct{}
+
+func (errInterrupted) Error() string        { return "interrupted" }
+func (errInterrupted) Is(target error) bool { return target == context.Canceled }
 
 // shellRunner runs command with `sh -c`. Its errors give the exit status and
 // the first line of standard error, never standard output.

@@ -32,11 +32,11 @@ func (d *fileDecoder) table(path []string, v any, want string) (map[string]any, 
 	return t, ok
 }
 
-// duration reads a Go duration string of at least floor; with canPause,
-// "off" and "0" mean 0 (paused). example is shown in type errors.
-func (d *fileDecoder) duration(path []string, v any, example, floor time.Duration, canPause bool) (time.Duration, bool) {
-	want := fmt.Sprintf("a duration string like %q", formatDuration(example))
-	if canPause {
+// duration reads a Go duration string within sp's bounds; with sp.pause,
+// "off" and "0" mean 0 (paused). The default is shown in type errors.
+func (d *fileDecoder) duration(path []string, v any, sp span) (time.Duration, bool) {
+	want := fmt.Sprintf("a duration string like %q", formatDuration(sp.def))
+	if sp.pause {
 		want += ` or "off"`
 	}
 	s, isString := v.(string)
@@ -45,7 +45,7 @@ func (d *fileDecoder) duration(path []string, v any, example, floor time.Duratio
 		return 0, false
 	}
 	name := path[len(path)-1]
-	if canPause && (s == "off" || s == "0") {
+	if sp.pause && (s == "off" || s == "0") {
 		return 0, true
 	}
 	dur, err := time.ParseDuration(s)
@@ -53,8 +53,11 @@ func (d *fileDecoder) duration(path []string, v any, example, floor time.Duratio
 	case err != nil:
 		d.fail(path, "%s: %q is not a duration; expected %s", name, s, want)
 		return 0, false
-	case dur < floor:
-		d.fail(path, "%s: %q is below the minimum of %s", name, s, formatDuration(floor))
+	case dur < sp.min:
+		d.fail(path, "%s: %q is below the minimum of %s", name, s, formatDuration(sp.min))
+		return 0, false
+	case dur > sp.max:
+		d.fail(path, "%s: %q is above the maximum of %s", name, s, formatDuration(sp.max))
 		return 0, false
 	}
 	return dur, true
@@ -177,6 +180,15 @@ func parseBaseURL(raw string) (string, error) {
 		return "", fmt.Errorf("%q: the base URL takes no query or fragment", u.Redacted())
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// RedactURL shows a URL with any password in it as "xxxxx".
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return redactURL(raw)
+	}
+	return u.Redacted()
 }
 
 // redactURL hides what could be a password in a string that did not parse.

@@ -81,6 +81,9 @@ func buildPanes(ctx *common.Context) []common.Pane {
 	return []common.Pane{sessions.New(ctx), groups.New(ctx), contacts.New(ctx), logs.New(ctx), auditview.New(ctx)}
 }
 
+// Farewell is why the console ended itself (idle, time limit), or "".
+func (m *Model) Farewell() string { return m.farewell }
+
 type clockMsg time.Time
 
 // timeUp says why the console must end, if it must: nobody typed for

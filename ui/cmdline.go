@@ -75,10 +75,13 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 		return common.Notify(common.LevelWarn, "profiles come from a config file; none is in use")
 	}
 	switcher := m.switcher
-	return tea.Batch(common.Notify(common.LevelInfo, "switching to profile "+name+"…"), func() tea.Msg {
+	// Shown now, not by a Cmd racing the answer: a quick refusal must not
+	// be overwritten by it.
+	m.notice = common.NoticeMsg{Level: common.LevelInfo, Text: "switching to profile " + name + "…", At: m.ctx.Now()}
+	return func() tea.Msg {
 		ctx, err := switcher(name)
 		return profileMsg{name: name, ctx: ctx, err: err}
-	})
+	}
 }
 
 // onProfile rebuilds the console on the new profile. The old panes' work

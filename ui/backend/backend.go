@@ -155,6 +155,16 @@ func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
 
 // Switch returns the context of another profile (`:profile NAME`).
 func (b *Backend) Switch(name string) (*common.Context, error) {
+	next, err := b.WithProfile(name)
+	if err != nil {
+		return nil, err
+	}
+	return next.Context(lipgloss.DefaultRenderer()), nil
+}
+
+// WithProfile returns the backend of another profile of the same config,
+// keeping the same audit trail.
+func (b *Backend) WithProfile(name string) (*Backend, error) {
 	if b.Config == nil {
 		return nil, errors.New("the demo has no profiles")
 	}
@@ -169,8 +179,7 @@ func (b *Backend) Switch(name string) (*common.Context, error) {
 	if err != nil {
 		return nil, err
 	}
-	next := &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o}
-	return next.Context(lipgloss.DefaultRenderer()), nil
+	return &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o}, nil
 }
 
 // Close stops the demo API and closes the audit trail.

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,6 +41,28 @@ type world struct {
 	operator   gossh.Signer
 	viewer     gossh.Signer
 	stranger   gossh.Signer
+	keys       string // the authorized keys file
+	keysPath   string
+	mutations  atomic.Int32
+	log        syncLog
+}
+
+// syncLog is the server's log, safe to read while it writes.
+type syncLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func newSigner(t testing.TB) gossh.Signer {
@@ -63,14 +86,27 @@ func newSignerKey(t testing.TB) (gossh.Signer, ed25519.PrivateKey) {
 // key, a viewer key, and a stranger key that is not authorized.
 func start(t testing.TB, o serve.Options) *world {
 	t.Helper()
+	return startKeys(t, o, func(operator, viewer string) string {
+		return fmt.Sprintf("# the team\nrole=\"operator\" %s alice\n%s bob\nnot a key line\n", operator, viewer)
+	})
+}
+
+// authorizedLine is a key as an authorized_keys line, without options.
+func authorizedLine(s gossh.Signer) string {
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
+}
+
+// startKeys is start with the authorized keys file that keys writes from
+// the operator's and the viewer's key lines.
+func startKeys(t testing.TB, o serve.Options, keys func(operator, viewer string) string) *world {
+	t.Helper()
 	dir := t.TempDir()
 	w := &world{operator: newSigner(t), stranger: newSigner(t)}
 	w.viewer, w.viewerPriv = newSignerKey(t)
-	keys := fmt.Sprintf("# the team\nrole=\"operator\" %s alice\n%s bob\nnot a key line\n",
-		gossh.MarshalAuthorizedKey(w.operator.PublicKey())[:len(gossh.MarshalAuthorizedKey(w.operator.PublicKey()))-1],
-		gossh.MarshalAuthorizedKey(w.viewer.PublicKey())[:len(gossh.MarshalAuthorizedKey(w.viewer.PublicKey()))-1])
+	w.keys = keys(authorizedLine(w.operator), authorizedLine(w.viewer))
 	keysPath := filepath.Join(dir, "authorized_keys")
-	os.WriteFile(keysPath, []byte(keys), 0o600)
+	os.WriteFile(keysPath, []byte(w.keys), 0o600)
+	w.keysPath = keysPath
 	ring, err := serve.LoadKeyring(keysPath)
 	if err != nil {
 		t.Fatal(err)
@@ -82,9 +118,16 @@ func start(t testing.TB, o serve.Options) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { trail.Close() })
-	client := w.env.ClientWith(t, api.Options{Token: w.env.Fake.PersonalToken(), OnMutation: trail.Hook("test")})
+	hook := trail.Hook("test")
+	client := w.env.ClientWith(t, api.Options{Token: w.env.Fake.PersonalToken(), OnMutation: func(m api.Mutation) {
+		w.mutations.Add(1)
+		hook(m)
+	}})
 	w.hostKey = filepath.Join(dir, "host", "ssh_host_ed25519")
 	o.HostKeyPath, o.Keys = w.hostKey, ring
+	if o.Log == nil {
+		o.Log = &w.log
+	}
 	if o.NewContext == nil {
 		o.NewContext = func(r *lipgloss.Renderer) *common.Context {
 			c := common.NewContext(client, r)

@@ -7,20 +7,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	bm "github.com/charmbracelet/wish/bubbletea"
-	"github.com/muesli/termenv"
-	"github.com/wasender-tui/wasender-tui/ui"
+	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // Options configure a Server.
@@ -30,20 +29,38 @@ type Options struct {
 	IdleTimeout time.Duration
 	MaxSession  time.Duration
 	MaxSessions int
+	// LoginGraceTime is how long a connection may take to authenticate
+	// (default 20 s); MaxUnauthenticated is how many may be doing so at
+	// once (default 10); further ones are closed on arrival.
+	LoginGraceTime     time.Duration
+	MaxUnauthenticated int
 	// NewContext builds the console context of one client, drawn with that
 	// client's renderer. The server sets the role, actor and lifetime.
 	NewContext func(r *lipgloss.Renderer) *common.Context
-	Log        io.Writer // connections, refusals, panics; never secrets
-	Version    string
+	// Switch builds the context of profile name for `:profile NAME`, drawn
+	// with r; the server sets the role, actor and lifetime as for
+	// NewContext. Nil: the consoles cannot switch profile.
+	Switch  func(name string, r *lipgloss.Renderer) (*common.Context, error)
+	Log     io.Writer // connections, refusals, panics; never secrets
+	Version string
 }
 
 // Server is the SSH server.
 type Server struct {
 	o      Options
 	ssh    *ssh.Server
+	pre    *preauth
 	active atomic.Int64
 	wg     sync.WaitGroup
 	logMu  sync.Mutex
+
+	// closing ends when Shutdown begins: every console gives its client
+	// the terminal back and says why.
+	closing  context.Context
+	close    context.CancelFunc
+	stopping atomic.Bool
+	lnMu     sync.Mutex
+	lns      []net.Listener
 }
 
 // New builds the server; Serve starts it.
@@ -54,22 +71,33 @@ func New(o Options) (*Server, error) {
 	if o.MaxSessions <= 0 {
 		o.MaxSessions = 20
 	}
+	if o.LoginGraceTime <= 0 {
+		o.LoginGraceTime = DefaultLoginGraceTime
+	}
+	if o.MaxUnauthenticated <= 0 {
+		o.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	// The SSH library reads the host key with a plain open, which a named
+	// pipe would block forever.
+	if _, _, err := config.ReadRegularFile(o.HostKeyPath, maxKeysFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("serve: host key %s: %w", o.HostKeyPath, err)
+	}
 	s := &Server{o: o}
+	s.closing, s.close = context.WithCancel(context.Background())
+	s.pre = &preauth{grace: o.LoginGraceTime, max: o.MaxUnauthenticated, logf: s.logf}
+	o.Keys.warn = s.logf
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(o.HostKeyPath),
 		wish.WithVersion("wasender-tui " + o.Version),
-		// Keys only, checked against the keyring; anything else is refused.
-		wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
-			_, ok := o.Keys.Lookup(key)
-			return ok
-		}),
+		// Keys only, checked against the keyring (with the client's address
+		// for from=); anything else is refused.
+		wish.WithPublicKeyAuth(s.allowKey),
 		wish.WithMiddleware(
 			// Run last to first: recover wraps everything.
-			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
-			s.requirePTY,
+			s.console,
 			s.limit,
 			s.recover,
 		),
@@ -79,26 +107,44 @@ func New(o Options) (*Server, error) {
 		opts = append(opts, wish.WithMaxTimeout(o.MaxSession+time.Minute))
 	}
 	if o.IdleTimeout > 0 {
-		// Dead links: the console redraws every second, so only a link
-		// that takes nothing for this long is cut here. Operators who stop
-		// typing are ended by the console itself (IdleTimeout).
+		// Dead links: only a link that takes nothing for this long is cut
+		// here. Operators who stop typing are ended by the console itself
+		// (IdleTimeout), which says why.
 		opts = append(opts, wish.WithIdleTimeout(o.IdleTimeout+time.Minute))
 	}
 	srv, err := wish.NewServer(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
+	srv.ConnCallback = s.pre.admit
+	srv.ServerConfigCallback = s.pre.config
 	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
+		if errors.Is(err, net.ErrClosed) {
+			return // closed by us (login grace, shutdown), said where it happened
+		}
 		s.logf("refused %s: %v", conn.RemoteAddr(), err)
 	}
 	s.ssh = srv
 	return s, nil
 }
 
+// allowKey is the public key check: the key must be listed, on a line whose
+// from= and expiry-time= allow this client now.
+func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	_, err := s.o.Keys.Lookup(key, ctx.RemoteAddr(), time.Now())
+	if err != nil && !errors.Is(err, ErrUnknownKey) {
+		s.logf("refused the key %s of %q from %s: %v", fingerprint(key), ctx.User(), ctx.RemoteAddr(), err)
+	}
+	return err == nil
+}
+
 // Serve accepts connections on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
+	s.lnMu.Lock()
+	s.lns = append(s.lns, ln)
+	s.lnMu.Unlock()
 	err := s.ssh.Serve(ln)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if s.stopping.Load() || errors.Is(err, ssh.ErrServerClosed) {
 		return nil
 	}
 	return err
@@ -107,21 +153,38 @@ func (s *Server) Serve(ln net.Listener) error {
 // Active is the number of consoles open.
 func (s *Server) Active() int { return int(s.active.Load()) }
 
-// Shutdown stops accepting, closes every session, and waits for the
-// consoles to end, or for ctx.
+// Authenticating is the number of connections that have not authenticated
+// yet (at most MaxUnauthenticated).
+func (s *Server) Authenticating() int { return s.pre.Pending() }
+
+// Shutdown stops accepting, ends every console (each client gets its
+// terminal back and a line saying why), waits for them or for ctx, then
+// closes every connection.
 func (s *Server) Shutdown(ctx context.Context) error {
-	err := s.ssh.Close() // closes listeners and connections: consoles end
+	s.stopping.Store(true)
+	s.lnMu.Lock()
+	for _, ln := range s.lns {
+		_ = ln.Close()
+	}
+	s.lnMu.Unlock()
+	s.close()
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
+	var waitErr error
 	select {
 	case <-done:
 	case <-ctx.Done():
-		return ctx.Err()
+		waitErr = ctx.Err()
 	}
-	if errors.Is(err, ssh.ErrServerClosed) {
-		return nil
+	// Clients close their connections once told their session ended; give
+	// them a moment, so they read the last line rather than a reset.
+	grace, cancel := context.WithTimeout(ctx, time.Second)
+	_ = s.ssh.Shutdown(grace)
+	cancel()
+	if err := s.ssh.Close(); err != nil && !errors.Is(err, ssh.ErrServerClosed) && !errors.Is(err, net.ErrClosed) {
+		return err
 	}
-	return err
+	return waitErr
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -135,7 +198,7 @@ func (s *Server) recover(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.logf("panic in the session of %s: %v\n%s", sess.User(), r, debug.Stack())
+				s.logf("panic in the session of %q: %v\n%s", sess.User(), r, debug.Stack())
 				fmt.Fprintln(sess.Stderr(), "\r\nwasender-tui: internal error; this session is closed (the server goes on).")
 				_ = sess.Exit(1)
 			}
@@ -147,9 +210,13 @@ func (s *Server) recover(next ssh.Handler) ssh.Handler {
 // limit caps the number of consoles open at once.
 func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		if s.stopping.Load() {
+			wish.Fatalln(sess, "wasender-tui: the server is shutting down; try again later.")
+			return
+		}
 		if n := s.active.Add(1); n > int64(s.o.MaxSessions) {
 			s.active.Add(-1)
-			s.logf("refused %s: %d consoles open, the cap", sess.User(), s.o.MaxSessions)
+			s.logf("refused %q: %d consoles open, the cap", sess.User(), s.o.MaxSessions)
 			wish.Fatalf(sess, "wasender-tui: the server is full (%d consoles open); try again later.\n", s.o.MaxSessions)
 			return
 		}
@@ -159,39 +226,9 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	}
 }
 
-// requirePTY turns away sessions without a terminal with a clear message.
-func (s *Server) requirePTY(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, "wasender-tui is an interactive console and needs a terminal: connect with `ssh -t` (and no command).")
-			return
-		}
-		next(sess)
+func fingerprint(key ssh.PublicKey) string {
+	if key == nil {
+		return "(none)"
 	}
-}
-
-// program builds one client's console. Identity comes from the key that
-// actually authenticated: sess.PublicKey(), which the SSH library takes
-// from the permissions bound to the verified key, never from a key that
-// was merely offered during authentication.
-func (s *Server) program(sess ssh.Session) *tea.Program {
-	grant, ok := s.o.Keys.Lookup(sess.PublicKey())
-	if !ok {
-		// The key was removed from the file after it authenticated.
-		wish.Fatalln(sess, "wasender-tui: your key is no longer authorized.")
-		return nil
-	}
-	ctx := s.o.NewContext(clientRenderer(sess))
-	ctx.Role = grant.Role
-	ctx.Actor = "ssh:" + sess.User() + " " + grant.Fingerprint
-	ctx.Bind(sess.Context())
-	ctx.IdleTimeout, ctx.MaxSession = s.o.IdleTimeout, s.o.MaxSession
-	if pty, _, ok := sess.Pty(); ok && pty.Slave != nil {
-		ctx.Output = pty.Slave
-	} else {
-		ctx.Output = sess
-	}
-	s.logf("console for %s (%s, %s) from %s", sess.User(), grant.Role, grant.Fingerprint, sess.RemoteAddr())
-	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))
-	return tea.NewProgram(ui.New(ctx, nil), opts...)
+	return gossh.FingerprintSHA256(key)
 }
