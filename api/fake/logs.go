@@ -125,6 +125,7 @@ func (s *Server) appendMessageLog(ss *session, m *messageLog) {
 		logs = append([]*messageLog(nil), logs[cut:]...)
 	}
 	ss.messageLogs = logs
+	s.hooks.messageAdded(ss, m)
 }
 
 func pruneOldest[T any](logs []T) []T {
@@ -149,6 +150,7 @@ func (s *Server) settle(at time.Time) {
 			m.status, m.reason = logStatusFailed, "session disconnected"
 		}
 		m.updatedAt = m.settleAt
+		s.hooks.messageSettled(m)
 	}
 	clear(s.pending[len(kept):])
 	s.pending = kept

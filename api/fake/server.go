@@ -32,6 +32,8 @@ type Server struct {
 	nextSessionLogID int
 	nextMessageLogID int
 	nextMsgID        int
+
+	hooks *webhooks // nil unless webhooks are sent
 }
 
 // New builds the seeded world. Contacts and groups are generated on demand,
@@ -48,6 +50,7 @@ func New(opts Options) *Server {
 	}
 	s.last = opts.Now()
 	s.seedWorld(s.last)
+	s.hooks = startWebhooks(s)
 	return s
 }
 
