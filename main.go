@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -20,6 +21,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui"
 	"github.com/wasender-tui/wasender-tui/ui/backend"
@@ -56,8 +58,9 @@ Usage:
   wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
   wasender-tui logs SESSION [--messages] [--follow] [--since 10m] [--status failed] [--json]
+  wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL]  print webhooks as they arrive
   wasender-tui serve [--listen :2222] [--authorized-keys FILE]  serve the console over SSH
-  wasender-tui fake-api [--listen ADDR] [--token T]  run the demo API alone
+  wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
 
@@ -91,6 +94,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return qrCmd(ctx, args[1:], stdout, stderr)
 		case "logs":
 			return logsCmd(ctx, args[1:], stdout, stderr)
+		case "events":
+			return eventsCmd(ctx, args[1:], stdout, stderr)
 		case "serve":
 			return serveCmd(ctx, args[1:], stdout, stderr)
 		case "version", "--version":
@@ -216,19 +221,24 @@ func (s *source) open(stderr io.Writer, readOnly bool) (*backend.Backend, error)
 }
 
 func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("fake-api", "wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N]", stderr)
+	fs := newFlags("fake-api", "wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N] [--webhook-url URL]", stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("token", "", "personal access token to accept (default: a fixed demo token)")
 	contacts := fs.Int("contacts", 0, "contacts per connected session (default 300)")
 	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
 	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
+	webhookURL := fs.String("webhook-url", "", "send every session's webhooks, signed with its webhook_secret, to this URL")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *contacts < 0 || *groups < 0 {
 		return usageError{errors.New("--contacts and --groups must be positive")}
 	}
-	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true})
+	if u, err := url.Parse(*webhookURL); *webhookURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		return usageError{fmt.Errorf("--webhook-url %q: want an http:// or https:// URL", *webhookURL)}
+	}
+	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true, WebhookURL: *webhookURL})
+	defer srv.Close()
 	base, stop, err := backend.ServeFake(srv, *listen)
 	if err != nil {
 		return err
@@ -244,6 +254,13 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	sort.Ints(ids)
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "  session %d api key:    %s\n", id, keys[id])
+	}
+	if *webhookURL != "" {
+		secrets := srv.WebhookSecrets()
+		fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
+		for _, id := range ids {
+			fmt.Fprintf(stdout, "  session %d webhook secret: %s\n", id, secrets[id])
+		}
 	}
 	fmt.Fprintf(stdout, "\nTry:\n  WASENDER_API_URL=%s WASENDER_TOKEN='%s' wasender-tui\n", base, srv.PersonalToken())
 	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
@@ -319,6 +336,45 @@ func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer b.Close()
 	return cli.Logs(ctx, b.Client, pos[0], stdout, stderr, o)
+}
+
+func eventsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("events", "wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL] [flags]", stderr)
+	var src source
+	src.flags(fs, false)
+	listen := fs.String("listen", webhook.DefaultListen, "address to receive webhooks on (a bare port or :PORT is loopback)")
+	var o cli.EventsOptions
+	fs.BoolVar(&o.JSON, "json", false, "one JSON object per event: the envelope as received plus \"session\" and \"received_at\"")
+	fs.StringVar(&o.Forward, "forward", "", "relay every verified event, unchanged and signed, to this URL")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	addr := webhook.ListenAddr(*listen)
+	if err := cli.CheckForward(o.Forward, addr); err != nil {
+		return usageError{err}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	var b *backend.Backend
+	if src.demo {
+		// The demo API sends its webhooks here.
+		host, port, _ := net.SplitHostPort(ln.Addr().String())
+		if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+			host = "127.0.0.1"
+		}
+		b, err = backend.Open(backend.Options{Demo: true, Fake: fake.Options{WebhookURL: "http://" + net.JoinHostPort(host, port) + "/"},
+			NoAudit: true, Warnings: stderr, UserAgent: "wasender-tui/" + buildVersion()})
+	} else {
+		b, err = src.open(stderr, true)
+	}
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer b.Close()
+	return cli.Events(ctx, b.Client, ln, stdout, stderr, o)
 }
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -97,6 +97,18 @@ func (s *Server) Close() {
 	}
 }
 
+// WebhookSecrets maps each session id to its webhook_secret, the value of
+// X-Webhook-Signature on its webhooks.
+func (s *Server) WebhookSecrets() map[int]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[int]string, len(s.sessions))
+	for id, ss := range s.sessions {
+		out[id] = ss.webhookSecret
+	}
+	return out
+}
+
 // WebhookStats counts the webhooks sent.
 type WebhookStats struct {
 	Sent    uint64 // answered 2xx
