@@ -19,6 +19,9 @@ type Envelope struct {
 	Timestamp time.Time       // zero when absent or unreadable
 	SessionID string          // sessionId as sent; the docs put the session's API key here
 	Data      json.RawMessage // nil when absent
+
+	messages      []Message
+	dataSessionID string // data.session_id
 }
 
 // maxEventName bounds what a sender can make us print as an event name.
@@ -62,7 +65,13 @@ func Decode(body []byte) (*Envelope, error) {
 	}
 	e := &Envelope{Event: name, Kind: Canonical(name), Timestamp: decodeTime(raw.Timestamp), SessionID: scalar(raw.SessionID)}
 	if len(raw.Data) > 0 && !bytes.Equal(raw.Data, []byte("null")) {
+		// Point into the body rather than keep a copy: the same bytes are
+		// the same value, wherever they are found.
 		e.Data = raw.Data
+		if i := bytes.Index(body, raw.Data); i >= 0 {
+			e.Data = body[i : i+len(raw.Data) : i+len(raw.Data)]
+		}
+		e.messages = readMessages(e)
 	}
 	return e, nil
 }
@@ -154,9 +163,24 @@ func scalar(raw json.RawMessage) string {
 	return ""
 }
 
+// jsonString unquotes a JSON string; most have no escapes and are sliced.
 func jsonString(raw json.RawMessage) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	inner := raw[1 : len(raw)-1]
+	plain := true
+	for _, c := range inner {
+		if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(inner), true
+	}
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	if json.Unmarshal(raw, &s) != nil {
 		return "", false
 	}
 	return s, true

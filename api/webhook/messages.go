@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -28,132 +29,275 @@ func (m Message) Peer() string {
 	return m.Sender
 }
 
-// maxMessages bounds the work one event can cause.
+// maxMessages bounds the messages read from one event.
 const maxMessages = 1000
 
-// Messages reads the messages an event is about, in every shape the docs
-// show: data.messages as an object (messages.received) or an array
-// (messages.upsert), data itself as an array (messages.update, reactions) or
-// an object with a key (messages.update, message.sent), data.message
-// (message-receipt.update), data.keys (messages.delete), and the help
-// centre's {id, to, status, content}.
-func (e *Envelope) Messages() []Message {
-	if arr, ok := asArray(e.Data); ok {
-		return messagesIn(arr)
-	}
-	d, ok := asObject(e.Data)
-	if !ok {
-		return nil
-	}
-	if raw, ok := d["messages"]; ok {
-		if arr, ok := asArray(raw); ok {
-			return messagesIn(arr)
-		}
-		if m, ok := asObject(raw); ok {
-			return []Message{messageOf(m)}
-		}
-		return nil
-	}
-	if arr, ok := asArray(d["keys"]); ok {
-		var out []Message
-		for _, raw := range arr[:min(len(arr), maxMessages)] {
-			if _, ok := asObject(raw); ok {
-				out = append(out, messageOf(object{"key": raw}))
-			}
-		}
-		return out
-	}
-	if m, ok := d.obj("message"); ok && m.has("key") {
-		return []Message{messageOf(m)}
-	}
-	if d.has("key") {
-		return []Message{messageOf(d)}
-	}
-	if d.has("to") && (d.has("id") || d.has("content")) {
-		return []Message{{ID: d.str("id"), Chat: d.str("to"), FromMe: true, Text: d.str("content"), Status: statusWord(d.str("status"))}}
+// Messages are the messages the event is about, read once by Decode.
+func (e *Envelope) Messages() []Message { return e.messages }
+
+// The wire shapes, decoded in one pass. A field of an unexpected type is
+// left empty: encoding/json skips it and goes on, and readMessages ignores
+// the type errors (the body is known to be valid JSON).
+
+type flexString string // a string, or a number kept as its text
+
+func (s *flexString) UnmarshalJSON(b []byte) error {
+	switch {
+	case len(b) > 0 && b[0] == '"':
+		v, _ := jsonString(b)
+		*s = flexString(v)
+	case len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')):
+		*s = flexString(b)
 	}
 	return nil
 }
 
-func messagesIn(arr []json.RawMessage) []Message {
+type flexBool bool
+
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "true", "1", `"true"`:
+		*f = true
+	}
+	return nil
+}
+
+type keyJSON struct {
+	ID                   flexString `json:"id"`
+	RemoteJID            flexString `json:"remoteJid"`
+	FromMe               flexBool   `json:"fromMe"`
+	Participant          flexString `json:"participant"`
+	SenderPn             flexString `json:"senderPn"`
+	CleanedSenderPn      flexString `json:"cleanedSenderPn"`
+	ParticipantPn        flexString `json:"participantPn"`
+	CleanedParticipantPn flexString `json:"cleanedParticipantPn"`
+}
+
+type messageJSON struct {
+	Key         *keyJSON    `json:"key"`
+	MessageBody flexString  `json:"messageBody"`
+	Message     *waMessage  `json:"message"`
+	Status      flexString  `json:"status"`
+	Update      *statusJSON `json:"update"`
+	Receipt     *struct {
+		UserJID          flexString      `json:"userJid"`
+		Status           flexString      `json:"status"`
+		ReceiptTimestamp json.RawMessage `json:"receiptTimestamp"`
+		ReadTimestamp    json.RawMessage `json:"readTimestamp"`
+		PlayedTimestamp  json.RawMessage `json:"playedTimestamp"`
+	} `json:"receipt"`
+	Reaction *struct {
+		Text flexString `json:"text"`
+	} `json:"reaction"`
+}
+
+type statusJSON struct {
+	Status flexString `json:"status"`
+}
+
+// dataJSON is data as an object: with messages, keys or a message, or
+// itself a message (it has a key), or the help centre's {id, to, content}.
+// Its "message" is the WhatsApp message when data is a message, the
+// receipt's message otherwise, so it is kept raw (shadowing the embedded one).
+type dataJSON struct {
+	messageJSON
+	Message  json.RawMessage `json:"message"`
+	Messages json.RawMessage `json:"messages"`
+	Keys     []*keyJSON      `json:"keys"`
+	ID       flexString      `json:"id"`
+	To       flexString      `json:"to"`
+	Content  flexString      `json:"content"`
+	Session  flexString      `json:"session_id"` // the help centre's session.status
+}
+
+// readMessages reads the messages in every shape the docs show: data.messages
+// as an object (messages.received) or an array (messages.upsert); data
+// itself an array (messages.update, reactions) or an object with a key
+// (messages.update, message.sent); data.message (message-receipt.update);
+// data.keys (messages.delete); and {id, to, status, content}.
+func readMessages(e *Envelope) []Message {
+	data := bytes.TrimLeft(e.Data, " \t\r\n")
+	if len(data) == 0 {
+		return nil
+	}
+	if data[0] == '[' {
+		return fromList(data)
+	}
+	if data[0] != '{' {
+		return nil
+	}
+	var d dataJSON
+	_ = json.Unmarshal(data, &d)
+	e.dataSessionID = string(d.Session)
+	switch {
+	case len(d.Messages) > 0:
+		m := bytes.TrimLeft(d.Messages, " \t\r\n")
+		if len(m) > 0 && m[0] == '[' {
+			return fromList(m)
+		}
+		if len(m) > 0 && m[0] == '{' {
+			var one messageJSON
+			_ = json.Unmarshal(m, &one)
+			return []Message{one.read()}
+		}
+		return nil
+	case len(d.Keys) > 0:
+		var out []Message
+		for _, k := range d.Keys[:min(len(d.Keys), maxMessages)] {
+			if k != nil && (k.ID != "" || k.RemoteJID != "") {
+				out = append(out, messageJSON{Key: k}.read())
+			}
+		}
+		return out
+	case d.Key != nil:
+		m := d.messageJSON
+		if len(d.Message) > 0 {
+			m.Message = new(waMessage)
+			_ = json.Unmarshal(d.Message, m.Message)
+		}
+		return []Message{m.read()}
+	case len(d.Message) > 0:
+		var inner messageJSON
+		_ = json.Unmarshal(d.Message, &inner)
+		if inner.Key != nil {
+			return []Message{inner.read()}
+		}
+	case d.To != "" && (d.ID != "" || d.Content != ""):
+		return []Message{{ID: string(d.ID), Chat: string(d.To), FromMe: true, Text: string(d.Content), Status: statusWord(string(d.Status))}}
+	}
+	return nil
+}
+
+func fromList(raw json.RawMessage) []Message {
+	var list []*messageJSON
+	_ = json.Unmarshal(raw, &list)
 	var out []Message
-	for _, raw := range arr[:min(len(arr), maxMessages)] {
-		if m, ok := asObject(raw); ok && (m.has("key") || m.has("message")) {
-			out = append(out, messageOf(m))
+	for _, m := range list[:min(len(list), maxMessages)] {
+		if m != nil && (m.Key != nil || m.Message != nil) {
+			out = append(out, m.read())
 		}
 	}
 	return out
 }
 
-func messageOf(m object) Message {
-	key, _ := m.obj("key")
-	msg := Message{ID: key.str("id"), Chat: key.str("remoteJid"), FromMe: key.flag("fromMe")}
-	msg.Sender = first(key.str("cleanedSenderPn"), key.str("cleanedParticipantPn"), key.str("senderPn"),
-		key.str("participantPn"), key.str("participant"), msg.Chat)
-	msg.Text = m.str("messageBody")
-	if body, ok := m.obj("message"); ok && msg.Text == "" {
-		msg.Text = textOf(body, 0)
+func (m messageJSON) read() Message {
+	var k keyJSON
+	if m.Key != nil {
+		k = *m.Key
 	}
-	if u, ok := m.obj("update"); ok {
-		msg.Status = statusWord(u.str("status"))
+	msg := Message{ID: string(k.ID), Chat: string(k.RemoteJID), FromMe: bool(k.FromMe), Text: string(m.MessageBody)}
+	msg.Sender = first(string(k.CleanedSenderPn), string(k.CleanedParticipantPn), string(k.SenderPn),
+		string(k.ParticipantPn), string(k.Participant), msg.Chat)
+	if msg.Text == "" && m.Message != nil {
+		msg.Text = m.Message.text(0)
+	}
+	if m.Update != nil {
+		msg.Status = statusWord(string(m.Update.Status))
 	}
 	if msg.Status == "" {
-		msg.Status = statusWord(m.str("status"))
+		msg.Status = statusWord(string(m.Status))
 	}
-	if r, ok := m.obj("receipt"); ok {
-		msg.By = r.str("userJid")
+	if r := m.Receipt; r != nil {
+		msg.By = string(r.UserJID)
 		if msg.Status == "" {
-			msg.Status = receiptWord(r)
+			switch {
+			case len(r.PlayedTimestamp) > 0:
+				msg.Status = "played"
+			case len(r.ReadTimestamp) > 0:
+				msg.Status = "read"
+			case len(r.ReceiptTimestamp) > 0:
+				msg.Status = "delivered"
+			default:
+				msg.Status = statusWord(string(r.Status))
+			}
 		}
 	}
-	if r, ok := m.obj("reaction"); ok {
-		msg.Reaction = r.str("text")
+	if m.Reaction != nil {
+		msg.Reaction = string(m.Reaction.Text)
 	}
 	return msg
 }
 
-// textOf draws a line of text from a WhatsApp message object.
-func textOf(m object, depth int) string {
-	if depth > 3 {
+// waMessage is the WhatsApp message itself, of which a line of text is drawn.
+type waMessage struct {
+	Conversation        flexString `json:"conversation"`
+	ExtendedTextMessage *struct {
+		Text flexString `json:"text"`
+	} `json:"extendedTextMessage"`
+	ImageMessage          *captioned `json:"imageMessage"`
+	VideoMessage          *captioned `json:"videoMessage"`
+	DocumentMessage       *captioned `json:"documentMessage"`
+	AudioMessage          *captioned `json:"audioMessage"`
+	StickerMessage        *captioned `json:"stickerMessage"`
+	LocationMessage       *captioned `json:"locationMessage"`
+	ContactMessage        *captioned `json:"contactMessage"`
+	PollCreationMessage   *captioned `json:"pollCreationMessage"`
+	PollCreationMessageV2 *captioned `json:"pollCreationMessageV2"`
+	PollCreationMessageV3 *captioned `json:"pollCreationMessageV3"`
+	ReactionMessage       *captioned `json:"reactionMessage"`
+	EphemeralMessage      *wrapped   `json:"ephemeralMessage"`
+	ViewOnceMessage       *wrapped   `json:"viewOnceMessage"`
+	ViewOnceMessageV2     *wrapped   `json:"viewOnceMessageV2"`
+	DocumentWithCaption   *wrapped   `json:"documentWithCaptionMessage"`
+	ProtocolMessage       *struct {
+		EditedMessage *waMessage `json:"editedMessage"`
+	} `json:"protocolMessage"`
+}
+
+type captioned struct {
+	Caption     flexString `json:"caption"`
+	FileName    flexString `json:"fileName"`
+	Name        flexString `json:"name"`
+	DisplayName flexString `json:"displayName"`
+	Text        flexString `json:"text"`
+}
+
+type wrapped struct {
+	Message *waMessage `json:"message"`
+}
+
+func (w *waMessage) text(depth int) string {
+	if w == nil || depth > 3 {
 		return ""
 	}
-	if s := m.str("conversation"); s != "" {
-		return s
+	if w.Conversation != "" {
+		return string(w.Conversation)
 	}
-	media := []struct{ field, label, caption string }{
-		{"extendedTextMessage", "", "text"},
-		{"imageMessage", "[image]", "caption"},
-		{"videoMessage", "[video]", "caption"},
-		{"documentMessage", "[document]", "fileName"},
-		{"audioMessage", "[audio]", ""},
-		{"stickerMessage", "[sticker]", ""},
-		{"locationMessage", "[location]", "name"},
-		{"contactMessage", "[contact]", "displayName"},
-		{"pollCreationMessage", "[poll]", "name"},
-		{"pollCreationMessageV2", "[poll]", "name"},
-		{"pollCreationMessageV3", "[poll]", "name"},
-		{"reactionMessage", "[reaction]", "text"},
+	if w.ExtendedTextMessage != nil {
+		return string(w.ExtendedTextMessage.Text)
 	}
-	for _, f := range media {
-		if inner, ok := m.obj(f.field); ok {
-			text := ""
-			if f.caption != "" {
-				text = inner.str(f.caption)
-			}
-			return strings.TrimSpace(f.label + " " + text)
+	label := func(l string, s flexString) string { return strings.TrimSpace(l + " " + string(s)) }
+	switch {
+	case w.ImageMessage != nil:
+		return label("[image]", w.ImageMessage.Caption)
+	case w.VideoMessage != nil:
+		return label("[video]", w.VideoMessage.Caption)
+	case w.DocumentMessage != nil:
+		return label("[document]", w.DocumentMessage.FileName)
+	case w.AudioMessage != nil:
+		return "[audio]"
+	case w.StickerMessage != nil:
+		return "[sticker]"
+	case w.LocationMessage != nil:
+		return label("[location]", w.LocationMessage.Name)
+	case w.ContactMessage != nil:
+		return label("[contact]", w.ContactMessage.DisplayName)
+	case w.PollCreationMessage != nil:
+		return label("[poll]", w.PollCreationMessage.Name)
+	case w.PollCreationMessageV2 != nil:
+		return label("[poll]", w.PollCreationMessageV2.Name)
+	case w.PollCreationMessageV3 != nil:
+		return label("[poll]", w.PollCreationMessageV3.Name)
+	case w.ReactionMessage != nil:
+		return label("[reaction]", w.ReactionMessage.Text)
+	}
+	for _, inner := range []*wrapped{w.EphemeralMessage, w.ViewOnceMessage, w.ViewOnceMessageV2, w.DocumentWithCaption} {
+		if inner != nil {
+			return inner.Message.text(depth + 1)
 		}
 	}
-	for _, wrapper := range []string{"ephemeralMessage", "viewOnceMessage", "viewOnceMessageV2", "documentWithCaptionMessage"} {
-		if w, ok := m.obj(wrapper); ok {
-			if inner, ok := w.obj("message"); ok {
-				return textOf(inner, depth+1)
-			}
-		}
-	}
-	if p, ok := m.obj("protocolMessage"); ok {
-		if edited, ok := p.obj("editedMessage"); ok {
-			return strings.TrimSpace("[edited] " + textOf(edited, depth+1))
-		}
+	if w.ProtocolMessage != nil && w.ProtocolMessage.EditedMessage != nil {
+		return strings.TrimSpace("[edited] " + w.ProtocolMessage.EditedMessage.text(depth+1))
 	}
 	return ""
 }
@@ -176,18 +320,6 @@ func statusWord(s string) string {
 		return "played"
 	}
 	return strings.ToLower(strings.TrimSpace(s))
-}
-
-func receiptWord(r object) string {
-	switch {
-	case r.has("playedTimestamp"):
-		return "played"
-	case r.has("readTimestamp"):
-		return "read"
-	case r.has("receiptTimestamp"):
-		return "delivered"
-	}
-	return statusWord(r.str("status"))
 }
 
 // peer shortens a JID for a summary: phone JIDs become +digits, others stay.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		r.refuse(w, BadBody, http.StatusBadRequest, err.Error())
 		return
 	}
-	for _, claimed := range []string{env.SessionID, dataSessionID(env)} {
+	for _, claimed := range []string{env.SessionID, env.dataSessionID} {
 		if owner, ok := r.o.Secrets.KeyOwner(claimed); ok && owner != session.ID {
 			r.refuse(w, SessionMismatch, http.StatusUnauthorized, "sessionId is the API key of another session than the one whose secret signed this")
 			return
@@ -178,12 +179,19 @@ func (r *Receiver) read(w http.ResponseWriter, req *http.Request) ([]byte, error
 		return nil, req.Context().Err()
 	}
 	defer func() { <-r.slots }()
-	var buf bytes.Buffer
-	if req.ContentLength > 0 {
-		buf.Grow(int(min(req.ContentLength, MaxBody)) + bytes.MinRead)
+	body := http.MaxBytesReader(w, req.Body, MaxBody)
+	if n := req.ContentLength; n >= 0 { // net/http ends the body at Content-Length
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(body, buf); err != nil {
+			return nil, err
+		}
+		return buf, nil
 	}
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, req.Body, MaxBody))
-	return buf.Bytes(), err
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(body); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil // not the buffer's spare room
 }
 
 func (r *Receiver) accept(e *Event) {
@@ -209,13 +217,6 @@ func answer(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(body))
-}
-
-// dataSessionID is data.session_id, where the help centre's session.status
-// example puts the session's API key.
-func dataSessionID(e *Envelope) string {
-	d, _ := asObject(e.Data)
-	return d.str("session_id")
 }
 
 // Stats counts what the receiver did.

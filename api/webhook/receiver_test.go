@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -440,5 +441,28 @@ func TestOverHTTP(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 413 {
 		t.Errorf("2 MiB: %s", resp.Status)
+	}
+}
+
+func TestBodiesOfUnknownLength(t *testing.T) {
+	r := newRig(t)
+	for size, want := range map[int]int{100: 200, MaxBody + 1: 413} {
+		body := `{"event":"call","data":"` + strings.Repeat("x", size) + `"}`
+		req := httptest.NewRequest("POST", "/", io.NopCloser(strings.NewReader(body)))
+		req.ContentLength = -1 // chunked
+		req.Header.Set(SignatureHeader, secretSupport)
+		rec := httptest.NewRecorder()
+		r.rcv.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("%d bytes of unknown length: %d, want %d", size, rec.Code, want)
+		}
+	}
+	req := httptest.NewRequest("POST", "/", strings.NewReader(`{"event":"call"}`))
+	req.ContentLength = 500 // more than arrives
+	req.Header.Set(SignatureHeader, secretSupport)
+	rec := httptest.NewRecorder()
+	r.rcv.ServeHTTP(rec, req)
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "unexpected EOF") {
+		t.Errorf("a short body: %d %s", rec.Code, rec.Body)
 	}
 }
