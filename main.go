@@ -265,6 +265,10 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "\nTry:\n  WASENDER_API_URL=%s WASENDER_TOKEN='%s' wasender-tui\n", base, srv.PersonalToken())
 	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
 	<-ctx.Done()
+	if *webhookURL != "" {
+		st := srv.WebhookStats()
+		fmt.Fprintf(stdout, "webhooks: %d sent, %d failed, %d dropped while the receiver was too slow\n", st.Sent, st.Failed, st.Dropped)
+	}
 	return nil
 }
 

@@ -106,9 +106,6 @@ func New(o Options) *Receiver {
 // Subscribe adds a consumer; it gets every event accepted from now on.
 func (r *Receiver) Subscribe(o SubscribeOptions) *Subscription { return r.hub.add(o) }
 
-// Secrets is the receiver's secret store.
-func (r *Receiver) Secrets() *Secrets { return r.o.Secrets }
-
 func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if req.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)

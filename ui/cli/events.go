@@ -222,6 +222,9 @@ func (p *eventPrinter) summary() {
 	if p.fw != nil {
 		fs := p.fw.Stats()
 		line += fmt.Sprintf("; forwarded %d, %d failed", fs.Sent, fs.Failed)
+		if fs.Skipped > 0 {
+			line += fmt.Sprintf(", %d not (they had been forwarded already)", fs.Skipped)
+		}
 	}
 	fmt.Fprintln(p.errOut, line)
 }
