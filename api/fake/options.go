@@ -27,6 +27,7 @@ type Options struct {
 	Webhooks      bool
 	WebhookTick   time.Duration // how often the world is advanced to send what is due; default 250ms
 	WebhookRepeat int           // every Nth delivery is sent twice, as a redelivery; 0 = never
+	WebhookAlt    bool          // spell message events the other way: message.upsert, messages.sent, message.update
 	WebhookQueue  int           // deliveries waiting to be sent; beyond, the oldest are dropped; default 1024
 }
 

@@ -16,9 +16,10 @@ type outbox struct {
 	client *http.Client
 	wake   chan struct{}
 
-	mu    sync.Mutex
-	queue []delivery
-	max   int
+	mu     sync.Mutex
+	queue  []delivery
+	max    int
+	active bool // a delivery is being sent
 
 	sent, failed, dropped atomic.Uint64
 }
@@ -73,9 +74,21 @@ func (o *outbox) run(stop <-chan struct{}) {
 	}
 }
 
+func (o *outbox) waiting() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := len(o.queue)
+	if o.active {
+		n++
+	}
+	return n
+}
+
+// pop takes the next delivery; it counts as waiting until the next pop.
 func (o *outbox) pop() (delivery, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.active = len(o.queue) > 0
 	if len(o.queue) == 0 {
 		return delivery{}, false
 	}

@@ -114,6 +114,7 @@ type WebhookStats struct {
 	Sent    uint64 // answered 2xx
 	Failed  uint64 // any other answer, or no answer
 	Dropped uint64 // made while the queue was full
+	Waiting int    // queued or being sent
 }
 
 // WebhookStats reads the counters; zero without webhooks.
@@ -122,7 +123,7 @@ func (s *Server) WebhookStats() WebhookStats {
 		return WebhookStats{}
 	}
 	o := s.hooks.out
-	return WebhookStats{Sent: o.sent.Load(), Failed: o.failed.Load(), Dropped: o.dropped.Load()}
+	return WebhookStats{Sent: o.sent.Load(), Failed: o.failed.Load(), Dropped: o.dropped.Load(), Waiting: o.waiting()}
 }
 
 // step brings the world up to the clock, which fires the hooks, then sends
@@ -191,7 +192,8 @@ func (h *webhooks) messageSettled(m *messageLog) {
 		return
 	}
 	if m.status == logStatusFailed {
-		h.emit(ss, "message.sent", m.updatedAt, false, map[string]any{"success": false, "error": "Failed to send message: " + m.reason})
+		// as the docs' example: the reason, then the number
+		h.emit(ss, "message.sent", m.updatedAt, false, map[string]any{"success": false, "error": "Failed to send message: " + m.reason + ": " + m.to})
 		h.update(ss, m, 0, m.updatedAt)
 		return
 	}
@@ -227,6 +229,9 @@ func (h *webhooks) emit(ss *session, event string, at time.Time, millis bool, da
 	if url == "" {
 		return
 	}
+	if h.s.opts.WebhookAlt {
+		event = altSpelling[event]
+	}
 	ts := at.Unix()
 	if millis {
 		ts = at.UnixMilli()
@@ -237,6 +242,15 @@ func (h *webhooks) emit(ss *session, event string, at time.Time, millis bool, da
 	if n := h.s.opts.WebhookRepeat; n > 0 && h.deliveries%n == 0 {
 		h.out.push(d)
 	}
+}
+
+// altSpelling is the other family of names the SDKs use.
+var altSpelling = map[string]string{
+	"session.status":  "session.status",
+	"qrcode.updated":  "qrcode.updated",
+	"messages.upsert": "message.upsert",
+	"message.sent":    "messages.sent",
+	"messages.update": "message.update",
 }
 
 func (h *webhooks) target(ss *session, event string) string {

@@ -123,3 +123,60 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// Against an unkind fake (busy sessions, every third delivery sent twice,
+// the other spelling of event names) exactly the redeliveries are marked.
+func TestRedeliveriesFromTheFakeAreMarkedExactly(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	clk := &clock{t: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}
+	var ready atomic.Pointer[webhook.Receiver]
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ready.Load().ServeHTTP(w, r) }))
+	defer hook.Close()
+	f := fake.New(fake.Options{Now: clk.Now, WebhookURL: hook.URL, WebhookTick: time.Hour, WebhookRepeat: 3, WebhookAlt: true, LogActivity: true, WebhookQueue: 100000})
+	defer f.Close()
+	apiSrv := httptest.NewServer(f)
+	defer apiSrv.Close()
+	c, _ := api.New(api.Options{BaseURL: apiSrv.URL + "/api", Token: f.PersonalToken()})
+	secrets := webhook.NewSecrets(webhook.SecretOptions{Source: c})
+	if err := secrets.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rcv := webhook.New(webhook.Options{Secrets: secrets})
+	sub := rcv.Subscribe(webhook.SubscribeOptions{Events: 100000})
+	ready.Store(rcv)
+
+	// Ten simulated minutes of activity, a flap or restart among them.
+	for range 600 {
+		clk.Advance(time.Second)
+		f.AddSessionLogs(11, 0) // brings the world up to the clock
+	}
+	for f.WebhookStats().Waiting > 0 {
+		time.Sleep(5 * time.Millisecond)
+		if ctx.Err() != nil {
+			t.Fatal("the fake did not finish sending")
+		}
+	}
+	st := rcv.Stats()
+	sent := f.WebhookStats().Sent
+	if st.RefusedTotal() != 0 || st.Accepted != sent {
+		t.Fatalf("accepted %d of %d; refused %s", st.Accepted, sent, st.RefusedText())
+	}
+	if want := sent / 4; st.Repeats != want { // of every four deliveries, one is a copy
+		t.Errorf("%d repeats among %d deliveries, want %d", st.Repeats, sent, want)
+	}
+	b := sub.Take()
+	kinds := map[string]int{}
+	for i, e := range b.Events {
+		kinds[e.Kind]++
+		if e.Repeat != (i > 0 && string(b.Events[i-1].Body) == string(e.Body) && !b.Events[i-1].Repeat) {
+			t.Fatalf("event %d (%s) repeat=%v", i, e.Body, e.Repeat)
+		}
+	}
+	t.Logf("%d deliveries, %d repeats: %v", sent, st.Repeats, kinds)
+	for _, k := range []string{webhook.MessagesUpsert, webhook.MessageSent, webhook.MessagesUpdate, webhook.SessionStatus} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s in ten minutes: %v", k, kinds)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"sync"
+	"time"
 )
 
 // How much the repeat detector remembers.
@@ -15,10 +16,11 @@ const (
 
 // repeats marks redeliveries. An event about messages is a repeat when the
 // same session sent the same event for the same message keys (and, for
-// updates, the same new status) among the recent ones; an event without a
-// message key when its data equals that of the last event of its name from
-// its session, so that connected, connecting, connected is not taken for a
-// repeat but a session.status delivered twice is.
+// updates, the same new status) among the recent ones. An event without a
+// message key is one when its data and timestamp equal those of the last
+// event of its name from its session: connected, connecting, connected is
+// no repeat, nor are two failures of the same kind a second apart (the
+// docs' failed message.sent has no key), but a delivery sent twice is.
 type repeats struct {
 	seed maphash.Seed
 
@@ -75,6 +77,7 @@ func (r *repeats) check(e *Event) bool {
 	if json.Compact(&compact, e.Data) != nil {
 		compact.Write(e.Data)
 	}
+	compact.WriteString(e.Timestamp.Format(time.RFC3339Nano))
 	data := maphash.Bytes(r.seed, compact.Bytes())
 	prev, ok := r.last[stream]
 	if !ok && len(r.last) >= rememberStreams {
