@@ -58,8 +58,8 @@ func (r Reason) String() string {
 // Options configure a Receiver.
 type Options struct {
 	Secrets *Secrets
-	// MaxInFlight bounds the bodies being read at once (so memory is bounded
-	// whatever the number of connections); more deliveries wait. Default 64.
+	// MaxInFlight bounds the deliveries read and decoded at once (so memory
+	// is bounded whatever the number of connections); more wait. Default 64.
 	MaxInFlight int
 	// RefreshWait bounds how long a delivery with an unknown signature waits
 	// for the secrets to be refreshed. Default 10 s.
@@ -133,7 +133,13 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		r.refuse(w, TooLarge, http.StatusRequestEntityTooLarge, "the body is over 1 MiB")
 		return
 	}
-	body, err := r.read(w, req)
+	select { // at most MaxInFlight bodies are read and decoded at once
+	case r.slots <- struct{}{}:
+		defer func() { <-r.slots }()
+	case <-req.Context().Done():
+		return
+	}
+	body, err := read(w, req)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		switch {
@@ -168,14 +174,8 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	answer(w, http.StatusOK, `{"received":true}`)
 }
 
-// read takes a slot, so at most MaxInFlight bodies are in memory at once.
-func (r *Receiver) read(w http.ResponseWriter, req *http.Request) ([]byte, error) {
-	select {
-	case r.slots <- struct{}{}:
-	case <-req.Context().Done():
-		return nil, req.Context().Err()
-	}
-	defer func() { <-r.slots }()
+// read reads the body, up to MaxBody.
+func read(w http.ResponseWriter, req *http.Request) ([]byte, error) {
 	body := http.MaxBytesReader(w, req.Body, MaxBody)
 	if n := req.ContentLength; n >= 0 { // net/http ends the body at Content-Length
 		buf := make([]byte, n)
