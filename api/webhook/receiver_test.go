@@ -21,9 +21,16 @@ type source struct {
 	sessions []api.Session
 	lists    int
 	fail     error
+	block    chan struct{} // when set, listing waits for it
 }
 
 func (s *source) ListSessions(context.Context) ([]api.Session, error) {
+	s.mu.Lock()
+	block := s.block
+	s.mu.Unlock()
+	if block != nil {
+		<-block
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lists++
@@ -241,6 +248,29 @@ func TestAMissRefreshesTheSecretsAtMostEvery30Seconds(t *testing.T) {
 	}
 	if b := r.sub.Take(); len(b.Events) != 1 || b.Events[0].Session.Name != "New Line" {
 		t.Errorf("events %+v", b.Events)
+	}
+}
+
+func TestMissesWaitForOneRefresh(t *testing.T) {
+	r := newRig(t)
+	r.src.add(api.Session{ID: "17", Name: "New Line", WebhookSecret: "new-secret"})
+	block := make(chan struct{})
+	r.src.mu.Lock()
+	r.src.block = block
+	r.src.mu.Unlock()
+	r.clk.Advance(time.Minute)
+	codes := make(chan int)
+	for range 20 {
+		go func() { codes <- r.post("POST", "new-secret", `{"event":"call"}`).Code }()
+	}
+	close(block) // the refresh may now list; the misses are waiting for it
+	for range 20 {
+		if c := <-codes; c != 200 {
+			t.Fatalf("a delivery signed by the new session: %d", c)
+		}
+	}
+	if r.src.lists != 2 {
+		t.Errorf("%d lists for 20 concurrent misses, want the load and one refresh", r.src.lists)
 	}
 }
 

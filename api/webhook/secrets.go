@@ -82,63 +82,53 @@ func NewSecrets(o SecretOptions) *Secrets {
 
 // Load learns the secrets now, whenever the last refresh was.
 func (s *Secrets) Load(ctx context.Context) error {
-	return s.refresh(ctx, true)
+	_, err := s.refresh(ctx, true)
+	return err
 }
 
 // RefreshOnMiss refreshes after a signature matched nothing, unless a
 // refresh started less than MinRefresh ago; a refresh under way is waited
-// for. It reports whether the secrets may have changed.
+// for. It reports whether one ran, so that matching again may help.
 func (s *Secrets) RefreshOnMiss(ctx context.Context) bool {
-	return s.refresh(ctx, false) == nil
+	ran, _ := s.refresh(ctx, false)
+	return ran
 }
 
-var errTooSoon = errors.New("refreshed a moment ago")
-
-func (s *Secrets) refresh(ctx context.Context, force bool) error {
+// refresh runs at most one learn at a time, in its own goroutine: it
+// outlives the delivery that asked for it, for others may be waiting too.
+func (s *Secrets) refresh(ctx context.Context, force bool) (bool, error) {
 	if s.o.Source == nil {
-		return errors.New("no source of secrets")
+		return false, errors.New("no source of secrets")
 	}
 	s.refreshMu.Lock()
-	if wait := s.running; wait != nil {
-		s.refreshMu.Unlock()
-		select {
-		case <-wait:
-		case <-ctx.Done():
-			return ctx.Err()
+	done := s.running
+	if done == nil {
+		if !force && !s.lastTry.IsZero() && s.o.Now().Sub(s.lastTry) < s.o.MinRefresh {
+			s.refreshMu.Unlock()
+			return false, nil
 		}
-		s.refreshMu.Lock()
-		err := s.lastErr
-		s.refreshMu.Unlock()
-		return err
+		s.lastTry = s.o.Now()
+		done = make(chan struct{})
+		s.running = done
+		go func() {
+			lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.o.Timeout)
+			err := s.learn(lctx)
+			cancel()
+			s.refreshMu.Lock()
+			s.lastErr, s.running = err, nil
+			s.refreshMu.Unlock()
+			close(done)
+		}()
 	}
-	if !force && !s.lastTry.IsZero() && s.o.Now().Sub(s.lastTry) < s.o.MinRefresh {
-		s.refreshMu.Unlock()
-		return errTooSoon
-	}
-	s.lastTry = s.o.Now()
-	done := make(chan struct{})
-	s.running = done
 	s.refreshMu.Unlock()
-
-	// The refresh outlives the delivery that asked for it: others may be
-	// waiting for it too.
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.o.Timeout)
-	err := s.learn(rctx)
-	cancel()
-
-	s.refreshMu.Lock()
-	s.lastErr, s.running = err, nil
-	s.refreshMu.Unlock()
-	close(done)
-	if err == nil {
-		return nil
-	}
 	select {
+	case <-done:
 	case <-ctx.Done():
-		return ctx.Err()
-	default:
-		return err
+		return false, ctx.Err()
 	}
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	return true, s.lastErr
 }
 
 // learn reads the list, then the details of the sessions whose list entry
