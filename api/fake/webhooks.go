@@ -197,10 +197,7 @@ func (h *webhooks) messageSettled(m *messageLog) {
 		h.update(ss, m, 0, m.updatedAt)
 		return
 	}
-	sent := h.message(ss, m)
-	sent["success"] = true
-	delete(sent, "messageTimestamp")
-	h.emit(ss, "message.sent", m.updatedAt, false, sent)
+	h.emit(ss, "message.sent", m.updatedAt, false, map[string]any{"key": h.key(m), "message": h.s.baileysMessage(ss, m), "success": true})
 	h.update(ss, m, 2, m.updatedAt)
 	h.due = append(h.due, dueUpdate{at: m.updatedAt.Add(deliveredAfter), msg: m, status: 3})
 	if mix(h.s.seed, uint64(m.msgID))%2 == 0 { // as receiptStatus decides

@@ -46,7 +46,10 @@ func Events(ctx context.Context, c *api.Client, ln net.Listener, out, errOut io.
 	}
 	secrets := webhook.NewSecrets(webhook.SecretOptions{Source: src, Static: o.Secrets, Now: o.Now})
 	if src != nil {
-		if err := secrets.Load(ctx); err != nil {
+		if err := secrets.Load(ctx); ctx.Err() != nil {
+			ln.Close()
+			return nil
+		} else if err != nil {
 			fmt.Fprintf(errOut, "warning: learning the webhook secrets: %s (tried again when a delivery matches none)\n", common.ErrorText(err))
 		}
 	}
