@@ -197,7 +197,7 @@ func (p *eventPrinter) report() {
 	now := stamp(p.o.Now())
 	st := p.rcv.Stats()
 	if d := st.Since(p.lastStats); d.RefusedTotal() > 0 {
-		fmt.Fprintf(p.errOut, "%s  refused %d deliveries in the last %s: %s\n", now, d.RefusedTotal(), every(p.o.ReportEvery), d.RefusedText())
+		fmt.Fprintf(p.errOut, "%s  refused %s in the last %s: %s\n", now, plural(d.RefusedTotal(), "delivery"), every(p.o.ReportEvery), d.RefusedText())
 	}
 	p.lastStats = st
 	if p.fw == nil {
@@ -214,11 +214,10 @@ func (p *eventPrinter) report() {
 	}
 }
 
-// summary is the last word on stderr.
+// summary is the last word on stderr: totals since the start.
 func (p *eventPrinter) summary() {
-	p.report()
 	st := p.rcv.Stats()
-	line := fmt.Sprintf("received %d events (%d repeats); refused %d deliveries", st.Accepted, st.Repeats, st.RefusedTotal())
+	line := fmt.Sprintf("received %s (%d repeats); refused %s", plural(st.Accepted, "event"), st.Repeats, plural(st.RefusedTotal(), "delivery"))
 	if st.RefusedTotal() > 0 {
 		line += ": " + st.RefusedText()
 	}
@@ -228,8 +227,21 @@ func (p *eventPrinter) summary() {
 		if fs.Skipped > 0 {
 			line += fmt.Sprintf(", %d not (they had been forwarded already)", fs.Skipped)
 		}
+		if behind := p.forwards.Missed(); behind > 0 {
+			line += fmt.Sprintf(", %d dropped while forwarding fell behind", behind)
+		}
 	}
 	fmt.Fprintln(p.errOut, line)
+}
+
+func plural(n uint64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func every(d time.Duration) string {

@@ -203,7 +203,7 @@ func TestEventsReportsRefusalsOnStderr(t *testing.T) {
 		t.Fatal(code)
 	}
 	r.report <- time.Now()
-	r.waitFor(r.errOut, "refused 1 deliveries in the last minute: 1 no signature")
+	r.waitFor(r.errOut, "refused 1 delivery in the last minute: 1 no signature")
 	r.stop()
 	if n := strings.Count(r.errOut.String(), "refused "); n != 3 {
 		t.Errorf("%d refusal lines:\n%s", n, r.errOut)
