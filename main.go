@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -23,6 +24,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui"
 	"github.com/wasender-tui/wasender-tui/ui/backend"
@@ -70,9 +72,10 @@ Usage:
   wasender-tui [--config FILE] [--profile NAME]   the console (needs WASENDER_TOKEN or a config)
   wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
-  wasender-tui logs SESSION [--messages] [--follow] [--since 10m] [--status failed] [--json]
+  wasender-tui logs SESSION|--all [--messages] [--follow] [--since 10m] [--status failed] [--json]
+  wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL]  print webhooks as they arrive
   wasender-tui serve [--listen :2222] [--authorized-keys FILE]  serve the console over SSH
-  wasender-tui fake-api [--listen ADDR] [--token T]  run the demo API alone
+  wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
 
@@ -112,6 +115,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return qrCmd(ctx, args[1:], stdout, stderr)
 		case "logs":
 			return logsCmd(ctx, args[1:], stdout, stderr)
+		case "events":
+			return eventsCmd(ctx, args[1:], stdout, stderr)
 		case "serve":
 			return serveCmd(ctx, args[1:], stdout, stderr)
 		case "version", "--version":
@@ -305,19 +310,24 @@ func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*ba
 }
 
 func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N]", stdout)
+	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N] [--webhook-url URL]", stdout)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("token", "", "personal access token to accept (default: a fixed demo token)")
 	contacts := fs.Int("contacts", 0, "contacts per connected session (default 300)")
 	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
 	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
+	webhookURL := fs.String("webhook-url", "", "send every session's webhooks, signed with its webhook_secret, to this URL")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *contacts < 0 || *groups < 0 {
 		return usageError{errors.New("--contacts and --groups must be positive")}
 	}
-	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true})
+	if u, err := url.Parse(*webhookURL); *webhookURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		return usageError{fmt.Errorf("--webhook-url %q: want an http:// or https:// URL", *webhookURL)}
+	}
+	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true, WebhookURL: *webhookURL})
+	defer srv.Close()
 	base, stop, err := backend.ServeFake(srv, *listen)
 	if err != nil {
 		return err
@@ -334,9 +344,20 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "  session %d api key:    %s\n", id, keys[id])
 	}
+	if *webhookURL != "" {
+		secrets := srv.WebhookSecrets()
+		fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
+		for _, id := range ids {
+			fmt.Fprintf(stdout, "  session %d webhook secret: %s\n", id, secrets[id])
+		}
+	}
 	fmt.Fprintf(stdout, "\nTry:\n  WASENDER_API_URL=%s WASENDER_TOKEN='%s' wasender-tui\n", base, srv.PersonalToken())
 	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
 	<-ctx.Done()
+	if *webhookURL != "" {
+		st := srv.WebhookStats()
+		fmt.Fprintf(stdout, "webhooks: %d sent, %d failed, %d dropped while the receiver was too slow\n", st.Sent, st.Failed, st.Dropped)
+	}
 	return nil
 }
 
@@ -384,21 +405,27 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newCommand("wasender-tui logs", "Usage: wasender-tui logs SESSION [flags]   (SESSION is an id or a name)", stdout)
+	fs := newCommand("wasender-tui logs", "Usage: wasender-tui logs SESSION|--all [flags]   (SESSION is an id or a name)", stdout)
 	var src source
 	src.flags(fs.FlagSet, false)
 	var o cli.LogsOptions
 	fs.BoolVar(&o.Messages, "messages", false, "message logs instead of session logs")
+	fs.BoolVar(&o.All, "all", false, "every session of the account, interleaved (each line names its session)")
 	fs.BoolVar(&o.Follow, "follow", false, "keep printing new entries until interrupted")
 	fs.BoolVar(&o.Follow, "f", false, "short for --follow")
 	fs.DurationVar(&o.Since, "since", 0, "start this far back, e.g. 10m (default: the latest 100 entries)")
 	fs.StringVar(&o.Status, "status", "", "only entries with this status: "+strings.Join(messageStatuses, ", ")+" with --messages; "+strings.Join(sessionStatuses, ", ")+" without")
 	fs.BoolVar(&o.JSON, "json", false, "one JSON object per line: the API's fields plus \"session\"")
 	fs.DurationVar(&o.Interval, "interval", 2*time.Second, "poll interval with --follow")
-	pos, err := fs.parseWith(args, 1, "one SESSION (an id or a name)")
+	want, what := 1, "one SESSION (an id or a name), or --all"
+	if hasFlag(args, "all") {
+		want, what = 0, "no SESSION with --all"
+	}
+	pos, err := fs.parseWith(args, want, what)
 	if err != nil {
 		return err
 	}
+	pos = append(pos, "")
 	if o.Interval < time.Second || o.Interval > maxInterval {
 		return usageError{fmt.Errorf("--interval %s: use 1s to %s", o.Interval, maxInterval)}
 	}
@@ -441,6 +468,60 @@ func checkStatus(status string, messages bool) error {
 		msg += "; message logs (--messages) have " + strings.Join(messageStatuses, ", ")
 	}
 	return usageError{errors.New(msg)}
+}
+
+// hasFlag reports whether args set the boolean flag name (-name, --name,
+// --name=true), before parsing decides how many arguments to want.
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		switch strings.TrimLeft(a, "-") {
+		case name, name + "=true", name + "=1":
+			return strings.HasPrefix(a, "-")
+		}
+		if a == "--" {
+			break
+		}
+	}
+	return false
+}
+
+func eventsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newCommand("wasender-tui events", "Usage: wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL] [flags]", stdout)
+	var src source
+	src.flags(fs.FlagSet, false)
+	listen := fs.String("listen", webhook.DefaultListen, "address to receive webhooks on (a bare port or :PORT is loopback)")
+	var o cli.EventsOptions
+	fs.BoolVar(&o.JSON, "json", false, "one JSON object per event: the envelope as received plus \"session\" and \"received_at\"")
+	fs.StringVar(&o.Forward, "forward", "", "relay every verified event, unchanged and signed, to this URL")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	addr := webhook.ListenAddr(*listen)
+	if err := cli.CheckForward(o.Forward, addr); err != nil {
+		return usageError{err}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	var b *backend.Backend
+	if src.demo {
+		// The demo API sends its webhooks here.
+		host, port, _ := net.SplitHostPort(ln.Addr().String())
+		if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+			host = "127.0.0.1"
+		}
+		b, err = backend.Open(backend.Options{Demo: true, Fake: fake.Options{WebhookURL: "http://" + net.JoinHostPort(host, port) + "/"},
+			NoAudit: true, Warnings: stderr, UserAgent: "wasender-tui/" + buildVersion()})
+	} else {
+		b, err = src.open(ctx, stderr, true)
+	}
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer b.Close()
+	return cli.Events(ctx, b.Client, ln, stdout, stderr, o)
 }
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -115,6 +115,7 @@ func (s *Server) appendMessageLog(ss *session, m *messageLog) {
 	ss.messageLogs = prune(append(ss.messageLogs, m), s.keepLogs(), s.opts.Logs.KeepExact, func(old *messageLog) {
 		delete(s.byMsgID, old.msgID)
 	})
+	s.hooks.messageAdded(ss, m)
 }
 
 // settle resolves in_progress message logs whose time has come. A message
@@ -131,6 +132,7 @@ func (s *Server) settle(at time.Time) {
 			m.status, m.reason = logStatusFailed, "session disconnected"
 		}
 		m.updatedAt = m.settleAt
+		s.hooks.messageSettled(m)
 	}
 	clear(s.pending[len(kept):])
 	s.pending = kept

@@ -21,6 +21,17 @@ type Options struct {
 
 	// Logs switches the log paginators' unkind behaviours on.
 	Logs LogOptions
+
+	// Webhooks (webhooks.go). WebhookURL sends every session's events
+	// there, whatever its settings; Webhooks sends them to each session's
+	// own webhook_url when webhook_enabled, filtered by webhook_events.
+	// Either starts the goroutines that send them: call Close.
+	WebhookURL    string
+	Webhooks      bool
+	WebhookTick   time.Duration // how often the world is advanced to send what is due; default 250ms
+	WebhookRepeat int           // every Nth delivery is sent twice, as a redelivery; 0 = never
+	WebhookAlt    bool          // spell message events the other way: message.upsert, messages.sent, message.update
+	WebhookQueue  int           // deliveries waiting to be sent; beyond, the oldest are dropped; default 1024
 }
 
 const (

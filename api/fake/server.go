@@ -34,6 +34,8 @@ type Server struct {
 	nextSessionLogID int
 	nextMessageLogID int
 	nextMsgID        int
+
+	hooks *webhooks // nil unless webhooks are sent
 }
 
 // New builds the seeded world. Contacts and groups are generated on demand,
@@ -51,6 +53,7 @@ func New(opts Options) *Server {
 	}
 	s.last = opts.Now()
 	s.seedWorld(s.last)
+	s.hooks = startWebhooks(s)
 	return s
 }
 

@@ -110,6 +110,7 @@ func (s *Server) setStatus(ss *session, status string, at time.Time, eventType s
 		ss.autoPairAt = time.Time{}
 	}
 	s.appendSessionLog(ss, eventType, status, at)
+	s.hooks.statusChanged(ss, at)
 	if status == statusConnected {
 		s.startActivity(ss, at)
 	} else {

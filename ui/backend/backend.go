@@ -120,7 +120,7 @@ func (b *Backend) openDemo() error {
 	if err != nil {
 		return err
 	}
-	b.stop, b.Demo, b.Profile, b.DemoURL = stop, true, "demo", base
+	b.stop, b.Demo, b.Profile, b.DemoURL = func() { stop(); srv.Close() }, true, "demo", base
 	opts := api.Options{BaseURL: base, Token: srv.PersonalToken(), UserAgent: b.o.UserAgent}
 	if !b.o.NoAudit {
 		if b.Audit, err = audit.Open(filepath.Join(config.StateDir(nil), "audit-demo.log")); err != nil {

@@ -61,7 +61,7 @@ func Logs(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer,
 		opts.Since = o.Now().Add(-o.Since)
 	}
 	s := sched.New(o.Budget, o.Now)
-	hub := tail.NewHub(c, s, opts, tail.StreamOptions{Interval: o.Interval, Hidden: -1, Now: o.Now}, nil)
+	hub := tail.NewHub(c, s, opts, tail.StreamOptions{Interval: o.Interval, Hidden: -1, Now: o.Now}, c.HeldUntil)
 	p := &logPrinter{out: out, errOut: errOut, o: o, since: opts.Since, budget: o.Budget}
 	var streams []follower
 	for _, sess := range sessions {
