@@ -317,6 +317,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
 	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
 	webhookURL := fs.String("webhook-url", "", "send every session's webhooks, signed with its webhook_secret, to this URL")
+	world := worldFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -326,7 +327,12 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if u, err := url.Parse(*webhookURL); *webhookURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		return usageError{fmt.Errorf("--webhook-url %q: want an http:// or https:// URL", *webhookURL)}
 	}
-	srv := fake.New(fake.Options{PersonalToken: *token, Contacts: *contacts, Groups: *groups, AutoPair: *autoPair, LogActivity: true, WebhookURL: *webhookURL})
+	opts, err := world()
+	if err != nil {
+		return usageError{err}
+	}
+	opts.PersonalToken, opts.Contacts, opts.Groups, opts.AutoPair, opts.LogActivity, opts.WebhookURL = *token, *contacts, *groups, *autoPair, true, *webhookURL
+	srv := fake.New(opts)
 	defer srv.Close()
 	base, stop, err := backend.ServeFake(srv, *listen)
 	if err != nil {
@@ -437,6 +443,10 @@ func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer b.Close()
+	if b.Config != nil {
+		p := b.Config.Profile
+		o.Budget, o.Backlog, o.Quiet = p.RequestBudget, p.LogBacklog, p.QuietPoll
+	}
 	return cli.Logs(ctx, b.Client, pos[0], stdout, stderr, o)
 }
 
@@ -468,6 +478,37 @@ func checkStatus(status string, messages bool) error {
 		msg += "; message logs (--messages) have " + strings.Join(messageStatuses, ", ")
 	}
 	return usageError{errors.New(msg)}
+}
+
+// worldFlags are the fake API's switches for how unkind a server it is;
+// the returned func reads them once the flags are parsed.
+func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
+	var o fake.Options
+	ties := fs.String("ties", "stable", "entries of one second in log pages: stable, or shuffled (a new order every request)")
+	fs.BoolVar(&o.Logs.OldestFirst, "oldest-first", false, "log pages list the oldest entries first")
+	fs.IntVar(&o.MaxPerPage, "max-per-page", 100, "the largest per_page (and limit) served")
+	fs.IntVar(&o.Logs.Keep, "keep-logs", 20000, "entries a log keeps before it prunes the oldest tenth")
+	fs.BoolVar(&o.Logs.KeepExact, "keep-exact", false, "prune one old entry for every new one instead")
+	fs.IntVar(&o.Logs.Churn, "churn", 0, "write up to N entries to a log just before each of its pages is served")
+	fs.Float64Var(&o.Logs.Rate, "log-rate", 0, "messages a second per connected session (default: one every 2-9 s)")
+	fs.IntVar(&o.Logs.Burst, "burst", 0, "with --burst-every: this many messages in one second")
+	fs.DurationVar(&o.Logs.BurstEvery, "burst-every", 0, "how often a burst comes, e.g. 30s")
+	fs.Float64Var(&o.Logs.ErrorRate, "error-rate", 0, "share of log page requests answered 500, e.g. 0.05")
+	fs.DurationVar(&o.Latency, "latency", 0, "delay every answer by this much")
+	fs.DurationVar(&o.QRRotate, "qr-rotate", 45*time.Second, "how long a pairing code lives before the server serves a new one")
+	return func() (fake.Options, error) {
+		switch *ties {
+		case "stable":
+		case "shuffled", "shuffle":
+			o.Logs.ShuffleTies = true
+		default:
+			return o, fmt.Errorf("--ties %q: want stable or shuffled", *ties)
+		}
+		if o.MaxPerPage < 1 || o.Logs.Keep < 1 || o.Logs.Churn < 0 || o.Logs.Rate < 0 || o.Logs.Burst < 0 || o.Logs.ErrorRate < 0 || o.Logs.ErrorRate > 1 {
+			return o, errors.New("--max-per-page and --keep-logs must be positive; --churn, --log-rate and --burst not negative; --error-rate within 0..1")
+		}
+		return o, nil
+	}
 }
 
 // hasFlag reports whether args set the boolean flag name (-name, --name,

@@ -29,6 +29,12 @@ const (
 	DefaultLogBuffer       = 10000
 	MinLogBuffer           = 100
 	MaxLogBuffer           = 1_000_000
+	DefaultLogBacklog      = 10000
+	DefaultQuietPoll       = time.Minute
+	MinQuietPoll           = 10 * time.Second
+	DefaultRequestBudget   = 5.0 // requests a second for all background polls
+	MinRequestBudget       = 0.2
+	MaxRequestBudget       = 50
 
 	DefaultListen             = ":2222"
 	DefaultIdleTimeout        = 15 * time.Minute
@@ -62,6 +68,7 @@ var (
 	pollSpan        = span{DefaultPollInterval, MinPollInterval, MaxPollInterval, false}
 	logPollSpan     = span{DefaultLogPollInterval, MinLogPollInterval, MaxPollInterval, false}
 	hiddenLogSpan   = span{DefaultHiddenLogPoll, MinHiddenLogPoll, MaxPollInterval, true}
+	quietPollSpan   = span{DefaultQuietPoll, MinQuietPoll, MaxPollInterval, false}
 	requestSpan     = span{DefaultRequestTimeout, minTimeout, MaxRequestTimeout, false}
 	idleSpan        = span{DefaultIdleTimeout, minTimeout, MaxIdleTimeout, false}
 	maxSessionSpan  = span{DefaultMaxSession, minTimeout, MaxMaxSession, false}
@@ -121,6 +128,14 @@ type Profile struct {
 	HiddenLogPoll   time.Duration // log tail interval of a pane not in front; 0 = paused
 	RequestTimeout  time.Duration
 	LogBuffer       int // entries kept per log stream
+	// LogBacklog is how many entries a stream catches up after a burst or
+	// a pause before it reports the rest as a gap.
+	LogBacklog int
+	// QuietPoll is the longest wait of a log stream with nothing new.
+	QuietPoll time.Duration
+	// RequestBudget is the requests a second every background poll of the
+	// profile shares (every console of a serve together).
+	RequestBudget float64
 }
 
 // Serve holds the settings of `wasender-tui serve`.
@@ -148,6 +163,9 @@ func defaultProfile(name string) Profile {
 		HiddenLogPoll:   DefaultHiddenLogPoll,
 		RequestTimeout:  DefaultRequestTimeout,
 		LogBuffer:       DefaultLogBuffer,
+		LogBacklog:      DefaultLogBacklog,
+		QuietPoll:       DefaultQuietPoll,
+		RequestBudget:   DefaultRequestBudget,
 	}
 }
 

@@ -119,6 +119,16 @@ func TestFileProblems(t *testing.T) {
 			want: []string{`FILE:2: log_buffer: 99 is out of range: use 100 to 1000000`},
 		},
 		{
+			name: "request budget out of range or not a number",
+			file: "[profiles.work]\nrequest_budget = 500\n[profiles.b]\nrequest_budget = \"fast\"\n",
+			want: []string{`FILE:2: request_budget: 500 is out of range: use 0.2 to 50`, `FILE:4: request_budget: expected a number, got string`},
+		},
+		{
+			name: "quiet poll below its floor",
+			file: "[profiles.work]\nquiet_poll = \"1s\"\n",
+			want: []string{`FILE:2: quiet_poll: "1s" is below the minimum of 10s`},
+		},
+		{
 			name: "log buffer as a float",
 			file: "[profiles.work]\nlog_buffer = 1e4\n",
 			want: []string{`FILE:2: log_buffer: expected an integer, got float`},

@@ -63,7 +63,8 @@ func (fc *fileConfig) find(name string) *fileProfile {
 var (
 	topLevelKeys = []string{"default_profile", "profiles", "serve"}
 	profileKeys  = []string{"base_url", "token", "token_env", "token_command", "api_key", "session_keys",
-		"poll_interval", "log_poll_interval", "hidden_log_poll", "log_buffer", "request_timeout"}
+		"poll_interval", "log_poll_interval", "hidden_log_poll", "log_buffer", "request_timeout",
+		"log_backlog", "quiet_poll", "request_budget"}
 	serveKeys = []string{"listen", "authorized_keys", "host_key", "idle_timeout", "max_session",
 		"max_sessions", "audit_file", "login_grace_time", "max_unauthenticated"}
 )
@@ -173,6 +174,12 @@ func (d *fileDecoder) profile(name string, tbl map[string]any) fileProfile {
 			setIf(&p.RequestTimeout)(d.duration(path, v, requestSpan))
 		case "log_buffer":
 			setIf(&p.LogBuffer)(d.integer(path, v, MinLogBuffer, MaxLogBuffer))
+		case "log_backlog":
+			setIf(&p.LogBacklog)(d.integer(path, v, MinLogBuffer, MaxLogBuffer))
+		case "quiet_poll":
+			setIf(&p.QuietPoll)(d.duration(path, v, quietPollSpan))
+		case "request_budget":
+			setIf(&p.RequestBudget)(d.number(path, v, MinRequestBudget, MaxRequestBudget))
 		default:
 			d.unknown(path, v, profileKeys)
 		}

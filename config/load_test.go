@@ -182,6 +182,9 @@ log_poll_interval = "1s"
 hidden_log_poll = "off"
 log_buffer = 1_000_000
 request_timeout = "1m"
+log_backlog = 500
+quiet_poll = "30s"
+request_budget = 2.5
 [profiles.work.session_keys]
 "12" = "k12k12k12k12k12"
 "13" = "k13k13k13k13k13"
@@ -200,6 +203,9 @@ request_timeout = "1m"
 		HiddenLogPoll:   0,
 		LogBuffer:       1_000_000,
 		RequestTimeout:  time.Minute,
+		LogBacklog:      500,
+		QuietPoll:       30 * time.Second,
+		RequestBudget:   2.5,
 	}
 	if !profilesEqual(c.Profile, want) {
 		t.Errorf("profile = %+v\nwant %+v", c.Profile, want)

@@ -49,7 +49,8 @@ func (c *Config) Summary() string {
 	row("poll intervals", "sessions %s, log tail %s, hidden logs %s",
 		formatDuration(p.PollInterval), formatDuration(p.LogPollInterval), offOr(p.HiddenLogPoll))
 	row("request timeout", "%s", formatDuration(p.RequestTimeout))
-	row("log buffer", "%d entries per stream", p.LogBuffer)
+	row("log buffer", "%d entries per stream, catching up at most %d", p.LogBuffer, p.LogBacklog)
+	row("request budget", "%g requests/s for every poll; a quiet log at least every %s", p.RequestBudget, formatDuration(p.QuietPoll))
 
 	s := c.Serve
 	row("serve listen", "%s", s.Listen)

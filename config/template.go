@@ -42,6 +42,15 @@ base_url = "https://www.wasenderapi.com/api"
 # hidden_log_poll = "30s"
 # Log entries kept per stream (100 to 1000000).
 # log_buffer = 10000
+# Entries a stream catches up after a burst or a pause; beyond, the rest
+# is reported as a gap (100 to 1000000).
+# log_backlog = 10000
+# Requests a second that every background poll of this profile shares:
+# log tails, the sessions list, pairing; under serve, every console
+# together (0.2 to 50).
+# request_budget = 5
+# The longest a log with nothing new waits between polls (10s to 1h).
+# quiet_poll = "60s"
 # How long one API request may take (1s to 10m).
 # request_timeout = "20s"
 

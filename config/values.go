@@ -77,6 +77,25 @@ func (d *fileDecoder) integer(path []string, v any, lo, hi int64) (int, bool) {
 }
 
 // secret reads a token or key literal. Problems never quote the value.
+// number is a positive rate: an integer or a float within [lo, hi].
+func (d *fileDecoder) number(path []string, v any, lo, hi float64) (float64, bool) {
+	var f float64
+	switch n := v.(type) {
+	case int64:
+		f = float64(n)
+	case float64:
+		f = n
+	default:
+		d.typeError(path, "a number", v)
+		return 0, false
+	}
+	if f < lo || f > hi {
+		d.fail(path, "%s: %g is out of range: use %g to %g", path[len(path)-1], f, lo, hi)
+		return 0, false
+	}
+	return f, true
+}
+
 func (d *fileDecoder) secret(path []string, v any) (string, bool) {
 	s, ok := d.str(path, v)
 	if !ok {

@@ -83,7 +83,7 @@ func (s *Stream[T]) Status() Status {
 	st := s.status
 	st.Every = s.interval()
 	st.CatchingUp = s.tail.CatchingUp()
-	if due, ok := s.dueLocked(); !s.pending && ok {
+	if due, ok := s.dueLocked(); !s.pending && ok && !s.last.IsZero() {
 		st.Late = max(s.opts.Now().Sub(due), 0)
 	}
 	return st

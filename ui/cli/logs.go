@@ -26,6 +26,7 @@ type LogsOptions struct {
 	Interval time.Duration // poll interval with Follow; default 2 s
 	Budget   float64       // requests a second for all streams; default 5
 	Backlog  int           // entries caught up per stream before a gap; default 10,000
+	Quiet    time.Duration // the longest wait of a stream with nothing new; default 1 min
 	Now      func() time.Time
 }
 
@@ -61,7 +62,7 @@ func Logs(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer,
 		opts.Since = o.Now().Add(-o.Since)
 	}
 	s := sched.New(o.Budget, o.Now)
-	hub := tail.NewHub(c, s, opts, tail.StreamOptions{Interval: o.Interval, Hidden: -1, Now: o.Now}, c.HeldUntil)
+	hub := tail.NewHub(c, s, opts, tail.StreamOptions{Interval: o.Interval, Hidden: -1, Quiet: o.Quiet, Now: o.Now}, c.HeldUntil)
 	p := &logPrinter{out: out, errOut: errOut, o: o, since: opts.Since, budget: o.Budget}
 	var streams []follower
 	for _, sess := range sessions {
