@@ -116,3 +116,58 @@ func TestLogsFollowPrintsNewEntriesAndUpdatesUntilCancelled(t *testing.T) {
 		}
 	}
 }
+
+func TestLogsAllNamesEachSessionOnItsLines(t *testing.T) {
+	c := client(t, fake.Options{})
+	var out, errOut bytes.Buffer
+	if err := cli.Logs(context.Background(), c, "", &out, &errOut, cli.LogsOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	sessions := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if !strings.HasPrefix(l, "[") {
+			t.Fatalf("a line of --all without its session: %q", l)
+		}
+		sessions[l[1:strings.Index(l, "]")]] = true
+	}
+	if len(sessions) < 3 {
+		t.Errorf("--all printed the logs of %d sessions: %v", len(sessions), sessions)
+	}
+}
+
+// Beyond the backlog the rest is a gap: a warning on stderr and, with
+// --json, a line of its own on stdout with the session, range and count.
+func TestLogsReportsAGapAsAJSONLine(t *testing.T) {
+	f := fake.New(fake.Options{})
+	for range 3 {
+		f.AddMessageLogs(12, 300)
+	}
+	c := clientOf(t, f)
+	var out, errOut bytes.Buffer
+	err := cli.Logs(context.Background(), c, "12", &out, &errOut, cli.LogsOptions{Messages: true, JSON: true, Since: time.Hour, Backlog: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gap struct {
+		Gap struct {
+			Session  string `json:"session"`
+			From, To string
+			Missing  int
+		} `json:"gap"`
+	}
+	found := false
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if strings.HasPrefix(l, `{"gap"`) {
+			if err := json.Unmarshal([]byte(l), &gap); err != nil {
+				t.Fatalf("%q: %v", l, err)
+			}
+			found = true
+		}
+	}
+	if !found || gap.Gap.Session != "12" || gap.Gap.From == "" || gap.Gap.To == "" {
+		t.Fatalf("no gap line (or an incomplete one: %+v) in\n%s", gap, out.String())
+	}
+	if !strings.Contains(errOut.String(), "entries may be missing") {
+		t.Errorf("stderr does not say so: %q", errOut.String())
+	}
+}
