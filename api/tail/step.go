@@ -210,6 +210,10 @@ func (t *Tail[T]) absorb(b *Batch[T], v view[T], layout, top bool) {
 		return // nothing is delivered before the first floor is set
 	}
 	quiet := !t.started && t.opts.Backfill < 0 && t.opts.Since.IsZero()
+	until := int64(math.MaxInt64)
+	if !t.opts.Until.IsZero() {
+		until = second(t.opts.Until)
+	}
 	for i, e := range v.es {
 		id, sec := v.ids[i], v.secs[i]
 		if p, ok := t.pending[id]; ok {
@@ -221,7 +225,7 @@ func (t *Tail[T]) absorb(b *Batch[T], v view[T], layout, top bool) {
 		}
 		t.led.known[id] = mark{sec: sec, version: t.version(e)}
 		t.led.block(sec).n++
-		if quiet {
+		if quiet || sec >= until {
 			continue
 		}
 		b.New = append(b.New, e)

@@ -50,6 +50,8 @@ type Stream[T any] struct {
 	opts StreamOptions
 
 	mu      sync.Mutex
+	hist    *Tail[T]         // a reader of older entries, while someone asked for more past
+	reach   time.Time        // how far back the stream's entries go
 	subs    map[*Sub[T]]bool // reader -> looking at it
 	kept    keep[T]
 	status  Status
@@ -73,7 +75,38 @@ type Status struct {
 // NewStream makes a stream of t; add it to a scheduler to run it.
 func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
 	opts = opts.withDefaults()
-	return &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID)}
+	return &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID), reach: t.opts.Since}
+}
+
+// Extend asks for the stream's entries back to since: older ones than it
+// has are read (after its first poll, when it is caught up) and handed to
+// every reader as a batch marked History.
+func (s *Stream[T]) Extend(since time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
+		return
+	}
+	until := s.reach
+	if until.IsZero() { // the first poll is still to come: it goes back as far
+		s.tail.opts.Since, s.reach = since, since
+		return
+	}
+	o := s.tail.opts
+	o.Since, o.Until, o.Backfill = since, until, 0
+	if s.hist != nil { // a reader under way reaches further back instead
+		o.Until = s.hist.opts.Until
+	}
+	s.hist = New(s.tail.src, o)
+	s.hist.now = s.tail.now
+	s.reach = since
+}
+
+// Reach is how far back the stream's entries go (zero: not read yet).
+func (s *Stream[T]) Reach() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.reach
 }
 
 // Status returns the stream's freshness.
@@ -121,12 +154,24 @@ func (s *Stream[T]) dueLocked() (time.Time, bool) {
 	switch {
 	case len(s.subs) == 0, !s.visible() && s.opts.Hidden < 0:
 		return time.Time{}, false
-	case s.tail.CatchingUp() && s.status.Err == nil:
+	case (s.tail.CatchingUp() || s.hist != nil) && s.status.Err == nil:
 		return s.last, true // right away, taking turns with the other streams
 	case s.status.Err != nil:
 		return s.last.Add(s.status.Retry), true
 	}
 	return s.last.Add(s.interval()), true
+}
+
+// oldest is the time of the oldest entry of a first poll (now when it
+// brought none): how far back a stream reaches.
+func oldest[T any](b Batch[T], src Source[T], now time.Time) time.Time {
+	reach := now
+	for _, e := range b.New {
+		if at := src.Time(e); !at.IsZero() && at.Before(reach) {
+			reach = at
+		}
+	}
+	return reach
 }
 
 // Next implements sched.Job.
@@ -161,14 +206,22 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	s.mu.Lock()
 	due, _ := s.dueLocked()
 	revisit := due.After(s.opts.Now())
+	hist := s.hist
+	if s.tail.CatchingUp() {
+		hist = nil // the newest entries first
+	}
 	s.pending = true
 	s.mu.Unlock()
 
 	var b Batch[T]
 	var err error
-	if revisit {
+	switch {
+	case hist != nil:
+		b, err = hist.Step(ctx)
+		b.History = true
+	case revisit:
 		b, err = s.tail.Revisit(ctx)
-	} else {
+	default:
 		b, err = s.tail.Step(ctx)
 	}
 
@@ -177,6 +230,12 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	s.pending = false
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
+	switch {
+	case hist != nil && hist == s.hist && !hist.CatchingUp():
+		s.hist = nil // the past asked for is read
+	case hist == nil && s.reach.IsZero() && !s.tail.CatchingUp() && err == nil:
+		s.reach = oldest(b, s.tail.src, s.opts.Now())
+	}
 	if err != nil && ctx.Err() != nil {
 		return // shutting down
 	}
@@ -197,7 +256,11 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	if b.Empty() {
 		return
 	}
-	s.kept.add(b)
+	if b.History {
+		s.kept.addHistory(b)
+	} else {
+		s.kept.add(b)
+	}
 	for sub := range s.subs {
 		sub.push(b)
 	}
@@ -350,6 +413,33 @@ func (k *keep[T]) add(b Batch[T]) {
 		k.recs = append([]record[T](nil), k.recs[over:]...)
 		k.base += over
 	}
+}
+
+// addHistory puts older entries before the kept ones, as far as room
+// allows (the newest are kept, as always).
+func (k *keep[T]) addHistory(b Batch[T]) {
+	room := k.max - len(k.recs)
+	es := b.New
+	if len(es) > room {
+		es = es[len(es)-max(room, 0):]
+	}
+	if len(es) == 0 && len(b.Gaps) == 0 {
+		return
+	}
+	older := make([]record[T], 0, len(b.Gaps)+len(es)+len(k.recs))
+	for _, g := range b.Gaps {
+		older = append(older, record[T]{gap: &g})
+	}
+	for _, e := range es {
+		older = append(older, record[T]{e: e})
+	}
+	k.base -= len(older)
+	for i, r := range older {
+		if r.gap == nil {
+			k.where[k.id(r.e)] = k.base + i
+		}
+	}
+	k.recs = append(older, k.recs...)
 }
 
 // snapshot is what is kept as one batch: entries oldest first... in the

@@ -170,3 +170,57 @@ func TestReadersShareOneTail(t *testing.T) {
 type contextT = context.Context
 
 func bg() context.Context { return context.Background() }
+
+// A reader that wants more of the past gets exactly the entries between
+// what it asked for and what the stream had, once, marked History.
+func TestExtendReadsTheOlderPastOnce(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{shuffle: true}, clock, 4)
+	for range 60 {
+		log.write(10)
+		clock.Advance(time.Second)
+	}
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	sub, _ := st.Subscribe(true)
+	st.Run(bg())
+	for tl.CatchingUp() {
+		st.Run(bg())
+	}
+	first := sub.Take()
+	reach := st.Reach()
+	if len(first.New) == 0 || reach.IsZero() {
+		t.Fatalf("first poll: %d entries, reach %v", len(first.New), reach)
+	}
+	since := clock.Now().Add(-50 * time.Second)
+	st.Extend(since)
+	var hist []entry
+	for range 20 {
+		clock.Advance(time.Second)
+		st.Run(bg())
+		b := sub.Take()
+		if b.History {
+			hist = append(hist, b.New...)
+		}
+	}
+	got := map[api.ID]bool{}
+	for _, e := range append(first.New, hist...) {
+		if got[e.ID] {
+			t.Fatalf("%s delivered twice", e.ID)
+		}
+		got[e.ID] = true
+	}
+	for _, it := range log.all {
+		if !it.at.Before(since) && !got[it.id] {
+			t.Errorf("%s at %s (since %s) never came", it.id, it.at, since)
+		}
+	}
+	if st.Reach() != since {
+		t.Errorf("reach %v, want %v", st.Reach(), since)
+	}
+	_, later := st.Subscribe(true)
+	if len(later.New) != len(got) {
+		t.Errorf("a later reader got %d kept entries, want all %d", len(later.New), len(got))
+	}
+}

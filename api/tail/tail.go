@@ -88,6 +88,7 @@ type Options struct {
 	PerPage    int           // page size asked for; default 100, the most the API serves
 	Backfill   int           // entries the first poll delivers; default 100, negative = none
 	Since      time.Time     // the first poll delivers back to this time instead
+	Until      time.Time     // with Since: deliver only entries older than this (reading history below what a stream has)
 	Backlog    int           // entries read back below the newest before the rest is a gap; default 10,000
 	Interval   time.Duration // delay between polls (Follow, Delay); default 2 s
 	MaxBackoff time.Duration // cap of the delay after errors; default 1 min
@@ -147,7 +148,10 @@ type Batch[T any] struct {
 	// CatchingUp is true while a backlog or a burst is still being read:
 	// entries found later may be older than ones already delivered.
 	CatchingUp bool
-	At         time.Time
+	// History is true for entries older than every one delivered before,
+	// read because a reader asked for more of the past (Stream.Extend).
+	History bool
+	At      time.Time
 }
 
 func (b *Batch[T]) add(o Batch[T]) {
@@ -156,6 +160,7 @@ func (b *Batch[T]) add(o Batch[T]) {
 	b.Gaps = append(b.Gaps, o.Gaps...)
 	b.Requests += o.Requests
 	b.Total, b.CatchingUp, b.At = o.Total, o.CatchingUp, o.At
+	b.History = b.History || o.History
 }
 
 // Empty reports whether the batch brings nothing to show.
