@@ -48,6 +48,7 @@ type Model struct {
 	typing   bool // the command line is open
 
 	notice   common.NoticeMsg
+	noticeAt time.Time
 	spinner  spinner.Model
 	spinning bool
 
@@ -97,13 +98,13 @@ func (m *Model) timeUp() string {
 	return ""
 }
 
-func clock() tea.Cmd {
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
+func (m *Model) clock() tea.Cmd {
+	return m.ctx.After(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
 }
 
 // Init starts the pane in front and the header clock.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{clock()}
+	cmds := []tea.Cmd{m.clock()}
 	for _, p := range m.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -134,12 +135,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.farewell = bye
 			return tea.Quit
 		}
-		return clock()
+		return m.clock()
 	case common.NoticeMsg:
-		if msg.At.IsZero() {
-			msg.At = m.ctx.Now()
-		}
-		m.notice = msg
+		m.notice, m.noticeAt = msg, m.ctx.Now()
 		return nil
 	case profileMsg:
 		return m.onProfile(msg)

@@ -16,20 +16,26 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
-const wait = 250 * time.Millisecond
-
-func newConsole(t *testing.T) (*uitest.Env, *ui.Model, func(tea.Msg) tea.Cmd) {
+func newConsole(t *testing.T) (*uitest.Env, *ui.Model, *uitest.Driver) {
 	t.Helper()
 	env := uitest.New(t, fake.Options{})
 	m := ui.New(env.Ctx, nil)
-	update := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
-	return env, m, update
+	return env, m, env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 }
 
-func start(t *testing.T, update func(tea.Msg) tea.Cmd, m *ui.Model, w, h int) {
+func start(t *testing.T, d *uitest.Driver, m *ui.Model, w, h int) {
 	t.Helper()
-	update(tea.WindowSizeMsg{Width: w, Height: h})
-	uitest.DriveCmd(t, update, m.Init(), wait)
+	d.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.Run(m.Init())
+}
+
+func quits(d *uitest.Driver) bool {
+	for _, msg := range d.Seen {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // The golden screens: the whole console at the smallest and a large size.
@@ -51,21 +57,21 @@ func TestGoldenScreens(t *testing.T) {
 // A frame is never taller or wider than the terminal, at any size, before
 // the first size message, and in every view.
 func TestFrameFitsTheTerminal(t *testing.T) {
-	_, m, update := newConsole(t)
+	_, m, d := newConsole(t)
 	if v := m.View(); v != "" {
 		t.Errorf("view before the first WindowSizeMsg = %q, want empty", v)
 	}
-	start(t, update, m, 80, 24)
+	start(t, d, m, 80, 24)
 	for _, size := range [][2]int{{80, 24}, {20, 5}, {39, 9}, {40, 10}, {250, 70}, {120, 40}, {1, 1}} {
-		update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for _, keys := range [][]string{nil, {"?"}, {"esc", "enter"}, {"esc", "n"}, {"esc", "d"}} {
 			for _, k := range keys {
-				uitest.Drive(t, update, uitest.Key(k), wait)
+				d.Press(k)
 			}
 			checkFits(t, m.View(), size[0], size[1])
 		}
-		uitest.Drive(t, update, uitest.Key("esc"), wait)
-		uitest.Drive(t, update, uitest.Key("esc"), wait)
+		d.Press("esc")
+		d.Press("esc")
 	}
 }
 
@@ -83,16 +89,16 @@ func checkFits(t *testing.T, v string, w, h int) {
 }
 
 func TestTooSmallSaysWhatIsNeeded(t *testing.T) {
-	_, m, update := newConsole(t)
-	start(t, update, m, 30, 8)
+	_, m, d := newConsole(t)
+	start(t, d, m, 30, 8)
 	if v := m.View(); !strings.Contains(strings.ReplaceAll(v, "\n", " "), "need at least 40x10") {
 		t.Errorf("view = %q", v)
 	}
 }
 
 func TestHeaderShowsProfileCountsAndFreshness(t *testing.T) {
-	_, m, update := newConsole(t)
-	start(t, update, m, 120, 30)
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
 	header := strings.Split(m.View(), "\n")[0]
 	for _, want := range []string{"wasender-tui", "test", "wasender.test", "6 sessions · 3 connected", "updated just now"} {
 		if !strings.Contains(header, want) {
@@ -102,10 +108,10 @@ func TestHeaderShowsProfileCountsAndFreshness(t *testing.T) {
 }
 
 func TestHeaderShowsTheLastError(t *testing.T) {
-	env, m, update := newConsole(t)
-	start(t, update, m, 160, 30)
+	env, m, d := newConsole(t)
+	start(t, d, m, 160, 30)
 	env.Fake.FailNext("GET", "/api/whatsapp-sessions", 503, "", 1)
-	uitest.Drive(t, update, uitest.Key("r"), wait)
+	d.Press("r")
 	header := strings.Split(m.View(), "\n")[0]
 	if !strings.Contains(header, "⚠") || !strings.Contains(header, "HTTP 503") {
 		t.Errorf("header = %q", header)
@@ -117,8 +123,8 @@ func TestHeaderShowsTheLastError(t *testing.T) {
 }
 
 func TestFooterHelpFollowsTheKeymapAndRole(t *testing.T) {
-	env, m, update := newConsole(t)
-	start(t, update, m, 250, 30)
+	env, m, d := newConsole(t)
+	start(t, d, m, 250, 30)
 	footer := lastLine(m.View())
 	for _, want := range []string{"enter details", "/ filter", "d delete", "? help", "q quit"} {
 		if !strings.Contains(footer, want) {
@@ -126,12 +132,12 @@ func TestFooterHelpFollowsTheKeymapAndRole(t *testing.T) {
 		}
 	}
 	env.Ctx.Role = common.RoleViewer
-	update(tea.WindowSizeMsg{Width: 250, Height: 30})
+	d.Send(tea.WindowSizeMsg{Width: 250, Height: 30})
 	footer = lastLine(m.View())
 	if strings.Contains(footer, "delete") || strings.Contains(footer, "new session") {
 		t.Errorf("viewer footer offers mutating actions: %q", footer)
 	}
-	uitest.Drive(t, update, uitest.Key("d"), wait)
+	d.Press("d")
 	if v := m.View(); !strings.Contains(v, "your role (viewer) may not delete") {
 		t.Errorf("viewer pressing d was not refused:\n%s", v)
 	}
@@ -143,29 +149,22 @@ func lastLine(v string) string {
 }
 
 func TestFullHelpAndCommandLine(t *testing.T) {
-	_, m, update := newConsole(t)
-	start(t, update, m, 120, 40)
-	uitest.Drive(t, update, uitest.Key("?"), wait)
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 40)
+	d.Press("?")
 	v := m.View()
 	if !strings.Contains(v, "Sessions — keys") || !strings.Contains(v, "regenerate API key") {
 		t.Errorf("full help:\n%s", v)
 	}
-	uitest.Drive(t, update, uitest.Key("esc"), wait)
+	d.Press("esc")
 	for _, k := range []string{":", "n", "o", "p", "e", "enter"} {
-		uitest.Drive(t, update, uitest.Key(k), wait)
+		d.Press(k)
 	}
 	if v := m.View(); !strings.Contains(v, "unknown command :nope") {
 		t.Errorf("unknown command not reported:\n%s", v)
 	}
-	var quit bool
-	for _, k := range []string{":", "q", "enter"} {
-		for _, msg := range uitest.Drive(t, update, uitest.Key(k), wait) {
-			if _, ok := msg.(tea.QuitMsg); ok {
-				quit = true
-			}
-		}
-	}
-	if !quit {
+	d.Press(":", "q", "enter")
+	if !quits(d) {
 		t.Error(":q did not quit")
 	}
 }
@@ -180,15 +179,10 @@ func TestProfileSwitch(t *testing.T) {
 		next.Profile = name
 		return &next, nil
 	})
-	update := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
-	start(t, update, m, 120, 30)
-	for _, k := range strings.Split(":profile other", "") {
-		if k == " " {
-			k = "space"
-		}
-		uitest.Drive(t, update, uitest.Key(k), wait)
-	}
-	uitest.Drive(t, update, uitest.Key("enter"), wait)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 120, 30)
+	d.Type(":profile other")
+	d.Press("enter")
 	if asked != "other" {
 		t.Fatalf("switcher asked for %q", asked)
 	}
@@ -200,25 +194,18 @@ func TestProfileSwitch(t *testing.T) {
 
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
-		_, m, update := newConsole(t)
-		start(t, update, m, 80, 24)
-		var quit bool
-		for _, msg := range uitest.Drive(t, update, uitest.Key(k), wait) {
-			if _, ok := msg.(tea.QuitMsg); ok {
-				quit = true
-			}
-		}
-		if !quit {
+		_, m, d := newConsole(t)
+		start(t, d, m, 80, 24)
+		d.Press(k)
+		if !quits(d) {
 			t.Errorf("%s did not quit", k)
 		}
 	}
 	// q types into the filter instead of quitting; ctrl+c always quits.
-	_, m, update := newConsole(t)
-	start(t, update, m, 80, 24)
-	uitest.Drive(t, update, uitest.Key("/"), wait)
-	for _, msg := range uitest.Drive(t, update, uitest.Key("q"), wait) {
-		if _, ok := msg.(tea.QuitMsg); ok {
-			t.Error("q quit while typing a filter")
-		}
+	_, m, d := newConsole(t)
+	start(t, d, m, 80, 24)
+	d.Press("/", "q")
+	if quits(d) {
+		t.Error("q quit while typing a filter")
 	}
 }

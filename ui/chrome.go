@@ -89,7 +89,7 @@ func (m *Model) statusView() string {
 	if busy := m.pane().Busy(); busy != "" {
 		return m.spinner.View() + " " + st.Info.Render(busy+"…")
 	}
-	if m.notice.Text == "" || m.ctx.Now().Sub(m.notice.At) > noticeTTL {
+	if m.notice.Text == "" || m.ctx.Now().Sub(m.noticeAt) > noticeTTL {
 		return ""
 	}
 	style := st.StatusLine

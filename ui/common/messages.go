@@ -1,10 +1,6 @@
 package common
 
-import (
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-)
+import tea "github.com/charmbracelet/bubbletea"
 
 // Level grades a notice.
 type Level int
@@ -16,14 +12,14 @@ const (
 	LevelError
 )
 
-// NoticeMsg puts a line in the status bar.
+// NoticeMsg puts a line in the status bar. The console stamps it with
+// its clock when it arrives.
 type NoticeMsg struct {
 	Level Level
 	Text  string
-	At    time.Time
 }
 
 // Notify returns a command that shows text in the status bar.
 func Notify(level Level, text string) tea.Cmd {
-	return func() tea.Msg { return NoticeMsg{Level: level, Text: text, At: time.Now()} }
+	return func() tea.Msg { return NoticeMsg{Level: level, Text: text} }
 }

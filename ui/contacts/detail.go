@@ -126,7 +126,7 @@ func (d *detail) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		d.sent, d.sentAt = &msg.res, m.ctx.Now()
 		d.delivery = []string{msg.res.Status.Norm()}
-		return tea.Batch(notice, d.track())
+		return tea.Batch(notice, d.track(m))
 	case trackMsg:
 		if msg.gen != d.gen || msg.send != d.sendNo || d.sent == nil {
 			return nil
@@ -150,15 +150,15 @@ func (d *detail) update(m *Model, msg tea.Msg) tea.Cmd {
 			}
 		}
 		if m.ctx.Now().Sub(d.sentAt) < trackFor {
-			return d.track()
+			return d.track(m)
 		}
 	}
 	return nil
 }
 
-func (d *detail) track() tea.Cmd {
+func (d *detail) track(m *Model) tea.Cmd {
 	gen, send := d.gen, d.sendNo
-	return tea.Tick(trackEvery, func(time.Time) tea.Msg { return trackMsg{gen: gen, send: send} })
+	return m.ctx.After(trackEvery, func(time.Time) tea.Msg { return trackMsg{gen: gen, send: send} })
 }
 
 func (d *detail) name() string {

@@ -49,7 +49,7 @@ func New(ctx *common.Context) *Model {
 	gen := common.NextGen()
 	m := &Model{ctx: ctx, keys: newKeyMap(), gen: gen, loader: pages.New[api.Contact](gen, ctx.Now)}
 	m.scope = scope.New(ctx, gen, "Show the contacts of", false)
-	m.finder = finder.New(ctx.Styles, gen, "name, phone or about; fuzzy after a pause")
+	m.finder = finder.New(ctx.Styles, ctx.Clock, gen, "name, phone or about; fuzzy after a pause")
 	m.table = table.New(ctx.Styles, []table.Column{
 		{Title: "NAME", Width: 12, Flex: 3},
 		{Title: "NOTIFY NAME", Width: 10, Flex: 2},

@@ -13,16 +13,17 @@ import (
 )
 
 type harness struct {
-	t    *testing.T
-	env  *uitest.Env
-	m    *Model
-	msgs []tea.Msg
+	t   *testing.T
+	env *uitest.Env
+	m   *Model
+	d   *uitest.Driver
 }
 
 func newHarness(t *testing.T, opts fake.Options) *harness {
 	t.Helper()
 	env := uitest.New(t, opts)
 	h := &harness{t: t, env: env, m: New(env.Ctx)}
+	h.d = env.Driver(t, h.update)
 	h.m.SetSize(160, 30)
 	h.run(h.m.SetActive(true))
 	return h
@@ -33,17 +34,12 @@ func (h *harness) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// run drives cmd until nothing more happens for longer than the fuzzy
-// pause (pages, search phases and the pause all chain).
-func (h *harness) run(cmd tea.Cmd) {
-	h.msgs = append(h.msgs, uitest.Settle(h.t, h.update, cmd, 2*search.FuzzyDelay, 5*time.Second)...)
-}
+func (h *harness) run(cmd tea.Cmd) { h.d.Run(cmd) }
 
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.run(h.update(uitest.Key(k)))
-	}
-}
+func (h *harness) press(keys ...string) { h.d.Press(keys...) }
+
+// pause lets typing pause long enough for the fuzzy phase.
+func (h *harness) pause() { h.d.Advance(search.FuzzyDelay) }
 
 func TestLoadsEveryPageWithProgress(t *testing.T) {
 	h := newHarness(t, fake.Options{Contacts: 1234})
@@ -67,9 +63,11 @@ func TestFilterWhileTypingThenFuzzy(t *testing.T) {
 	name := string(h.m.contacts[42].Name)
 	first := strings.Fields(name)[0]
 	h.press("/")
-	for _, r := range strings.ToLower(first) {
-		h.press(string(r))
+	h.d.Type(strings.ToLower(first))
+	if h.m.finder.Fuzzy() {
+		t.Fatal("fuzzy matches before typing paused")
 	}
+	h.pause()
 	if !h.m.finder.Fuzzy() {
 		t.Fatal("no fuzzy result after the pause")
 	}
@@ -166,13 +164,12 @@ func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 		t.Fatalf("msgId not shown:\n%s", h.m.View())
 	}
 	// Let the fake settle it and follow the delivery.
-	h.env.Clock.Advance(10 * time.Second)
-	h.run(h.update(trackMsg{gen: h.m.detail.gen, send: h.m.detail.sendNo}))
+	h.d.Advance(10 * time.Second)
 	if len(h.m.detail.delivery) < 2 {
 		t.Fatalf("delivery not followed: %v", h.m.detail.delivery)
 	}
 	var notices []string
-	for _, m := range h.msgs {
+	for _, m := range h.d.Seen {
 		if n, ok := m.(common.NoticeMsg); ok {
 			notices = append(notices, n.Text)
 		}
@@ -189,10 +186,10 @@ func TestSendOutcomeIsToldAfterLeaving(t *testing.T) {
 	h.press("m", "enter")
 	send := h.update(uitest.Key("y")) // confirm, but do not run the send yet
 	h.press("esc")
-	h.msgs = nil
+	h.d.Seen = nil
 	h.run(send)
 	var told bool
-	for _, m := range h.msgs {
+	for _, m := range h.d.Seen {
 		if n, ok := m.(common.NoticeMsg); ok && strings.Contains(n.Text, "queued for") {
 			told = true
 		}
@@ -208,7 +205,7 @@ func TestASecondSendDropsTheFirstsAnswers(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	h.press("m", "enter", "y")
 	first := h.m.detail.sendNo
-	h.env.Clock.Advance(10 * time.Second)
+	h.d.Advance(10 * time.Second)
 	h.press("m", "enter", "y")
 	if h.m.detail.sendNo == first {
 		t.Fatal("no second send")

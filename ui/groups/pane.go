@@ -63,7 +63,7 @@ func New(ctx *common.Context) *Model {
 	gen := common.NextGen()
 	m := &Model{ctx: ctx, keys: newKeyMap(), gen: gen, loader: pages.New[api.Group](gen, ctx.Now), cache: map[string]*groupDetail{}}
 	m.scope = scope.New(ctx, gen, "Show the groups of", false)
-	m.finder = finder.New(ctx.Styles, gen, "name or jid; fuzzy after a pause")
+	m.finder = finder.New(ctx.Styles, ctx.Clock, gen, "name or jid; fuzzy after a pause")
 	m.table = table.New(ctx.Styles, []table.Column{
 		colName: {Title: "NAME", Width: 16, Flex: 1},
 		colJID:  {Title: "JID", Width: 28},

@@ -14,16 +14,17 @@ import (
 )
 
 type harness struct {
-	t     *testing.T
-	env   *uitest.Env
-	m     *Model
-	quiet time.Duration // how long nothing must happen for a key to be done
+	t   *testing.T
+	env *uitest.Env
+	m   *Model
+	d   *uitest.Driver
 }
 
 func newHarness(t *testing.T, opts fake.Options) *harness {
 	t.Helper()
 	env := uitest.New(t, opts)
-	h := &harness{t: t, env: env, m: New(env.Ctx), quiet: 60 * time.Millisecond}
+	h := &harness{t: t, env: env, m: New(env.Ctx)}
+	h.d = env.Driver(t, h.update)
 	h.m.SetSize(160, 40)
 	h.run(h.m.SetActive(true))
 	return h
@@ -34,15 +35,9 @@ func (h *harness) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (h *harness) run(cmd tea.Cmd) {
-	uitest.Settle(h.t, h.update, cmd, h.quiet, 5*time.Second)
-}
+func (h *harness) run(cmd tea.Cmd) { h.d.Run(cmd) }
 
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.run(h.update(uitest.Key(k)))
-	}
-}
+func (h *harness) press(keys ...string) { h.d.Press(keys...) }
 
 func TestListSortAndFilter(t *testing.T) {
 	h := newHarness(t, fake.Options{Groups: 300})
@@ -61,11 +56,8 @@ func TestListSortAndFilter(t *testing.T) {
 	}
 	target := h.m.groups[h.m.shown[7]]
 	h.press("/")
-	for _, r := range target.JID[:13] {
-		h.press(string(r))
-	}
-	h.quiet = 2 * search.FuzzyDelay // let the fuzzy phase run after the last key
-	h.press(target.JID[13:14])
+	h.d.Type(target.JID[:14])
+	h.d.Advance(search.FuzzyDelay) // typing pauses: the fuzzy phase runs
 	found := false
 	for _, i := range h.m.shown {
 		if h.m.groups[i].JID == target.JID {

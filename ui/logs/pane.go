@@ -219,7 +219,7 @@ func (m *Model) pollNow() tea.Cmd {
 
 func (m *Model) schedule(d time.Duration) tea.Cmd {
 	gen, chain := m.gen, m.chain
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
+	return m.ctx.After(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
 }
 
 // Update handles messages.

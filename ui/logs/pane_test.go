@@ -14,13 +14,11 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
-const wait = 300 * time.Millisecond
-
 type harness struct {
-	t    *testing.T
-	env  *uitest.Env
-	m    *Model
-	msgs []tea.Msg
+	t   *testing.T
+	env *uitest.Env
+	m   *Model
+	d   *uitest.Driver
 }
 
 // newHarness shows the logs pane of one session (or all) at 160x30.
@@ -33,6 +31,7 @@ func newHarness(t *testing.T, session string) *harness {
 	}
 	env.Ctx.Sessions.Set(list, env.Clock.Now())
 	h := &harness{t: t, env: env, m: New(env.Ctx)}
+	h.d = env.Driver(t, h.update)
 	h.m.SetSize(160, 30)
 	h.m.active = true
 	h.run(h.m.selectSession(session, list))
@@ -44,19 +43,13 @@ func (h *harness) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (h *harness) run(cmd tea.Cmd) {
-	h.msgs = append(h.msgs, uitest.DriveCmd(h.t, h.update, cmd, wait)...)
-}
+func (h *harness) run(cmd tea.Cmd) { h.d.Run(cmd) }
 
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.msgs = append(h.msgs, uitest.Drive(h.t, h.update, uitest.Key(k), wait)...)
-	}
-}
+func (h *harness) press(keys ...string) { h.d.Press(keys...) }
 
-// poll advances the world by d and polls once.
+// poll lets d pass, polling as the pane does, and polls once more now.
 func (h *harness) poll(d time.Duration) {
-	h.env.Clock.Advance(d)
+	h.d.Advance(d)
 	h.press("r")
 }
 
@@ -294,7 +287,7 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 	}
 	h.press("ctrl+s")
 	var notice string
-	for _, m := range h.msgs {
+	for _, m := range h.d.Seen {
 		if n, ok := m.(common.NoticeMsg); ok {
 			notice = n.Text
 		}

@@ -131,7 +131,7 @@ func (m *Model) listen() tea.Cmd {
 
 func (m *Model) tick() tea.Cmd {
 	gen := m.gen
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{gen} })
+	return m.ctx.After(time.Second, func(time.Time) tea.Msg { return tickMsg{gen} })
 }
 
 // Stop cancels pairing (the view closed or the console is leaving).

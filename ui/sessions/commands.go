@@ -80,7 +80,7 @@ func keySession(ctx context.Context, client *api.Client) (api.Session, error) {
 
 func (m *Model) tick(chain int) tea.Cmd {
 	gen := m.gen
-	return tea.Tick(m.ctx.Poll(), func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
+	return m.ctx.After(m.ctx.Poll(), func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
 }
 
 func (m *Model) fetchDetail(id api.ID) tea.Cmd {

@@ -3,7 +3,6 @@ package sessions_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api/fake"
@@ -12,21 +11,20 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
-const wait = 250 * time.Millisecond
-
 type harness struct {
 	t    *testing.T
 	env  *uitest.Env
 	pane *sessions.Model
-	msgs []tea.Msg
+	d    *uitest.Driver
 }
 
 func newHarness(t *testing.T, opts fake.Options) *harness {
 	t.Helper()
 	env := uitest.New(t, opts)
 	h := &harness{t: t, env: env, pane: sessions.New(env.Ctx)}
+	h.d = env.Driver(t, h.update)
 	h.pane.SetSize(120, 30)
-	h.msgs = uitest.DriveCmd(t, h.update, h.pane.SetActive(true), wait)
+	h.d.Run(h.pane.SetActive(true))
 	return h
 }
 
@@ -38,22 +36,16 @@ func (h *harness) update(msg tea.Msg) tea.Cmd {
 // press sends keys one by one, running what they start.
 func (h *harness) press(keys ...string) {
 	h.t.Helper()
-	for _, k := range keys {
-		h.msgs = append(h.msgs, uitest.Drive(h.t, h.update, uitest.Key(k), wait)...)
-	}
+	h.d.Press(keys...)
 }
 
-func (h *harness) typeText(s string) {
-	for _, r := range s {
-		h.press(string(r))
-	}
-}
+func (h *harness) typeText(s string) { h.d.Type(s) }
 
 func (h *harness) view() string { return h.pane.View() }
 
 func (h *harness) notices() []string {
 	var out []string
-	for _, m := range h.msgs {
+	for _, m := range h.d.Seen {
 		if n, ok := m.(common.NoticeMsg); ok {
 			out = append(out, n.Text)
 		}
@@ -302,7 +294,7 @@ func TestWrongTokenExplainsWhatToDo(t *testing.T) {
 	update := func(msg tea.Msg) tea.Cmd { _, c := p.Update(msg); return c }
 	// The env's client holds the fake's token; point a fresh one at a wrong token.
 	env.Ctx.Client = env.Client(t, "1|wrong")
-	uitest.DriveCmd(t, update, p.SetActive(true), wait)
+	env.Driver(t, update).Run(p.SetActive(true))
 	v := p.View()
 	for _, want := range []string{"Unnotarized", "HTTP 401", "personal access token was rejected", "WASENDER_TOKEN"} {
 		if !strings.Contains(v, want) {

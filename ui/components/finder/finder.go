@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
@@ -26,8 +27,8 @@ type Model struct {
 }
 
 // New returns a filter whose search results carry owner.
-func New(st *styles.Styles, owner uint64, placeholder string) Model {
-	return Model{owner: owner, searcher: search.New(owner), input: input.New(st, "/", placeholder, 100)}
+func New(st *styles.Styles, clk clock.Clock, owner uint64, placeholder string) Model {
+	return Model{owner: owner, searcher: search.New(owner, clk), input: input.New(st, "/", placeholder, 100)}
 }
 
 // Query is the text being filtered by.

@@ -14,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sahilm/fuzzy"
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -62,12 +63,13 @@ func (ix *Index) snapshot() []string { return ix.hay[:len(ix.hay):len(ix.hay)] }
 // Searcher runs one list's queries.
 type Searcher struct {
 	owner  uint64
+	clock  clock.Clock
 	latest atomic.Uint64
 }
 
 // New returns a searcher whose results carry owner, so panes can tell
-// their results apart.
-func New(owner uint64) *Searcher { return &Searcher{owner: owner} }
+// their results apart; clk times the pause before the fuzzy phase.
+func New(owner uint64, clk clock.Clock) *Searcher { return &Searcher{owner: owner, clock: clk} }
 
 // ResultMsg is the answer to a query.
 type ResultMsg struct {
@@ -125,7 +127,7 @@ func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 // FuzzyDelay has passed.
 func (s *Searcher) AfterPause(gen uint64) tea.Cmd {
 	owner := s.owner
-	return tea.Tick(FuzzyDelay, func(time.Time) tea.Msg { return FuzzyMsg{Owner: owner, Gen: gen} })
+	return s.clock.After(FuzzyDelay, func(time.Time) tea.Msg { return FuzzyMsg{Owner: owner, Gen: gen} })
 }
 
 // Fuzzy extends the substring result r with fuzzy matches (characters in
