@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/wasender-tui/wasender-tui/api/fake"
@@ -173,7 +174,7 @@ func TestProfileSwitch(t *testing.T) {
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Profiles = []string{"test", "other"}
 	var asked string
-	m := ui.New(env.Ctx, func(name string) (*common.Context, error) {
+	m := ui.New(env.Ctx, func(name string, _ *lipgloss.Renderer) (*common.Context, error) {
 		asked = name
 		next := *env.Ctx
 		next.Profile = name

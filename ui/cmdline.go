@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 )
 
 func (m *Model) commandSuggestions() []string {
@@ -12,30 +13,49 @@ func (m *Model) commandSuggestions() []string {
 	for _, p := range m.panes {
 		out = append(out, p.Name())
 	}
-	for _, name := range m.ctx.Profiles {
-		out = append(out, "profile "+name)
+	if m.switcher != nil {
+		for _, name := range m.ctx.Profiles {
+			out = append(out, "profile "+name)
+		}
 	}
 	return append(out, "help", "q")
 }
 
+func (m *Model) openCommandLine() tea.Cmd {
+	m.typing = true
+	m.cmdline.SetValue("")
+	m.cmdline.SetSuggestions(m.commandSuggestions())
+	return m.cmdline.Focus()
+}
+
+// The command line's keys; every other key (and a paste) is typed.
+var (
+	cmdRun   = keys.New("run", "enter")
+	cmdClose = keys.New("close", "esc")
+)
+
 func (m *Model) onCommandKey(k tea.KeyMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
-		m.typing = false
-		m.cmdline.Blur()
+	switch {
+	case k.Paste:
+	case cmdRun.Matches(k):
+		m.closeCommandLine()
+		return m.runCommand(m.cmdline.Value())
+	case cmdClose.Matches(k):
+		m.closeCommandLine()
 		return nil
-	case "enter":
-		m.typing = false
-		m.cmdline.Blur()
-		return m.run(m.cmdline.Value())
 	}
 	var cmd tea.Cmd
 	m.cmdline, cmd = m.cmdline.Update(k)
 	return cmd
 }
 
-// run executes a command-line command.
-func (m *Model) run(line string) tea.Cmd {
+func (m *Model) closeCommandLine() {
+	m.typing = false
+	m.cmdline.Blur()
+}
+
+// runCommand executes a command-line command.
+func (m *Model) runCommand(line string) tea.Cmd {
 	fields := strings.Fields(line)
 	if len(fields) == 0 {
 		return nil
@@ -45,7 +65,7 @@ func (m *Model) run(line string) tea.Cmd {
 	case "q", "quit", "q!", "exit":
 		return tea.Quit
 	case "help", "h":
-		m.showHelp = true
+		m.openHelp()
 		return nil
 	case "profile", "ctx", "context":
 		if len(args) != 1 {
@@ -74,9 +94,9 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 	if m.switcher == nil {
 		return common.Notify(common.LevelWarn, "profiles come from a config file; none is in use")
 	}
-	switcher := m.switcher
+	switcher, r := m.switcher, m.ctx.Styles.Renderer
 	return tea.Batch(common.Notify(common.LevelInfo, "switching to profile "+name+"…"), func() tea.Msg {
-		ctx, err := switcher(name)
+		ctx, err := switcher(name, r)
 		return profileMsg{name: name, ctx: ctx, err: err}
 	})
 }
@@ -90,15 +110,12 @@ func (m *Model) onProfile(msg profileMsg) tea.Cmd {
 	}
 	old := m.ctx
 	msg.ctx.Output = old.Output
-	m.pane().SetActive(false)
+	m.panes[m.active].SetActive(false)
+	for _, s := range m.stacks {
+		s.Clear()
+	}
 	old.Stop()
 	m.ctx = msg.ctx
-	m.panes = buildPanes(m.ctx)
-	m.active = 0
-	m.layout()
-	cmds := []tea.Cmd{common.Notify(common.LevelOK, "✓ switched to profile "+msg.name)}
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Init())
-	}
-	return tea.Batch(append(cmds, m.pane().SetActive(true))...)
+	m.mount(buildPanes(m.ctx))
+	return tea.Batch(common.Notify(common.LevelOK, "✓ switched to profile "+msg.name), m.panes[m.active].SetActive(true))
 }

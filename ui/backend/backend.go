@@ -153,8 +153,9 @@ func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
 	return ctx
 }
 
-// Switch returns the context of another profile (`:profile NAME`).
-func (b *Backend) Switch(name string) (*common.Context, error) {
+// Switch returns the context of another profile (`:profile NAME`), drawn
+// with r.
+func (b *Backend) Switch(name string, r *lipgloss.Renderer) (*common.Context, error) {
 	if b.Config == nil {
 		return nil, errors.New("the demo has no profiles")
 	}
@@ -170,7 +171,7 @@ func (b *Backend) Switch(name string) (*common.Context, error) {
 		return nil, err
 	}
 	next := &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o}
-	return next.Context(lipgloss.DefaultRenderer()), nil
+	return next.Context(r), nil
 }
 
 // Close stops the demo API and closes the audit trail.

@@ -3,7 +3,6 @@ package common
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/wasender-tui/wasender-tui/api/audit"
 )
 
 // Role is what an operator may do.
@@ -13,6 +12,10 @@ const (
 	RoleOperator Role = iota // may act
 	RoleViewer               // reads only, never sees secrets
 )
+
+// MayChange reports whether the role may change things (act on the
+// server, write files on the host).
+func (r Role) MayChange() bool { return r == RoleOperator }
 
 func (r Role) String() string {
 	if r == RoleViewer {
@@ -73,7 +76,3 @@ func (c *Context) Bindings(actions ...Action) []key.Binding {
 	return out
 }
 
-// RecordRefusal writes a refused mutating action to the audit trail.
-func (c *Context) RecordRefusal(action string) {
-	_ = c.Audit.Write(audit.Entry{Time: c.Now().UTC(), Actor: c.Actor, Profile: c.Profile, Action: action, Result: "refused: " + c.Role.String()})
-}
