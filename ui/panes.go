@@ -17,6 +17,6 @@ func buildPanes(ctx *common.Context) []view.Pane {
 		&legacyPane{groups.New(ctx)},
 		&legacyPane{contacts.New(ctx)},
 		&legacyPane{logs.New(ctx)},
-		&legacyPane{auditview.New(ctx)},
+		auditview.New(ctx),
 	}
 }

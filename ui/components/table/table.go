@@ -126,6 +126,21 @@ func (m *Model) clamp() {
 	m.offset = max(0, min(m.offset, n-h))
 }
 
+// Move moves the cursor by rows (the navigation keys: keys.Navigation).
+func (m *Model) Move(rows int) {
+	m.cursor += rows
+	m.clamp()
+}
+
+// Page is how far a page key moves: the rows shown.
+func (m *Model) Page() int { return m.bodyHeight() }
+
+// Home selects the first row.
+func (m *Model) Home() { m.SetCursor(0) }
+
+// End selects the last row.
+func (m *Model) End() { m.SetCursor(m.rows() - 1) }
+
 // Update moves the cursor on navigation keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
