@@ -65,16 +65,19 @@ func New(ctx *common.Context, switcher ProfileSwitcher) *Model {
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Info))
 	m.started = ctx.Now()
 	m.lastInput = m.started
-	m.mount(buildPanes(ctx))
+	m.mount()
 	return m
 }
 
-// mount makes panes the console's, each with an empty stack.
-func (m *Model) mount(panes []view.Pane) {
-	m.panes, m.active = panes, 0
+// mount builds the panes of the console's context, each with an empty
+// stack.
+func (m *Model) mount() {
+	m.active = 0
+	m.panes = make([]view.Pane, len(panes))
 	m.stacks = make([]*view.Stack, len(panes))
-	for i := range panes {
+	for i, build := range panes {
 		m.stacks[i] = &view.Stack{}
+		m.panes[i] = build(m.ctx, m.stacks[i])
 	}
 	m.globals = m.globalActions()
 	m.layout()
@@ -159,6 +162,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case profileMsg:
 		return m.onProfile(msg)
+	case common.ShowLogsMsg:
+		for i, p := range m.panes {
+			if p.Name() == "logs" {
+				return m.withSpinner(tea.Batch(m.activate(i), p.Update(msg)))
+			}
+		}
+		return nil
 	case spinner.TickMsg:
 		if !m.spinning {
 			return nil

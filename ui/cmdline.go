@@ -116,6 +116,6 @@ func (m *Model) onProfile(msg profileMsg) tea.Cmd {
 	}
 	old.Stop()
 	m.ctx = msg.ctx
-	m.mount(buildPanes(m.ctx))
+	m.mount()
 	return tea.Batch(common.Notify(common.LevelOK, "✓ switched to profile "+msg.name), m.panes[m.active].SetActive(true))
 }

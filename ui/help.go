@@ -62,8 +62,11 @@ func (m *Model) commandsSection() helpSection {
 	return helpSection{title: s.title, entries: append(s.entries, [2]string{":help", "this screen"}, [2]string{":q", "quit"})}
 }
 
-// helpView is the help screen: sections side by side where they fit, else
-// one under the other, scrolled with the navigation keys.
+// helpGap is the room between two sections side by side.
+const helpGap = 4
+
+// helpView is the help screen: its sections side by side as they fit,
+// scrolled with the navigation keys when they do not.
 type helpView struct {
 	st       *styles.Styles
 	title    string
@@ -104,33 +107,32 @@ func (h *helpView) SetSize(w, hh int) {
 		}
 	}
 	body := []string{st.Title.Render(h.title) + st.Dim.Render("   esc or ? closes"), ""}
-	total := 0
-	for _, w := range widths {
-		total += w + 4
-	}
-	if total <= w {
+	// Flow the sections left to right, as many to a row as fit.
+	for start := 0; start < len(blocks); {
+		end, used := start, 0
+		for end < len(blocks) && (end == start || used+widths[end] <= w) {
+			used += widths[end] + helpGap
+			end++
+		}
+		if start > 0 {
+			body = append(body, "")
+		}
 		rows := 0
-		for _, b := range blocks {
+		for _, b := range blocks[start:end] {
 			rows = max(rows, len(b))
 		}
 		for r := range rows {
 			var line strings.Builder
-			for i, b := range blocks {
+			for i := start; i < end; i++ {
 				cell := ""
-				if r < len(b) {
-					cell = b[r]
+				if r < len(blocks[i]) {
+					cell = blocks[i][r]
 				}
-				line.WriteString(cell + strings.Repeat(" ", widths[i]+4-ansi.StringWidth(cell)))
+				line.WriteString(cell + strings.Repeat(" ", max(widths[i]+helpGap-ansi.StringWidth(cell), 0)))
 			}
 			body = append(body, strings.TrimRight(line.String(), " "))
 		}
-	} else {
-		for i, b := range blocks {
-			if i > 0 {
-				body = append(body, "")
-			}
-			body = append(body, b...)
-		}
+		start = end
 	}
 	h.lines = body
 	h.scroll.Resize(len(body), hh)

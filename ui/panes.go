@@ -10,13 +10,12 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// buildPanes makes the console's panes, in tab order.
-func buildPanes(ctx *common.Context) []view.Pane {
-	return []view.Pane{
-		&legacyPane{sessions.New(ctx)},
-		&legacyPane{groups.New(ctx)},
-		&legacyPane{contacts.New(ctx)},
-		&legacyPane{logs.New(ctx)},
-		auditview.New(ctx),
-	}
+// panes make the console's panes, in tab order; each opens its views on
+// the stack it is given.
+var panes = []func(*common.Context, *view.Stack) view.Pane{
+	func(ctx *common.Context, s *view.Stack) view.Pane { return sessions.New(ctx, s) },
+	func(ctx *common.Context, _ *view.Stack) view.Pane { return &legacyPane{groups.New(ctx)} },
+	func(ctx *common.Context, _ *view.Stack) view.Pane { return &legacyPane{contacts.New(ctx)} },
+	func(ctx *common.Context, _ *view.Stack) view.Pane { return &legacyPane{logs.New(ctx)} },
+	func(ctx *common.Context, _ *view.Stack) view.Pane { return auditview.New(ctx) },
 }

@@ -75,4 +75,3 @@ func (c *Context) Bindings(actions ...Action) []key.Binding {
 	}
 	return out
 }
-

@@ -1,6 +1,9 @@
 package common
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api"
+)
 
 // Level grades a notice.
 type Level int
@@ -22,4 +25,17 @@ type NoticeMsg struct {
 // Notify returns a command that shows text in the status bar.
 func Notify(level Level, text string) tea.Cmd {
 	return func() tea.Msg { return NoticeMsg{Level: level, Text: text} }
+}
+
+// ShowLogsMsg asks the console to bring the logs pane to the front on one
+// session (or all, with Session ""), with Filter typed into its filter.
+// Any pane may send it.
+type ShowLogsMsg struct {
+	Session api.ID
+	Filter  string
+}
+
+// ShowLogs returns the command that sends ShowLogsMsg.
+func ShowLogs(session api.ID, filter string) tea.Cmd {
+	return func() tea.Msg { return ShowLogsMsg{Session: session, Filter: filter} }
 }

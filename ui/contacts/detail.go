@@ -262,7 +262,7 @@ func (d *detail) actions(m *Model) []common.Action {
 func (d *detail) view(m *Model) string {
 	st := m.ctx.Styles
 	if d.confirming {
-		return common.Center(m.width, m.height, d.dialog.View(m.width))
+		return common.Center(m.ctx.Styles, m.width, m.height, d.dialog.View(m.width))
 	}
 	c := d.contact
 	if d.full != nil {

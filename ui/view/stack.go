@@ -6,7 +6,7 @@ import "slices"
 // view, esc pops it, and the pane lies below them all (it is never on the
 // stack). Each pane has its own, so switching panes keeps what was open.
 type Stack struct {
-	views                    []View
+	views                     []View
 	width, height, fullHeight int
 }
 

@@ -82,3 +82,19 @@ type Status struct {
 	Err     error     // the last attempt's failure
 	Busy    string    // work under way, for the spinner; "" when idle
 }
+
+// Press is what key k does in v alone: the first of v's actions bound to
+// it, else, in a Text view, the key typed into its field. The console adds
+// its global keys and role checks around this; tests of one view use it
+// as it is.
+func Press(v View, k tea.KeyMsg) tea.Cmd {
+	if !k.Paste {
+		if a, ok := keys.Find(v.Actions(), k); ok {
+			return a.Run()
+		}
+	}
+	if FocusOf(v) == Text {
+		return v.Update(k)
+	}
+	return nil
+}

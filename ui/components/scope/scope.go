@@ -102,7 +102,7 @@ func (s *Scope) Key(k tea.KeyMsg) (chosen bool, cmd tea.Cmd) {
 
 // View draws the picker centred in w x h.
 func (s *Scope) View(w, h int) string {
-	return common.Center(w, h, s.picker.View(w, h))
+	return common.Center(s.ctx.Styles, w, h, s.picker.View(w, h))
 }
 
 // Name is the chosen session's name, or "all sessions".

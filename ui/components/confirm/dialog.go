@@ -1,0 +1,180 @@
+package confirm
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
+	"github.com/wasender-tui/wasender-tui/ui/view"
+)
+
+// Spec is what a dialog asks.
+type Spec struct {
+	Title    string
+	Body     string
+	YesLabel string // "Delete"; "Yes" when empty
+	Require  string // text the operator must type to confirm; "" for none
+	Danger   bool   // Yes is drawn as dangerous
+}
+
+// Dialog is a yes/no question over a pane. It starts on No (or on the name
+// to type, when Require is set) and closes itself once answered.
+type Dialog struct {
+	Spec
+	st       *styles.Styles
+	stack    *view.Stack
+	input    textinput.Model
+	focus    int // 0 input (when Require), 1 No, 2 Yes
+	mismatch bool
+	yes, no  func() tea.Cmd
+	actions  []keys.Action
+	width    int
+	height   int
+}
+
+const (
+	focusInput = iota
+	focusNo
+	focusYes
+)
+
+// Open asks spec on stack: yes runs on Yes, no (may be nil) on No or esc.
+func Open(stack *view.Stack, st *styles.Styles, spec Spec, yes, no func() tea.Cmd) *Dialog {
+	if spec.YesLabel == "" {
+		spec.YesLabel = "Yes"
+	}
+	d := &Dialog{Spec: spec, st: st, stack: stack, focus: focusNo, yes: yes, no: no}
+	if spec.Require != "" {
+		// No placeholder: without colours it would read as already typed.
+		d.input = input.New(st, "> ", "", 200)
+		d.input.Focus()
+		d.focus = focusInput
+	}
+	onButtons := func() bool { return d.focus != focusInput }
+	d.actions = []keys.Action{
+		keys.New("choose", "enter").Does(d.choose),
+		keys.New("cancel", "esc").Does(d.cancel),
+		keys.New("next", "tab", "down").Doing(func() { d.move(+1) }),
+		keys.New("previous", "shift+tab", "up").Doing(func() { d.move(-1) }),
+		keys.New(strings.ToLower(spec.YesLabel), "y", "Y").Does(d.confirm).When(func() bool { return spec.Require == "" }),
+		keys.New("no", "n", "N").Does(d.cancel).When(onButtons),
+		keys.New("to No", "left", "h").Doing(func() { d.setFocus(focusNo) }).When(onButtons),
+		keys.New("to "+spec.YesLabel, "right", "l").Doing(func() { d.setFocus(focusYes) }).When(onButtons),
+	}
+	stack.Push(d)
+	return d
+}
+
+// Focus: typing the name, or choosing a button.
+func (d *Dialog) Focus() view.Focus {
+	if d.focus == focusInput {
+		return view.Text
+	}
+	return view.Dialog
+}
+
+// Actions are the dialog's keys.
+func (d *Dialog) Actions() []keys.Action { return d.actions }
+
+// SetSize gives the dialog the pane's space; it is drawn centred in it.
+func (d *Dialog) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.input.Width = d.bodyWidth() - 4
+}
+
+func (d *Dialog) bodyWidth() int { return min(max(d.width-6, 20), 64) }
+
+// Update types into the name field.
+func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.KeyMsg); !ok || d.focus != focusInput {
+		return nil
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	d.mismatch = false
+	return cmd
+}
+
+func (d *Dialog) first() int {
+	if d.Require != "" {
+		return focusInput
+	}
+	return focusNo
+}
+
+func (d *Dialog) move(by int) {
+	f := d.focus + by
+	switch {
+	case f > focusYes:
+		f = d.first()
+	case f < d.first():
+		f = focusYes
+	}
+	d.setFocus(f)
+}
+
+func (d *Dialog) setFocus(f int) {
+	d.focus = f
+	if d.Require == "" {
+		return
+	}
+	if f == focusInput {
+		d.input.Focus()
+	} else {
+		d.input.Blur()
+	}
+}
+
+func (d *Dialog) choose() tea.Cmd {
+	if d.focus == focusNo {
+		return d.cancel()
+	}
+	return d.confirm()
+}
+
+func (d *Dialog) confirm() tea.Cmd {
+	if d.Require != "" && strings.TrimSpace(d.input.Value()) != d.Require {
+		d.mismatch = true
+		d.setFocus(focusInput)
+		return nil
+	}
+	d.stack.Close(d)
+	return d.yes()
+}
+
+func (d *Dialog) cancel() tea.Cmd {
+	d.stack.Close(d)
+	if d.no == nil {
+		return nil
+	}
+	return d.no()
+}
+
+// View draws the dialog box centred in its space.
+func (d *Dialog) View() string {
+	st := d.st
+	w := d.bodyWidth()
+	lines := []string{st.Title.Render(d.Title), "", st.Renderer.NewStyle().Width(w).Render(d.Body)}
+	if d.Require != "" {
+		lines = append(lines, "", st.Label.Render("Type ")+st.Bold.Render(d.Require)+st.Label.Render(" to confirm:"), d.input.View())
+		if d.mismatch {
+			lines = append(lines, st.FieldError.Render("✗ that is not the name"))
+		}
+	}
+	no, yes := st.Button, st.Button
+	switch d.focus {
+	case focusNo:
+		no = st.ButtonActive
+	case focusYes:
+		yes = st.ButtonActive
+		if d.Danger {
+			yes = st.ButtonDanger
+		}
+	}
+	lines = append(lines, "", no.Render("No")+"  "+yes.Render(d.YesLabel))
+	return common.Center(st, d.width, d.height, st.Dialog.Render(strings.Join(lines, "\n")))
+}
