@@ -141,9 +141,9 @@ func (m Model) View(width, height int) string {
 // AllSessions is the key of the "all sessions" option.
 const AllSessions = "*"
 
-// Sessions opens a picker over the account's sessions, optionally with an
-// "All sessions" option first.
-func Sessions(st *styles.Styles, title string, list []api.Session, current string, withAll bool) Model {
+// SessionOptions are the account's sessions as options, optionally with
+// an "All sessions" option first.
+func SessionOptions(st *styles.Styles, list []api.Session, withAll bool) []Option {
 	var opts []Option
 	if withAll {
 		opts = append(opts, Option{Key: AllSessions, Label: "All sessions", Detail: strconv.Itoa(len(list)) + " interleaved"})
@@ -152,7 +152,13 @@ func Sessions(st *styles.Styles, title string, list []api.Session, current strin
 		if s.ID == "" {
 			continue
 		}
-		opts = append(opts, Option{Key: string(s.ID), Label: common.Clean(string(s.Name)), Detail: string(s.ID) + " · " + st.Status(string(s.Status)).Plain()})
+		opts = append(opts, Option{Key: string(s.ID), Label: common.Clean(string(s.Name)), Detail: common.Clean(string(s.ID)) + " · " + st.Status(string(s.Status)).Plain()})
 	}
-	return New(st, title, opts, current)
+	return opts
+}
+
+// Sessions opens a picker over the account's sessions, optionally with an
+// "All sessions" option first.
+func Sessions(st *styles.Styles, title string, list []api.Session, current string, withAll bool) Model {
+	return New(st, title, SessionOptions(st, list, withAll), current)
 }

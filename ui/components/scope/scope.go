@@ -8,6 +8,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // All is the choice of every session at once (where offered).
@@ -78,6 +79,19 @@ func (s *Scope) Update(msg tea.Msg) (chosen bool) {
 	}
 	s.ctx.Sessions.Set(m.list, s.ctx.Now())
 	return s.choose()
+}
+
+// Pick opens the picker on stack, on the current choice; chosen runs once
+// another session is chosen.
+func (s *Scope) Pick(stack *view.Stack, chosen func() tea.Cmd) {
+	list, _ := s.ctx.Sessions.Sessions()
+	picker.Open(stack, s.ctx.Styles, s.title, picker.SessionOptions(s.ctx.Styles, list, s.withAll), s.Session, func(o picker.Option) tea.Cmd {
+		if o.Key == s.Session {
+			return nil
+		}
+		s.Session = o.Key
+		return chosen()
+	})
 }
 
 // Open opens the picker on the current choice.
