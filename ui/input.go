@@ -17,9 +17,6 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return m.onCommandKey(k)
 	}
 	v := m.front()
-	if lp, ok := v.(*legacyPane); ok {
-		return m.legacyKey(lp, k)
-	}
 	text := view.FocusOf(v) == view.Text
 	if k.Paste {
 		if text {

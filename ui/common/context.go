@@ -1,5 +1,6 @@
 // Package common holds what every part of the console shares: the API
-// client, styles, settings, the operator's role, and the pane contract.
+// client, styles, settings, the clock, the operator's role and audit
+// trail, notices, and text helpers.
 package common
 
 import (

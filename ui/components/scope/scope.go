@@ -18,14 +18,12 @@ const All = picker.AllSessions
 type Scope struct {
 	Session string // a session id, All, or "" before the first choice
 	Err     error  // the session list could not be loaded
-	Picking bool   // the picker is open
 	loading bool   // the session list is being fetched
 
 	ctx     *common.Context
 	owner   uint64
 	title   string
 	withAll bool
-	picker  picker.Model
 }
 
 // New returns a scope; title heads the picker ("Show the groups of"), and
@@ -92,31 +90,6 @@ func (s *Scope) Pick(stack *view.Stack, chosen func() tea.Cmd) {
 		s.Session = o.Key
 		return chosen()
 	})
-}
-
-// Open opens the picker on the current choice.
-func (s *Scope) Open() {
-	list, _ := s.ctx.Sessions.Sessions()
-	s.picker = picker.Sessions(s.ctx.Styles, s.title, list, s.Session, s.withAll)
-	s.Picking = true
-}
-
-// Key handles a key in the picker; chosen reports a new choice.
-func (s *Scope) Key(k tea.KeyMsg) (chosen bool, cmd tea.Cmd) {
-	s.picker, cmd = s.picker.Update(k)
-	if o, ok := s.picker.Chosen(); ok {
-		s.Picking, s.Session = false, o.Key
-		return true, nil
-	}
-	if s.picker.Cancelled() {
-		s.Picking = false
-	}
-	return false, cmd
-}
-
-// View draws the picker centred in w x h.
-func (s *Scope) View(w, h int) string {
-	return common.Center(s.ctx.Styles, w, h, s.picker.View(w, h))
 }
 
 // Name is the chosen session's name, or "all sessions".
