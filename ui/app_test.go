@@ -3,6 +3,7 @@ package ui_test
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -208,5 +210,157 @@ func TestQuitKeys(t *testing.T) {
 	d.Press("/", "q")
 	if quits(d) {
 		t.Error("q quit while typing a filter")
+	}
+}
+
+// typed is what Bubble Tea makes of runes read at once: one message.
+func typed(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func pasted(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
+
+// Keys typed ahead arrive as one message; the console replays them one by
+// one, each through Update.
+func TestTypedAheadKeysAreReplayedInOrder(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed(":contacts"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "Contacts of Support Desk") {
+		t.Fatalf(":contacts typed ahead did not open the contacts pane:\n%s", v)
+	}
+
+	_, m, d = newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed("jjj"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(strings.Split(v, "\n")[2], "Marketing Bot") {
+		t.Fatalf("jjj did not move three rows:\n%s", v)
+	}
+
+	_, m, d = newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed("/Sal"))
+	v := m.View()
+	if !strings.Contains(v, "Sales EU") || strings.Contains(v, "Support Desk") || !strings.Contains(v, "/Sal") {
+		t.Fatalf("/Sal typed ahead did not open the filter and type into it:\n%s", v)
+	}
+}
+
+// A bracketed paste goes whole to the text field in focus and never runs
+// keys; with no field in focus it is ignored, with a notice.
+func TestPasteGoesOnlyToTheTextFieldInFocus(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	before := m.View()
+	d.Send(pasted("jjjdq"))
+	if quits(d) || !strings.Contains(m.View(), "paste ignored") || strings.Contains(m.View(), "Delete session") {
+		t.Fatalf("a paste with no field in focus ran keys:\n%s", m.View())
+	}
+	if strings.Split(m.View(), "\n")[3] != strings.Split(before, "\n")[3] {
+		t.Error("a paste moved the cursor")
+	}
+	d.Press("/")
+	d.Send(pasted("Sales E"))
+	if v := m.View(); !strings.Contains(v, "Sales EU") || strings.Contains(v, "Support Desk") || quits(d) {
+		t.Fatalf("a paste into the filter:\n%s", v)
+	}
+	d.Press("esc", ":")
+	d.Send(pasted("logs"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "logs of") {
+		t.Fatalf("a paste into the command line:\n%s", v)
+	}
+	d.Press("1", "n")
+	d.Send(pasted("Night Shift"))
+	if v := m.View(); !strings.Contains(v, "Night Shift") {
+		t.Fatalf("a paste into a form field:\n%s", v)
+	}
+	d.Press("tab", "tab") // a yes/no field
+	d.Send(pasted("x"))
+	if v := m.View(); !strings.Contains(v, "paste ignored: Account protection is a yes/no field") {
+		t.Fatalf("a paste into a yes/no field:\n%s", v)
+	}
+	d.Press("esc", "3", "m", "ctrl+u")
+	d.Send(pasted("hello from the clipboard"))
+	if v := m.View(); !strings.Contains(v, "hello from the clipboard") {
+		t.Fatalf("a paste into the message text:\n%s", v)
+	}
+}
+
+// The footer ends with help and quit however narrow the terminal: the
+// middle gives way.
+func TestFooterKeepsHelpAndQuitWhenNarrow(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 80, 24)
+	for _, w := range []int{40, 60, 80, 120, 250} {
+		d.Send(tea.WindowSizeMsg{Width: w, Height: 24})
+		footer := lastLine(m.View())
+		if !strings.HasSuffix(footer, "? help • q quit") || !strings.HasPrefix(footer, "enter details") || ansi.StringWidth(footer) > w {
+			t.Errorf("%d wide: %q", w, footer)
+		}
+		if w < 250 && !strings.Contains(footer, "…") {
+			t.Errorf("%d wide: the cut is not marked: %q", w, footer)
+		}
+	}
+}
+
+// Help lists ctrl+r, the commands with :profile NAME, and a number for
+// each pane there is.
+func TestHelpListsWhatWorks(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	env.Ctx.Profiles = []string{"test", "other"}
+	m := ui.New(env.Ctx, func(string, *lipgloss.Renderer) (*common.Context, error) { return env.Ctx, nil })
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 160, 50)
+	d.Press("?")
+	v := m.View()
+	for _, want := range []string{"r/ctrl+r", ":profile NAME", "profiles: test, other", "5          Audit pane", ":audit", "ctrl+c"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "6 ") && strings.Contains(v, "1-9") {
+		t.Errorf("help offers panes that do not exist:\n%s", v)
+	}
+	d.Press("esc", "enter", "?")
+	if v := m.View(); !strings.Contains(v, "reveal/hide secrets") || strings.Contains(v, "new session") {
+		t.Errorf("help of the details lists another view's keys:\n%s", v)
+	}
+}
+
+// A viewer's refusal is written to the audit trail with its target, off
+// the Update path; an operator's save of a log is audited too.
+func TestRefusalsAndSavesAreAuditedWithTheirTarget(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	env := uitest.New(t, fake.Options{})
+	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trail.Close()
+	env.Ctx.Audit, env.Ctx.Actor, env.Ctx.Role = trail, "ssh:bob SHA256:v", common.RoleViewer
+	m := ui.New(env.Ctx, nil)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 120, 30)
+	m.Update(uitest.Key("R")) // the command that writes is not run yet
+	if entries, _ := audit.Tail(trail.Path(), 5); len(entries) != 0 {
+		t.Fatal("the refusal was written from Update")
+	}
+	d.Press("R")
+	d.Press("4", "ctrl+s")
+	entries, _ := audit.Tail(trail.Path(), 5)
+	if len(entries) != 2 {
+		t.Fatalf("audit: %+v", entries)
+	}
+	if e := entries[0]; e.Action != "restart session" || e.Target != "11" || e.Result != "refused: viewer" || e.Actor != "ssh:bob SHA256:v" {
+		t.Errorf("refused restart: %+v", e)
+	}
+	if e := entries[1]; e.Action != "save log" || !strings.Contains(e.Target, "all-sessions-message-logs-") || e.Result != "refused: viewer" {
+		t.Errorf("refused save: %+v", e)
+	}
+	if !strings.Contains(m.View(), "your role (viewer) may not save") {
+		t.Errorf("no refusal said:\n%s", m.View())
 	}
 }

@@ -28,22 +28,26 @@ func (m *Model) openCommandLine() tea.Cmd {
 	return m.cmdline.Focus()
 }
 
-// The command line's keys; every other key (and a paste) is typed.
-var (
-	cmdRun   = keys.New("run", "enter")
-	cmdClose = keys.New("close", "esc")
-)
+// commandActions are the command line's keys; every other key (and a
+// paste) is typed.
+func (m *Model) commandActions() []keys.Action {
+	return []keys.Action{
+		keys.New("run", "enter").Does(func() tea.Cmd { m.closeCommandLine(); return m.runCommand(m.cmdline.Value()) }),
+		keys.New("close", "esc").Doing(m.closeCommandLine),
+		keys.New("complete", "tab").Does(func() tea.Cmd { return m.typeCommand(keys.Msg("tab")) }),
+	}
+}
 
 func (m *Model) onCommandKey(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case k.Paste:
-	case cmdRun.Matches(k):
-		m.closeCommandLine()
-		return m.runCommand(m.cmdline.Value())
-	case cmdClose.Matches(k):
-		m.closeCommandLine()
-		return nil
+	if !k.Paste {
+		if a, ok := keys.Find(m.commandActions(), k); ok {
+			return a.Run()
+		}
 	}
+	return m.typeCommand(k)
+}
+
+func (m *Model) typeCommand(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.cmdline, cmd = m.cmdline.Update(k)
 	return cmd

@@ -57,7 +57,10 @@ func (m *Model) commandsSection() helpSection {
 		s.entries = append(s.entries, [2]string{":" + p.Name(), "show the " + title(p.Name()) + " pane"})
 	}
 	if m.switcher != nil {
-		s.entries = append(s.entries, [2]string{":profile NAME", "switch profile (" + strings.Join(m.ctx.Profiles, ", ") + ")"})
+		s.entries = append(s.entries, [2]string{":profile NAME", "switch profile"})
+		if len(m.ctx.Profiles) > 0 {
+			s.title += "  profiles: " + strings.Join(m.ctx.Profiles, ", ")
+		}
 	}
 	return helpSection{title: s.title, entries: append(s.entries, [2]string{":help", "this screen"}, [2]string{":q", "quit"})}
 }

@@ -31,6 +31,17 @@ func Navigation(c Cursor) []Action {
 	}
 }
 
+// Arrows are the navigation keys that type nothing, bound to c: the ones a
+// view with a text field in focus can take (j and k would be typed).
+func Arrows(c Cursor) []Action {
+	return []Action{
+		navOf(New("up", "up"), func() { c.Move(-1) }),
+		navOf(New("down", "down"), func() { c.Move(1) }),
+		navOf(New("page up", "pgup"), func() { c.Move(-c.Page()) }),
+		navOf(New("page down", "pgdown"), func() { c.Move(c.Page()) }),
+	}
+}
+
 // NavOf marks a as a navigation action doing fn (help lists it with the
 // navigation keys, the footer leaves it out).
 func NavOf(a Action, fn func()) Action { return navOf(a, fn) }

@@ -37,16 +37,14 @@ func (m *Model) buildActions() {
 		// server, over SSH): only operators may, and it is audited.
 		keys.New("save", "ctrl+s").Mutating("save log", func() string { return filepath.Join(SaveDir(), m.saveName()) }).Does(m.save).When(lines),
 		keys.New("poll now", "r").Does(m.pollAgain).When(chosen),
-		keys.NavOf(keys.Up, func() { m.scrollBy(-1) }),
-		keys.NavOf(keys.Down, func() { m.scrollBy(1) }),
-		keys.NavOf(keys.PageUp, func() { m.scrollBy(-m.page()) }),
-		keys.NavOf(keys.PageDown, func() { m.scrollBy(m.page()) }),
-		keys.NavOf(keys.Top, func() { m.scrollBy(-len(m.visible)) }),
 	}
-	m.filterActions = []keys.Action{
+	// The navigation keys move the log's cursor; its bottom is the newest
+	// line, followed (and while paused, f, G and end say so first).
+	m.actions = append(m.actions, keys.Navigation(m)...)
+	m.filterActions = append([]keys.Action{
 		keys.New("clear filter", "esc").Doing(func() { m.stopFilter(); m.filters.term = ""; m.refilter() }),
 		keys.New("keep filter", "enter").Doing(m.stopFilter),
-	}
+	}, keys.Arrows(m)...)
 }
 
 func (m *Model) reselect() tea.Cmd {
@@ -92,12 +90,18 @@ func (m *Model) typeFilter(k tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// page is how far a page key moves.
-func (m *Model) page() int { return max(m.rows()-1, 1) }
+// Page is how far a page key moves.
+func (m *Model) Page() int { return max(m.rows()-1, 1) }
 
-// scrollBy moves the cursor; moving up from the newest line stops
-// following, reaching it again follows.
-func (m *Model) scrollBy(n int) {
+// Home moves to the oldest line.
+func (m *Model) Home() { m.Move(-len(m.visible)) }
+
+// End follows the newest line.
+func (m *Model) End() { m.followNow() }
+
+// Move moves the cursor; moving up from the newest line stops following,
+// reaching it again follows.
+func (m *Model) Move(n int) {
 	before := m.cursor
 	m.cursor += n
 	m.clampCursor()

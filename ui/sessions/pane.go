@@ -65,11 +65,8 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	m.filterActions = []keys.Action{
 		keys.New("clear filter", "esc").Doing(func() { m.clearFilter(); m.stopFiltering() }),
 		keys.New("keep filter", "enter").Doing(m.stopFiltering),
-		keys.NavOf(keys.New("up", "up"), func() { m.table.Move(-1) }),
-		keys.NavOf(keys.New("down", "down"), func() { m.table.Move(1) }),
-		keys.NavOf(keys.New("page up", "pgup"), func() { m.table.Move(-m.table.Page()) }),
-		keys.NavOf(keys.New("page down", "pgdown"), func() { m.table.Move(m.table.Page()) }),
 	}
+	m.filterActions = append(m.filterActions, keys.Arrows(&m.table)...)
 	return m
 }
 

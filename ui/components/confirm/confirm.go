@@ -62,10 +62,10 @@ func Open(stack *view.Stack, st *styles.Styles, spec Spec, yes, no func() tea.Cm
 		keys.New("cancel", "esc").Does(d.cancel),
 		keys.New("next", "tab", "down").Doing(func() { d.move(+1) }),
 		keys.New("previous", "shift+tab", "up").Doing(func() { d.move(-1) }),
-		keys.New(strings.ToLower(spec.YesLabel), "y", "Y").Does(d.confirm).When(func() bool { return spec.Require == "" }),
+		keys.New("yes", "y", "Y").Does(d.confirm).When(func() bool { return spec.Require == "" }),
 		keys.New("no", "n", "N").Does(d.cancel).When(onButtons),
-		keys.New("to No", "left", "h").Doing(func() { d.setFocus(focusNo) }).When(onButtons),
-		keys.New("to "+spec.YesLabel, "right", "l").Doing(func() { d.setFocus(focusYes) }).When(onButtons),
+		keys.New("to the No button", "left", "h").Doing(func() { d.setFocus(focusNo) }).When(onButtons),
+		keys.New("to the Yes button", "right", "l").Doing(func() { d.setFocus(focusYes) }).When(onButtons),
 	}
 	stack.Push(d)
 	return d

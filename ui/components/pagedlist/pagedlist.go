@@ -107,11 +107,8 @@ func New[T any](ctx *common.Context, stack *view.Stack, cfg Config[T]) *List[T] 
 	l.filterActions = []keys.Action{
 		keys.New("clear filter", "esc").Does(func() tea.Cmd { return l.finder.Stop(true) }),
 		keys.New("keep filter", "enter").Does(func() tea.Cmd { return l.finder.Stop(false) }),
-		keys.NavOf(keys.New("up", "up"), func() { l.table.Move(-1) }),
-		keys.NavOf(keys.New("down", "down"), func() { l.table.Move(1) }),
-		keys.NavOf(keys.New("page up", "pgup"), func() { l.table.Move(-l.table.Page()) }),
-		keys.NavOf(keys.New("page down", "pgdown"), func() { l.table.Move(l.table.Page()) }),
 	}
+	l.filterActions = append(l.filterActions, keys.Arrows(&l.table)...)
 	return l
 }
 

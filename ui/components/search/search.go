@@ -79,7 +79,6 @@ type ResultMsg struct {
 	Matches []int // item indices: substring matches in item order, then fuzzy ones by score
 	Fuzzy   bool  // fuzzy matches included
 	Of      int   // items searched
-	Took    time.Duration
 }
 
 // FuzzyMsg asks the owner to start the fuzzy phase of gen, once typing
@@ -106,9 +105,8 @@ func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 	hay := ix.snapshot()
 	owner := s.owner
 	return gen, func() tea.Msg {
-		start := time.Now()
 		if q == "" {
-			return ResultMsg{Owner: owner, Gen: gen, Query: q, Of: len(hay), Took: time.Since(start)}
+			return ResultMsg{Owner: owner, Gen: gen, Query: q, Of: len(hay)}
 		}
 		matches := []int{}
 		for i, h := range hay {
@@ -119,7 +117,7 @@ func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 				matches = append(matches, i)
 			}
 		}
-		return ResultMsg{Owner: owner, Gen: gen, Query: q, Matches: matches, Of: len(hay), Took: time.Since(start)}
+		return ResultMsg{Owner: owner, Gen: gen, Query: q, Matches: matches, Of: len(hay)}
 	}
 }
 
@@ -138,7 +136,6 @@ func (s *Searcher) Fuzzy(ix *Index, r ResultMsg) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		start := time.Now()
 		gen := r.Gen
 		have := make(map[int]bool, len(r.Matches))
 		for _, i := range r.Matches {
@@ -167,7 +164,6 @@ func (s *Searcher) Fuzzy(ix *Index, r ResultMsg) tea.Cmd {
 			}
 		}
 		r.Matches, r.Fuzzy, r.Of = out, true, len(hay)
-		r.Took += time.Since(start)
 		return r
 	}
 }
