@@ -31,11 +31,9 @@ type detail struct {
 	pictureWait time.Duration
 	pictureBusy bool
 
-	composing bool
-	text      textinput.Model
-
-	actions, composeActions []keys.Action
-	width, height           int
+	text          textinput.Model
+	view.Tables   // the contact's, and the message's while it is written
+	width, height int
 }
 
 type contactMsg struct {
@@ -57,15 +55,15 @@ type pictureMsg struct {
 func (m *Model) openDetail(c api.Contact, compose bool) tea.Cmd {
 	d := &detail{m: m, gen: common.NextGen(), session: m.Session(), contact: c}
 	self := func() api.Contact { return d.contact }
-	d.actions = []keys.Action{
+	d.Own = []keys.Action{
 		keys.Back.Doing(func() { m.stack.Close(d) }),
 		m.sendAction(self).Doing(d.compose),
 		copyPhone.Does(func() tea.Cmd { return m.copyPhone(d.contact) }),
 		keys.Reload.Described("reload details").Does(d.load),
 	}
-	d.composeActions = []keys.Action{
+	d.Field = []keys.Action{
 		keys.New("review and send", "enter").Does(d.review),
-		keys.New("cancel", "esc").Doing(func() { d.composing = false }),
+		keys.New("cancel", "esc").Doing(func() { d.Typing = false }),
 	}
 	m.stack.Push(d)
 	if compose {
@@ -91,21 +89,6 @@ func (d *detail) load() tea.Cmd {
 	)
 }
 
-// Focus is Text while the message is written.
-func (d *detail) Focus() view.Focus {
-	if d.composing {
-		return view.Text
-	}
-	return view.Normal
-}
-
-func (d *detail) Actions() []keys.Action {
-	if d.composing {
-		return d.composeActions
-	}
-	return d.actions
-}
-
 func (d *detail) SetSize(w, h int) {
 	d.width, d.height = w, h
 	d.text.Width = max(w-22, 10)
@@ -125,7 +108,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			d.pictureBusy, d.pictureWait, d.picture, d.pictureErr = false, 0, common.Clean(msg.url), msg.err
 		}
 	case tea.KeyMsg:
-		if d.composing {
+		if d.Typing {
 			var cmd tea.Cmd
 			d.text, cmd = d.text.Update(msg)
 			return cmd
@@ -152,7 +135,7 @@ func (d *detail) name() string {
 
 // compose opens the test message editor.
 func (d *detail) compose() {
-	d.composing = true
+	d.Typing = true
 	d.text = input.New(d.m.ctx.Styles, "› ", "message text", 4096)
 	d.text.Width = max(d.width-22, 10)
 	d.text.SetValue("Test message from wasender-tui")
@@ -166,7 +149,7 @@ func (d *detail) review() tea.Cmd {
 	if text == "" {
 		return common.Notify(common.LevelWarn, "the message is empty")
 	}
-	d.composing = false
+	d.Typing = false
 	m := d.m
 	confirm.Open(m.stack, m.ctx.Styles, confirm.Spec{
 		Title:    "Send to " + d.name() + "?",
@@ -223,7 +206,7 @@ func (d *detail) View() string {
 	lines = append(lines, "")
 	s := &d.m.send
 	switch {
-	case d.composing:
+	case d.Typing:
 		lines = append(lines, st.Bold.Render("Test message to "+d.name()), d.text.View())
 	case !s.shows(d.session, d.contact):
 	case s.busy != "":

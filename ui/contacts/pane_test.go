@@ -116,7 +116,7 @@ func TestDetailsAndPicture(t *testing.T) {
 func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	h.Press("m")
-	if d := h.detail(); d == nil || !d.composing || view.FocusOf(d) != view.Text {
+	if d := h.detail(); d == nil || !d.Typing || view.FocusOf(d) != view.Text {
 		t.Fatal("m did not open the composer")
 	}
 	h.Press("enter")

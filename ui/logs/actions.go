@@ -15,7 +15,7 @@ func (m *Model) buildActions() {
 	chosen := func() bool { return m.scope.Session != "" }
 	term := func() bool { return m.filters.term != "" }
 	lines := func() bool { return len(m.visible) > 0 }
-	m.actions = []keys.Action{
+	m.Own = []keys.Action{
 		keys.Pick.Doing(func() { m.scope.Pick(m.stack, m.reselect) }),
 		keys.New("message/session logs", "m").Does(m.switchKind).When(chosen),
 		keys.New("follow", "f", "G", "end").Doing(m.followNow).When(func() bool { return !m.follow }),
@@ -40,8 +40,8 @@ func (m *Model) buildActions() {
 	}
 	// The navigation keys move the log's cursor; its bottom is the newest
 	// line, followed (and while paused, f, G and end say so first).
-	m.actions = append(m.actions, keys.Navigation(m)...)
-	m.filterActions = append([]keys.Action{
+	m.Own = append(m.Own, keys.Navigation(m)...)
+	m.Field = append([]keys.Action{
 		keys.New("clear filter", "esc").Doing(func() { m.stopFilter(); m.filters.term = ""; m.refilter() }),
 		keys.New("keep filter", "enter").Doing(m.stopFilter),
 	}, keys.Arrows(m)...)
@@ -68,14 +68,14 @@ func (m *Model) followNow() {
 }
 
 func (m *Model) startFilter() tea.Cmd {
-	m.typing = true
+	m.Typing = true
 	m.filter.SetValue(m.filters.term)
 	m.filter.CursorEnd()
 	return m.filter.Focus()
 }
 
 func (m *Model) stopFilter() {
-	m.typing = false
+	m.Typing = false
 	m.filter.Blur()
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/scope"
-	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
@@ -26,7 +25,7 @@ type Model struct {
 	stack *view.Stack
 	gen   uint64
 
-	actions, filterActions []keys.Action
+	view.Tables // the pane's, and the filter's while it is typed
 
 	// open makes the source of one session's log: the seam where a request
 	// scheduler shared by every pane can stand instead of one tail each.
@@ -44,7 +43,6 @@ type Model struct {
 	offset   int // first visible row drawn (list mode, no wrap)
 	filters  filters
 	filter   textinput.Model
-	typing   bool
 	utc      bool
 	wrap     bool
 	statuses []string // seen, for F
@@ -89,22 +87,6 @@ func (m *Model) Status() view.Status {
 		st.Summary = m.kindTitle() + " · " + m.sessionTitle()
 	}
 	return st
-}
-
-// Focus is Text while the filter is typed.
-func (m *Model) Focus() view.Focus {
-	if m.typing {
-		return view.Text
-	}
-	return view.Normal
-}
-
-// Actions are the pane's keys, or the filter's while it is typed.
-func (m *Model) Actions() []keys.Action {
-	if m.typing {
-		return m.filterActions
-	}
-	return m.actions
 }
 
 // SetSize gives the pane its space.
@@ -260,7 +242,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.ShowLogsMsg:
 		return m.show(msg)
 	case tea.KeyMsg:
-		if m.typing {
+		if m.Typing {
 			return m.typeFilter(msg)
 		}
 	}

@@ -300,7 +300,7 @@ func (m *Model) statusLine() string {
 	if m.utc {
 		parts = append(parts, st.Dim.Render("UTC"))
 	}
-	if m.typing {
+	if m.Typing {
 		return m.filter.View()
 	}
 	return strings.Join(parts, sep)

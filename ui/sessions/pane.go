@@ -26,13 +26,12 @@ type Model struct {
 	ops   *sessionops.Ops
 	gen   uint64
 
-	table     table.Model
-	rows      []*row
-	view      rowsView
-	filter    textinput.Model
-	filtering bool
-	sortCol   int
-	sortDesc  bool
+	table    table.Model
+	rows     []*row
+	view     rowsView
+	filter   textinput.Model
+	sortCol  int
+	sortDesc bool
 
 	width, height int
 	active        bool
@@ -42,7 +41,7 @@ type Model struct {
 	lastFetch     time.Time
 	lastErr       error
 
-	listActions, filterActions []keys.Action
+	view.Tables // the list's, and the filter's while it is typed
 }
 
 // New returns the pane; the views it opens go on stack.
@@ -52,21 +51,21 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	m.table.Empty = "no sessions"
 	m.filter = input.New(ctx.Styles, "/", "filter by name, phone, status or id", 100)
 	filtered := func() bool { return m.filter.Value() != "" }
-	m.listActions = append([]keys.Action{
+	m.Own = append([]keys.Action{
 		keys.Open.Does(func() tea.Cmd { return m.openDetail(m.selected().s) }).When(m.hasSelection),
-		keys.Filter.Does(func() tea.Cmd { m.filtering = true; return m.filter.Focus() }),
+		keys.Filter.Does(func() tea.Cmd { m.Typing = true; return m.filter.Focus() }),
 		keys.New("clear filter", "esc").Doing(m.clearFilter).When(filtered),
 		keys.Sort.Doing(m.nextSort),
 		keys.Reverse.Doing(func() { m.sortDesc = !m.sortDesc; m.refreshView() }),
 		keys.New("refresh", "r", "ctrl+r").Does(m.refresh),
 		m.ops.Create(),
 	}, m.ops.Actions(m.selectedSession)...)
-	m.listActions = append(m.listActions, keys.Navigation(&m.table)...)
-	m.filterActions = []keys.Action{
+	m.Own = append(m.Own, keys.Navigation(&m.table)...)
+	m.Field = []keys.Action{
 		keys.New("clear filter", "esc").Doing(func() { m.clearFilter(); m.stopFiltering() }),
 		keys.New("keep filter", "enter").Doing(m.stopFiltering),
 	}
-	m.filterActions = append(m.filterActions, keys.Arrows(&m.table)...)
+	m.Field = append(m.Field, keys.Arrows(&m.table)...)
 	return m
 }
 
@@ -93,22 +92,6 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 		cmds = append(cmds, m.fetchList())
 	}
 	return tea.Batch(cmds...)
-}
-
-// Focus is Text while the filter is typed.
-func (m *Model) Focus() view.Focus {
-	if m.filtering {
-		return view.Text
-	}
-	return view.Normal
-}
-
-// Actions are the list's keys, or the filter's while it is typed.
-func (m *Model) Actions() []keys.Action {
-	if m.filtering {
-		return m.filterActions
-	}
-	return m.listActions
 }
 
 // Status is the header's count line, the list's freshness and the action
@@ -142,7 +125,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// Whichever pane acted, the list shows the outcome.
 		return tea.Batch(m.ops.Update(msg), m.refresh())
 	case tea.KeyMsg:
-		if m.filtering {
+		if m.Typing {
 			var cmd tea.Cmd
 			m.filter, cmd = m.filter.Update(msg)
 			m.refreshView()
@@ -184,7 +167,7 @@ func (m *Model) clearFilter() {
 
 func (m *Model) stopFiltering() {
 	m.filter.Blur()
-	m.filtering = false
+	m.Typing = false
 }
 
 func (m *Model) hasSelection() bool { return m.selected() != nil }

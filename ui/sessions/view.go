@@ -28,7 +28,7 @@ func (m *Model) View() string {
 // statusLine is the pane's last line: the filter being typed, or counts.
 func (m *Model) statusLine() string {
 	st := m.ctx.Styles
-	if m.filtering {
+	if m.Typing {
 		return m.filter.View()
 	}
 	parts := []string{}

@@ -98,3 +98,27 @@ func Press(v View, k tea.KeyMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// Tables are the actions of a view that has a text field to type into:
+// its own, and the field's while Typing (then the view's focus is Text).
+// A view embeds them for its Focus and Actions.
+type Tables struct {
+	Own, Field []keys.Action
+	Typing     bool
+}
+
+// Focus is Text while typing.
+func (t *Tables) Focus() Focus {
+	if t.Typing {
+		return Text
+	}
+	return Normal
+}
+
+// Actions are the field's while typing, else the view's own.
+func (t *Tables) Actions() []keys.Action {
+	if t.Typing {
+		return t.Field
+	}
+	return t.Own
+}
