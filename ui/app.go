@@ -43,8 +43,9 @@ type Model struct {
 	sized         bool
 	full          bool // the view in front has the whole terminal
 
-	cmdline textinput.Model
-	typing  bool // the command line is open
+	cmdline    textinput.Model
+	typing     bool   // the command line is open
+	profileSeq uint64 // the latest :profile asked for
 
 	notice   common.NoticeMsg
 	noticeAt time.Time

@@ -88,6 +88,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 // profileMsg is the context of another profile, built off the Update path:
 // loading it may read the config and run a token_command.
 type profileMsg struct {
+	seq  uint64 // the switch it answers: only the latest is taken
 	name string
 	ctx  *common.Context
 	err  error
@@ -98,10 +99,11 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 	if m.switcher == nil {
 		return common.Notify(common.LevelWarn, "profiles come from a config file; none is in use")
 	}
-	switcher, r := m.switcher, m.ctx.Styles.Renderer
+	m.profileSeq++
+	switcher, r, seq := m.switcher, m.ctx.Styles.Renderer, m.profileSeq
 	return tea.Batch(common.Notify(common.LevelInfo, "switching to profile "+name+"…"), func() tea.Msg {
 		ctx, err := switcher(name, r)
-		return profileMsg{name: name, ctx: ctx, err: err}
+		return profileMsg{seq: seq, name: name, ctx: ctx, err: err}
 	})
 }
 
@@ -109,6 +111,12 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 // is cancelled, and answers still in flight carry their generation and are
 // dropped.
 func (m *Model) onProfile(msg profileMsg) tea.Cmd {
+	if msg.seq != m.profileSeq {
+		if msg.ctx != nil {
+			msg.ctx.Stop() // a switch asked for later wins
+		}
+		return nil
+	}
 	if msg.err != nil {
 		return common.Notify(common.LevelError, "✗ profile "+msg.name+": "+msg.err.Error())
 	}

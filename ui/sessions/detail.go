@@ -124,7 +124,10 @@ func (d *detail) session() api.Session {
 func (d *detail) copy() tea.Cmd {
 	c := d.list.ctx
 	f := d.fields()[d.cursor]
-	if f.secret && (c.Role == common.RoleViewer || !d.reveal) {
+	switch {
+	case f.secret && c.Role == common.RoleViewer:
+		return common.Notify(common.LevelWarn, "viewers cannot copy secrets")
+	case f.secret && !d.reveal:
 		return common.Notify(common.LevelWarn, "reveal secrets with v before copying "+f.label)
 	}
 	if f.value == "" {
