@@ -166,6 +166,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case common.ShowLogsMsg:
 		for i, p := range m.panes {
 			if p.Name() == "logs" {
+				m.stacks[i].Clear() // the log itself, not a line's details
 				return m.withSpinner(tea.Batch(m.activate(i), p.Update(msg)))
 			}
 		}

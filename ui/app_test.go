@@ -364,3 +364,15 @@ func TestRefusalsAndSavesAreAuditedWithTheirTarget(t *testing.T) {
 		t.Errorf("no refusal said:\n%s", m.View())
 	}
 }
+
+// Any pane can bring the logs pane to the front on a session: l does it
+// from the sessions pane.
+func TestLogsOfASessionFromTheSessionsPane(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Press("4", "up", "enter", "1", "down", "l")
+	v := m.View()
+	if !strings.Contains(v, "Message logs of Sales EU") || strings.Contains(v, "WhatsApp's view") {
+		t.Fatalf("l did not open the logs of Sales EU:\n%s", v)
+	}
+}
