@@ -8,7 +8,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// stuck is how long a Driver lets commands run before it says one blocks.
+// stuck is how long a Driver waits for a command that neither answers nor
+// waits for the clock before it says one blocks.
 const stuck = 10 * time.Second
 
 // Driver runs commands the way Bubble Tea does, each in its own goroutine
@@ -147,6 +148,7 @@ func (d *Driver) settle() {
 		case msg := <-d.results:
 			d.pending--
 			d.deliver(msg)
+			deadline.Reset(stuck)
 		case <-d.clock.changed:
 		case <-deadline.C:
 			d.t.Fatalf("uitest: %d commands still running after %s: one blocks on something other than the clock", d.pending, stuck)
