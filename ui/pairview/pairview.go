@@ -129,9 +129,10 @@ type Model struct {
 
 	// What View draws, prepared whenever the code, the size or the
 	// drawing changes: a rotation costs one drawing, a frame none.
-	fit    fit
-	layout qrtext.Layout
-	lines  []string // the code's lines in layout
+	fit      fit
+	layout   qrtext.Layout
+	lines    []string // the code's lines in layout
+	keysHint string
 }
 
 // fit is where the code goes.
@@ -274,6 +275,7 @@ func (m *Model) onEvent(msg eventMsg) tea.Cmd {
 	case api.PairPasskey:
 		pk := ev.Passkey
 		m.passkey = &pk
+		m.prepare()
 	case api.PairStatus:
 		m.status = ev.Status
 	case api.PairWarning:

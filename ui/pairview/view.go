@@ -19,6 +19,7 @@ const infoWidth = 46
 // as stacking would; else above a one-line caption; else not at all. It
 // never draws a clipped code.
 func (m *Model) prepare() {
+	m.keysHint = m.hint()
 	m.fit, m.lines = fitNone, nil
 	if m.code == nil || m.width <= 0 || m.height <= 0 {
 		return
@@ -53,7 +54,7 @@ func (m *Model) View() string {
 	case m.encErr != nil:
 		return m.center(st.Error.Render("✗ cannot draw this pairing code: " + m.encErr.Error()))
 	case m.code == nil:
-		return m.center(st.Dim.Render("connecting "+m.name+"…") + "\n\n" + st.Dim.Render(m.hint()))
+		return m.center(st.Dim.Render("connecting "+m.name+"…") + "\n\n" + st.Dim.Render(m.keysHint))
 	}
 	switch m.fit {
 	case fitBeside:
@@ -64,8 +65,9 @@ func (m *Model) View() string {
 	return m.tooSmall()
 }
 
-// hint lists the view's keys: the whole terminal is the view, so there is
-// no footer to list them.
+// hint lists the view's keys (they change only with what prepare
+// follows): the whole terminal is the view, so there is no footer to list
+// them.
 func (m *Model) hint() string {
 	var parts []string
 	for _, a := range keys.Applicable(m.actions) {
@@ -135,7 +137,7 @@ func (m *Model) infoLines(w int) []string {
 		lines = append(lines, "")
 		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning+"; retrying")), "\n")...)
 	}
-	lines = append(lines, "", st.Dim.Render(m.hint()))
+	lines = append(lines, "", st.Dim.Render(m.keysHint))
 	return lines
 }
 
@@ -150,7 +152,7 @@ func (m *Model) caption() string {
 	if m.warning != "" {
 		parts = append(parts, st.Warn.Render("⚠ "+m.warning))
 	}
-	parts = append(parts, st.Dim.Render(m.hint()))
+	parts = append(parts, st.Dim.Render(m.keysHint))
 	return strings.Join(parts, st.Dim.Render(" · "))
 }
 
@@ -170,7 +172,7 @@ func (m *Model) tooSmall() string {
 		hw, hh := m.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
 		msg = append(msg, "Half blocks need only "+strconv.Itoa(hw)+"x"+strconv.Itoa(hh+1)+": press f.")
 	}
-	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · "+m.hint()))
+	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · "+m.keysHint))
 	return m.center(strings.Join(msg, "\n"))
 }
 
@@ -191,7 +193,7 @@ func (m *Model) passkeyView() string {
 		st.Label.Render("state           ") + st.Status(string(m.status)).Render(),
 		"",
 		"The console keeps watching the session and tells you the moment it is linked.",
-		st.Dim.Render(m.hint() + " (pairing on the phone can still finish)"),
+		st.Dim.Render(m.keysHint + " (pairing on the phone can still finish)"),
 	}, "\n")
 }
 
