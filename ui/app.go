@@ -47,6 +47,7 @@ type Model struct {
 	typing     bool   // the command line is open
 	profileSeq uint64 // the latest :profile asked for
 
+	footer   footer // the keys line
 	notice   common.NoticeMsg
 	noticeAt time.Time
 	spinner  spinner.Model
@@ -82,6 +83,7 @@ func (m *Model) mount() {
 	}
 	m.globals = m.globalActions()
 	m.layout()
+	m.keysLine()
 }
 
 type clockMsg time.Time
@@ -135,6 +137,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.full = full
 		m.layout()
 	}
+	m.keysLine()
 	return m, cmd
 }
 

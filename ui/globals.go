@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,55 +42,69 @@ func (m *Model) globalActions() []keys.Action {
 // dialogGlobals are what a Dialog view keeps of the console's keys.
 func (m *Model) dialogGlobals() []keys.Action { return m.globals[:2] }
 
+// globalsOf are the console's keys that v's focus allows.
+func (m *Model) globalsOf(v view.View) []keys.Action {
+	switch view.FocusOf(v) {
+	case view.Normal:
+		return m.globals
+	case view.Dialog:
+		return m.dialogGlobals()
+	}
+	return nil
+}
+
 // actionsOf is every action that works in v, in the order dispatch tries
 // them: the view's own first, then the console's its focus allows.
 func (m *Model) actionsOf(v view.View) []keys.Action {
 	own := v.Actions()
-	switch view.FocusOf(v) {
-	case view.Normal:
-		return append(own[:len(own):len(own)], m.globals...)
-	case view.Dialog:
-		return append(own[:len(own):len(own)], m.dialogGlobals()...)
-	}
-	return own
+	return append(own[:len(own):len(own)], m.globalsOf(v)...)
 }
 
 // allowed reports whether the operator's role may use a.
-func (m *Model) allowed(a keys.Action) bool {
+func (m *Model) allowed(a *keys.Action) bool {
 	return a.Mutates() == "" || m.ctx.Role.MayChange()
 }
 
 // offer is an action as help and the footer list it.
 type offer struct {
-	keys.Action
+	*keys.Action
 	own bool // the view's, not the console's
 }
 
 // offers is what works in v, as help and the footer list it: actions that
 // apply, that the role may use (help hides what it may not), and that
 // some key reaches (a key taken by an earlier action is not this one's).
+// It runs for every frame, so it allocates only its answer.
 func (m *Model) offers(v view.View) []offer {
-	own := len(v.Actions())
-	all := m.actionsOf(v)
-	reached := map[string]int{}
-	for i, a := range all {
-		if !a.Applies() {
-			continue
+	own, glob := v.Actions(), m.globalsOf(v)
+	n := len(own) + len(glob)
+	at := func(i int) *keys.Action {
+		if i < len(own) {
+			return &own[i]
 		}
-		for _, k := range a.Keys() {
-			if _, taken := reached[k]; !taken {
-				reached[k] = i
+		return &glob[i-len(own)]
+	}
+	applies := make([]bool, n)
+	for i := range n {
+		applies[i] = at(i).Applies()
+	}
+	takenBefore := func(i int, k string) bool {
+		for j := range i {
+			if applies[j] && slices.Contains(at(j).Keys(), k) {
+				return true
 			}
 		}
+		return false
 	}
-	var out []offer
-	for i, a := range all {
-		if !a.Applies() || !m.allowed(a) {
+	out := make([]offer, 0, n)
+	for i := range n {
+		a := at(i)
+		if !applies[i] || !m.allowed(a) {
 			continue
 		}
 		for _, k := range a.Keys() {
-			if reached[k] == i {
-				out = append(out, offer{Action: a, own: i < own})
+			if !takenBefore(i, k) {
+				out = append(out, offer{Action: a, own: i < len(own)})
 				break
 			}
 		}

@@ -36,7 +36,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 // run does an action, unless the role forbids it: then the refusal is
 // said, and written to the audit trail off the Update path.
 func (m *Model) run(a keys.Action) tea.Cmd {
-	if !m.allowed(a) {
+	if !m.allowed(&a) {
 		return m.ctx.Refuse(a.Mutates(), a.Target(), a.Desc())
 	}
 	return a.Run()

@@ -85,7 +85,7 @@ func TestEveryHelpEntryDispatchesAndEveryKeyIsInHelp(t *testing.T) {
 			for _, o := range offers {
 				for _, k := range o.Keys() {
 					got, ok := keys.Find(all, keys.Msg(k))
-					if !ok || !same(got, o.Action) {
+					if !ok || !same(got, *o.Action) {
 						t.Errorf("%q (%s) reaches %q, not %q", k, o.Label(), got.Desc(), o.Desc())
 					}
 					if !labelNames(o.Label(), k) {
@@ -227,7 +227,7 @@ func keyTable(t *testing.T) string {
 		if navigates {
 			navWhere = append(navWhere, name)
 		}
-		if view.FocusOf(front) == view.Dialog && slices.ContainsFunc(m.offers(front), func(o offer) bool { return same(o.Action, helpKey) }) {
+		if view.FocusOf(front) == view.Dialog && slices.ContainsFunc(m.offers(front), func(o offer) bool { return same(*o.Action, helpKey) }) {
 			dialogs = append(dialogs, name)
 		}
 		row := strings.Join(own, " · ")
