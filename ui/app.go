@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
@@ -25,9 +24,8 @@ const (
 	minHeight = 10
 )
 
-// ProfileSwitcher builds the context of another profile for `:profile
-// NAME`, drawn with the console's renderer.
-type ProfileSwitcher func(name string, r *lipgloss.Renderer) (*common.Context, error)
+// ProfileSwitcher builds the context of another profile for `:profile NAME`.
+type ProfileSwitcher func(name string) (*common.Context, error)
 
 // Model is the root of the console.
 type Model struct {
@@ -85,6 +83,9 @@ func (m *Model) mount() {
 	m.layout()
 	m.keysLine()
 }
+
+// Farewell is why the console ended itself (idle, time limit), or "".
+func (m *Model) Farewell() string { return m.farewell }
 
 type clockMsg time.Time
 

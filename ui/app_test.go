@@ -9,7 +9,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/wasender-tui/wasender-tui/api/audit"
@@ -176,7 +175,7 @@ func TestProfileSwitch(t *testing.T) {
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Profiles = []string{"test", "other"}
 	var asked string
-	m := ui.New(env.Ctx, func(name string, _ *lipgloss.Renderer) (*common.Context, error) {
+	m := ui.New(env.Ctx, func(name string) (*common.Context, error) {
 		asked = name
 		next := *env.Ctx
 		next.Profile = name
@@ -311,7 +310,7 @@ func TestFooterKeepsHelpAndQuitWhenNarrow(t *testing.T) {
 func TestHelpListsWhatWorks(t *testing.T) {
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Profiles = []string{"test", "other"}
-	m := ui.New(env.Ctx, func(string, *lipgloss.Renderer) (*common.Context, error) { return env.Ctx, nil })
+	m := ui.New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
 	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 	start(t, d, m, 160, 50)
 	d.Press("?")

@@ -100,11 +100,14 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 		return common.Notify(common.LevelWarn, "profiles come from a config file; none is in use")
 	}
 	m.profileSeq++
-	switcher, r, seq := m.switcher, m.ctx.Styles.Renderer, m.profileSeq
-	return tea.Batch(common.Notify(common.LevelInfo, "switching to profile "+name+"…"), func() tea.Msg {
-		ctx, err := switcher(name, r)
+	switcher, seq := m.switcher, m.profileSeq
+	// Shown now, not by a command racing the answer: a quick refusal must
+	// not be overwritten by it.
+	m.notice, m.noticeAt = common.NoticeMsg{Level: common.LevelInfo, Text: "switching to profile " + name + "…"}, m.ctx.Now()
+	return func() tea.Msg {
+		ctx, err := switcher(name)
 		return profileMsg{seq: seq, name: name, ctx: ctx, err: err}
-	})
+	}
 }
 
 // onProfile rebuilds the console on the new profile. The old panes' work

@@ -74,7 +74,7 @@ type offer struct {
 // offers is what works in v, as help and the footer list it: actions that
 // apply, that the role may use (help hides what it may not), and that
 // some key reaches (a key taken by an earlier action is not this one's).
-// It runs for every frame, so it allocates only its answer.
+// It runs after every message, so it allocates only its answer.
 func (m *Model) offers(v view.View) []offer {
 	own, glob := v.Actions(), m.globalsOf(v)
 	n := len(own) + len(glob)

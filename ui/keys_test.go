@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
@@ -54,7 +53,7 @@ func console(t *testing.T) (*Model, *uitest.Driver) {
 	t.Helper()
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Profiles = []string{"test", "other"}
-	m := New(env.Ctx, func(string, *lipgloss.Renderer) (*common.Context, error) { return env.Ctx, nil })
+	m := New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
 	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.Run(m.Init())

@@ -153,9 +153,8 @@ func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
 	return ctx
 }
 
-// Switch returns the context of another profile (`:profile NAME`), drawn
-// with r.
-func (b *Backend) Switch(name string, r *lipgloss.Renderer) (*common.Context, error) {
+// Switch returns the context of another profile (`:profile NAME`).
+func (b *Backend) Switch(name string) (*common.Context, error) {
 	if b.Config == nil {
 		return nil, errors.New("the demo has no profiles")
 	}
@@ -171,7 +170,7 @@ func (b *Backend) Switch(name string, r *lipgloss.Renderer) (*common.Context, er
 		return nil, err
 	}
 	next := &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o}
-	return next.Context(r), nil
+	return next.Context(lipgloss.DefaultRenderer()), nil
 }
 
 // Close stops the demo API and closes the audit trail.
