@@ -29,7 +29,12 @@ type Model struct {
 func New(ctx *common.Context, stack *view.Stack) *Model {
 	m := &Model{ctx: ctx, stack: stack}
 	m.send = sender{ctx: ctx, gen: common.NextGen()}
-	selected := func() api.Contact { c, _ := m.Selected(); return *c }
+	selected := func() api.Contact {
+		if c, ok := m.Selected(); ok {
+			return *c
+		}
+		return api.Contact{}
+	}
 	m.List = pagedlist.New(ctx, stack, pagedlist.Config[api.Contact]{
 		Name: "contacts", One: "contact", Title: "Contacts",
 		PickTitle:   "Show the contacts of",
