@@ -9,9 +9,8 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
-// BenchmarkConsoleView: one whole frame (header, tabs, the sessions pane,
-// status line, the footer made from the action tables) at 120x40.
-func BenchmarkConsoleView(b *testing.B) {
+// shown is the console on the sessions pane at 120x40, loaded.
+func shown(b *testing.B) *ui.Model {
 	env := uitest.New(b, fake.Options{})
 	m := ui.New(env.Ctx, nil)
 	d := env.Driver(b, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
@@ -19,6 +18,13 @@ func BenchmarkConsoleView(b *testing.B) {
 	d.Run(m.Init())
 	b.ReportAllocs()
 	b.ResetTimer()
+	return m
+}
+
+// BenchmarkConsoleView: one whole frame (header, tabs, the sessions pane,
+// status line, the footer made from the action tables) at 120x40.
+func BenchmarkConsoleView(b *testing.B) {
+	m := shown(b)
 	for range b.N {
 		_ = m.View()
 	}
@@ -29,13 +35,7 @@ type nothing struct{}
 // BenchmarkConsoleMessage: what a message no view wants costs, with the
 // frame after it (every message is followed by one).
 func BenchmarkConsoleMessage(b *testing.B) {
-	env := uitest.New(b, fake.Options{})
-	m := ui.New(env.Ctx, nil)
-	d := env.Driver(b, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
-	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	d.Run(m.Init())
-	b.ReportAllocs()
-	b.ResetTimer()
+	m := shown(b)
 	for range b.N {
 		m.Update(nothing{})
 		_ = m.View()
