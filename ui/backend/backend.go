@@ -17,9 +17,9 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/config"
-	"github.com/wasender-tui/wasender-tui/ui/audit"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 

@@ -1,5 +1,6 @@
 // Package common holds what every part of the console shares: the API
-// client, styles, settings, the operator's role, and the pane contract.
+// client, styles, settings, the clock, the operator's role and audit
+// trail, notices, and text helpers.
 package common
 
 import (
@@ -7,9 +8,11 @@ import (
 	"io"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
-	"github.com/wasender-tui/wasender-tui/ui/audit"
+	"github.com/wasender-tui/wasender-tui/api/audit"
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
@@ -45,7 +48,7 @@ type Context struct {
 	Role     Role
 	Actor    string    // who is at the keyboard, for the audit trail
 	Output   io.Writer // the terminal, for OSC52 clipboard writes
-	Now      func() time.Time
+	Clock    clock.Clock
 	Demo     bool
 	// Sessions is the session list shared by the panes' pickers.
 	Sessions *Directory
@@ -70,11 +73,20 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Styles:   styles.New(r),
 		Settings: DefaultSettings,
 		Role:     RoleOperator,
-		Now:      time.Now,
+		Clock:    clock.Wall{},
 		Lifetime: context.Background(),
 		Sessions: &Directory{},
 	}
 	return c
+}
+
+// Now is the console's time.
+func (c *Context) Now() time.Time { return c.Clock.Now() }
+
+// After returns a command that delivers fn's message once d has passed on
+// the console's clock.
+func (c *Context) After(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return c.Clock.After(d, fn)
 }
 
 // Bind makes ctx (with who is acting) the console's lifetime; Stop ends it.

@@ -1,13 +1,15 @@
 package common
 
 import (
-	"github.com/charmbracelet/lipgloss"
-	"github.com/wasender-tui/wasender-tui/api"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
 // Clean makes text from the API safe to draw: control characters (which
@@ -138,6 +140,6 @@ func RedactURL(s string) string {
 }
 
 // Center places box in the middle of a w x h area, exactly h lines.
-func Center(w, h int, box string) string {
-	return FitHeight(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), h)
+func Center(st *styles.Styles, w, h int, box string) string {
+	return FitHeight(st.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, box), h)
 }

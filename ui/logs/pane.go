@@ -13,13 +13,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/scope"
-)
-
-type mode int
-
-const (
-	modeList mode = iota
-	modeDetail
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // allSessions is the choice of the interleaved view.
@@ -27,13 +21,19 @@ const allSessions = scope.All
 
 // Model is the logs pane.
 type Model struct {
-	ctx  *common.Context
-	keys keyMap
-	gen  uint64
+	ctx   *common.Context
+	stack *view.Stack
+	gen   uint64
+
+	view.Tables // the pane's, and the filter's while it is typed
+
+	// open makes the source of one session's log: the seam where a request
+	// scheduler shared by every pane can stand instead of one tail each.
+	open func(c *api.Client, session api.ID, k kind, opts tail.Options) source
 
 	// What is shown: one session ("" until chosen) or all, and which log.
 	kind     kind
-	streams  []*stream
+	streams  []source
 	selGen   uint64 // changes with the selection; older poll results are dropped
 	ring     *ring
 	visible  []uint64 // sequence numbers of the entries shown, in order
@@ -43,7 +43,6 @@ type Model struct {
 	offset   int // first visible row drawn (list mode, no wrap)
 	filters  filters
 	filter   textinput.Model
-	typing   bool
 	utc      bool
 	wrap     bool
 	statuses []string // seen, for F
@@ -57,18 +56,17 @@ type Model struct {
 	lastErr       error
 	delay         time.Duration
 
-	mode   mode
-	scope  *scope.Scope
-	detail detailState
+	scope *scope.Scope
 }
 
-// New returns the logs pane.
-func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, keys: newKeyMap(), gen: common.NextGen(), kind: kindMessage, follow: true}
+// New returns the logs pane; its views open on stack.
+func New(ctx *common.Context, stack *view.Stack) *Model {
+	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage, follow: true, open: newStream}
 	m.filters.hide = true
 	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
 	m.filter = input.New(ctx.Styles, "/", "filter lines", 200)
 	m.ring = newRing(m.capacity())
+	m.buildActions()
 	return m
 }
 
@@ -79,30 +77,24 @@ func (m *Model) capacity() int {
 	return common.DefaultSettings.LogBuffer
 }
 
-func (m *Model) Name() string     { return "logs" }
-func (m *Model) Title() string    { return "Logs" }
-func (m *Model) Init() tea.Cmd    { return nil }
-func (m *Model) Fullscreen() bool { return false }
-func (m *Model) Busy() string     { return "" }
+// Name is the pane's command and tab.
+func (m *Model) Name() string { return "logs" }
 
-// Freshness is the last poll and its error.
-func (m *Model) Freshness() (time.Time, error) { return m.lastPoll, m.lastErr }
-
-// Capturing is true while typing a filter or choosing in the picker.
-func (m *Model) Capturing() bool { return m.typing || m.scope.Picking }
+// Status is the header's line, the last poll and its error.
+func (m *Model) Status() view.Status {
+	st := view.Status{Updated: m.lastPoll, Err: m.lastErr}
+	if m.scope.Session != "" {
+		st.Summary = m.kindTitle() + " · " + m.sessionTitle()
+	}
+	return st
+}
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
+	m.filter.Width = max(w-30, 10)
 	m.clampCursor()
-}
-
-// Summary is the header's line.
-func (m *Model) Summary() string {
-	if m.scope.Session == "" {
-		return ""
-	}
-	return m.kindTitle() + " · " + m.sessionTitle()
+	m.scrollIntoView()
 }
 
 // SetActive resumes polling at full speed in front, and slows or pauses it
@@ -171,12 +163,12 @@ func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
 	for _, s := range list {
 		if session == allSessions || string(s.ID) == session {
 			if s.ID != "" {
-				m.streams = append(m.streams, newStream(m.ctx.Client, s.ID, m.kind, opts))
+				m.streams = append(m.streams, m.open(m.ctx.Client, s.ID, m.kind, opts))
 			}
 		}
 	}
 	if len(m.streams) == 0 && session != allSessions {
-		m.streams = append(m.streams, newStream(m.ctx.Client, api.ID(session), m.kind, opts))
+		m.streams = append(m.streams, m.open(m.ctx.Client, api.ID(session), m.kind, opts))
 	}
 	m.chain++
 	return m.pollNow()
@@ -219,42 +211,42 @@ func (m *Model) pollNow() tea.Cmd {
 
 func (m *Model) schedule(d time.Duration) tea.Cmd {
 	gen, chain := m.gen, m.chain
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
+	return m.ctx.After(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
 }
 
 // Update handles messages.
-func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if m.scope.Update(msg) {
-		list, _ := m.ctx.Sessions.Sessions()
-		return m, m.selectSession(m.scope.Session, list)
+		return m.reselect()
 	}
 	switch msg := msg.(type) {
 	case pollMsg:
 		if msg.gen != m.gen || msg.selGen != m.selGen {
-			return m, nil
+			return nil
 		}
 		m.inflight = false
 		m.onPoll(msg)
 		if !m.active && m.ctx.Settings.HiddenLogPoll <= 0 {
-			return m, nil
+			return nil
 		}
 		// The one chain goes on from here, whatever changed meanwhile.
-		return m, m.schedule(max(msg.delay, m.interval()))
+		return m.schedule(max(msg.delay, m.interval()))
 	case tickMsg:
 		if msg.gen != m.gen || msg.chain != m.chain {
-			return m, nil
+			return nil
 		}
 		if !m.active && m.ctx.Settings.HiddenLogPoll <= 0 {
-			return m, nil
+			return nil
 		}
-		return m, m.pollNow()
-	case infoMsg:
-		m.onInfo(msg)
-		return m, nil
+		return m.pollNow()
+	case common.ShowLogsMsg:
+		return m.show(msg)
 	case tea.KeyMsg:
-		return m, m.onKey(msg)
+		if m.Typing {
+			return m.typeFilter(msg)
+		}
 	}
-	return m, nil
+	return nil
 }
 
 // onPoll adds a poll's lines: new entries in time order, updates in place,
@@ -296,6 +288,7 @@ func (m *Model) onPoll(msg pollMsg) {
 		m.unseen += added
 	}
 	m.clampCursor()
+	m.scrollIntoView()
 }
 
 // update replaces an entry in place (a message's status moved on).
@@ -379,10 +372,27 @@ func (m *Model) refilter() {
 		m.cursor = min(i, len(m.visible)-1)
 	}
 	m.clampCursor()
+	m.scrollIntoView()
 }
 
 func (m *Model) clampCursor() {
 	m.cursor = max(0, min(m.cursor, len(m.visible)-1))
+}
+
+// scrollIntoView moves the first line drawn so the cursor is on screen,
+// or the newest line at the bottom when following.
+func (m *Model) scrollIntoView() {
+	rows := m.rows()
+	if m.follow {
+		m.offset = len(m.visible) - rows
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	m.offset = max(0, min(m.offset, len(m.visible)-rows))
 }
 
 func (m *Model) selected() *entry {

@@ -9,18 +9,18 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-const wait = 300 * time.Millisecond
-
 type harness struct {
-	t    *testing.T
-	env  *uitest.Env
-	m    *Model
-	msgs []tea.Msg
+	t   *testing.T
+	env *uitest.Env
+	m   *Model
+	p   *uitest.Pane
 }
 
 // newHarness shows the logs pane of one session (or all) at 160x30.
@@ -32,35 +32,23 @@ func newHarness(t *testing.T, session string) *harness {
 		t.Fatal(err)
 	}
 	env.Ctx.Sessions.Set(list, env.Clock.Now())
-	h := &harness{t: t, env: env, m: New(env.Ctx)}
-	h.m.SetSize(160, 30)
-	h.m.active = true
+	h := &harness{t: t, env: env}
+	h.p = env.NewPane(t, 160, 30, func(s *view.Stack) view.Pane { h.m = New(env.Ctx, s); return h.m })
 	h.run(h.m.selectSession(session, list))
 	return h
 }
 
-func (h *harness) update(msg tea.Msg) tea.Cmd {
-	_, cmd := h.m.Update(msg)
-	return cmd
-}
+func (h *harness) run(cmd tea.Cmd) { h.p.Run(cmd) }
 
-func (h *harness) run(cmd tea.Cmd) {
-	h.msgs = append(h.msgs, uitest.DriveCmd(h.t, h.update, cmd, wait)...)
-}
+func (h *harness) press(keys ...string) { h.p.Press(keys...) }
 
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.msgs = append(h.msgs, uitest.Drive(h.t, h.update, uitest.Key(k), wait)...)
-	}
-}
-
-// poll advances the world by d and polls once.
+// poll lets d pass, polling as the pane does, and polls once more now.
 func (h *harness) poll(d time.Duration) {
-	h.env.Clock.Advance(d)
+	h.p.Advance(d)
 	h.press("r")
 }
 
-func (h *harness) lines() []string { return strings.Split(h.m.View(), "\n") }
+func (h *harness) lines() []string { return strings.Split(h.p.View(), "\n") }
 
 func (h *harness) entries() []*entry {
 	var out []*entry
@@ -121,7 +109,7 @@ func TestStatusUpdatesChangeTheLineInPlace(t *testing.T) {
 			t.Errorf("entry %s still in progress after settling", e.id)
 		}
 	}
-	view := h.m.View()
+	view := h.p.View()
 	if strings.Contains(view, "failed") && !strings.Contains(view, "✗") {
 		t.Error("a failure without its symbol")
 	}
@@ -139,7 +127,7 @@ func TestScrollingUpStopsFollowingAndCountsNewLines(t *testing.T) {
 	if h.m.cursor != at {
 		t.Error("the view moved while paused")
 	}
-	if h.m.unseen != 4 || !strings.Contains(h.m.View(), "4 new") {
+	if h.m.unseen != 4 || !strings.Contains(h.p.View(), "4 new") {
 		t.Fatalf("unseen = %d:\n%s", h.m.unseen, h.lines()[len(h.lines())-1])
 	}
 	h.press("f")
@@ -156,9 +144,7 @@ func TestFilterSearchAndStatusFilter(t *testing.T) {
 	h := newHarness(t, "11")
 	all := len(h.m.visible)
 	h.press("/")
-	for _, r := range "ticket" {
-		h.press(string(r))
-	}
+	h.p.Type("ticket")
 	h.press("enter")
 	matched := len(h.m.visible)
 	if matched == 0 || matched >= all {
@@ -197,7 +183,7 @@ func TestFilterSearchAndStatusFilter(t *testing.T) {
 			t.Fatalf("status filter let %q through", e.status)
 		}
 	}
-	if !strings.Contains(h.m.View(), "✗") {
+	if !strings.Contains(h.p.View(), "✗") {
 		t.Error("failed_reason shown without its symbol")
 	}
 }
@@ -224,10 +210,10 @@ func TestTimeWindowUTCAndWrap(t *testing.T) {
 		t.Errorf("UTC stamps missing: %q", h.lines()[1])
 	}
 	h.m.SetSize(60, 30)
-	plain := strings.Count(h.m.View(), "\n")
+	plain := strings.Count(h.p.View(), "\n")
 	h.press("w")
 	wrapped := h.lines()
-	if strings.Count(h.m.View(), "\n") != plain {
+	if strings.Count(h.p.View(), "\n") != plain {
 		t.Fatal("wrapping changed the pane's height")
 	}
 	long := 0
@@ -237,13 +223,13 @@ func TestTimeWindowUTCAndWrap(t *testing.T) {
 		}
 	}
 	if long == 0 {
-		t.Fatalf("no continuation lines when wrapping:\n%s", h.m.View())
+		t.Fatalf("no continuation lines when wrapping:\n%s", h.p.View())
 	}
 }
 
 func TestAllSessionsInterleavedWithASessionColumn(t *testing.T) {
 	h := newHarness(t, allSessions)
-	v := h.m.View()
+	v := h.p.View()
 	for _, name := range []string{"Support Desk", "Sales EU"} {
 		if !strings.Contains(v, name) {
 			t.Errorf("no %s lines:\n%s", name, v)
@@ -266,15 +252,13 @@ func TestAllSessionsInterleavedWithASessionColumn(t *testing.T) {
 func TestPickerAndKindToggle(t *testing.T) {
 	h := newHarness(t, allSessions)
 	h.press("p")
-	if !h.m.scope.Picking || !strings.Contains(h.m.View(), "Show the logs of") {
+	if !strings.Contains(h.p.View(), "Show the logs of") {
 		t.Fatal("no picker")
 	}
-	for _, r := range "sales" {
-		h.press(string(r))
-	}
+	h.p.Type("sales")
 	h.press("enter")
 	if h.m.scope.Session != "12" || strings.Contains(h.lines()[2], "Support Desk") {
-		t.Fatalf("picked %q:\n%s", h.m.scope.Session, h.m.View())
+		t.Fatalf("picked %q:\n%s", h.m.scope.Session, h.p.View())
 	}
 	h.press("m")
 	if h.m.kind != kindSession || !strings.Contains(h.lines()[0], "Session logs of Sales EU") {
@@ -289,12 +273,18 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
 	h := newHarness(t, "11")
+	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trail.Close()
+	h.env.Ctx.Audit, h.env.Ctx.Actor = trail, "ssh:alice SHA256:x"
 	for h.m.filters.status != api.StatusFailed {
 		h.press("F")
 	}
 	h.press("ctrl+s")
 	var notice string
-	for _, m := range h.msgs {
+	for _, m := range h.p.Seen {
 		if n, ok := m.(common.NoticeMsg); ok {
 			notice = n.Text
 		}
@@ -317,19 +307,41 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 	if strings.Contains(string(data), "✓ sent") || strings.Contains(string(data), "\x1b[") {
 		t.Error("saved lines that were filtered out, or escape codes")
 	}
+	// A file written on the host (the server, over SSH) is audited.
+	entries, _ := audit.Tail(trail.Path(), 5)
+	if len(entries) != 1 || entries[0].Action != "save log" || entries[0].Target != files[0] || entries[0].Result != "ok" || entries[0].Actor != "ssh:alice SHA256:x" {
+		t.Fatalf("audit: %+v", entries)
+	}
+}
+
+// Any pane may ask for the logs of one session with a filter typed in.
+func TestShowLogsOfASessionFiltered(t *testing.T) {
+	h := newHarness(t, allSessions)
+	h.p.Send(common.ShowLogsMsg{Session: "12", Filter: "Quote"})
+	if h.m.scope.Session != "12" || h.m.filters.term != "quote" || !strings.Contains(h.lines()[0], "Message logs of Sales EU") {
+		t.Fatalf("showing %q filtered by %q:\n%s", h.m.scope.Session, h.m.filters.term, h.p.View())
+	}
+	if len(h.entries()) == 0 {
+		t.Fatal("no line matches")
+	}
+	for _, e := range h.entries() {
+		if e.session != "12" || !strings.Contains(e.hay, "quote") {
+			t.Fatalf("line of %s without the term: %q", e.session, e.text)
+		}
+	}
 }
 
 func TestDetailsOfAMessage(t *testing.T) {
 	h := newHarness(t, "11")
 	h.press("enter")
-	v := h.m.View()
+	v := h.p.View()
 	for _, want := range []string{"Message log", "content", "WhatsApp's view"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("details lack %q:\n%s", want, v)
 		}
 	}
 	h.press("esc")
-	if h.m.mode != modeList {
+	if h.p.Front() != h.m {
 		t.Fatal("esc did not go back")
 	}
 }
@@ -360,7 +372,7 @@ func TestPollingNeverDoublesUp(t *testing.T) {
 	if len(msgs) != 1 {
 		t.Fatalf("poll gave %v", msgs)
 	}
-	next := h.update(msgs[0])
+	next := h.m.Update(msgs[0])
 	if next == nil {
 		t.Fatal("no next poll scheduled")
 	}
@@ -371,7 +383,7 @@ func TestPollingNeverDoublesUp(t *testing.T) {
 	}
 	h.m.inflight = false
 	stale := tickMsg{gen: h.m.gen, chain: h.m.chain - 1}
-	if h.update(stale) != nil {
+	if h.m.Update(stale) != nil {
 		t.Fatal("a superseded tick polled")
 	}
 	_ = next
@@ -383,7 +395,7 @@ func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
 	if cmd := h.m.SetActive(false); cmd != nil {
 		t.Fatal("a hidden pane with hidden_log_poll off scheduled a poll")
 	}
-	if cmd := h.update(tickMsg{gen: h.m.gen, chain: h.m.chain}); cmd != nil {
+	if cmd := h.m.Update(tickMsg{gen: h.m.gen, chain: h.m.chain}); cmd != nil {
 		t.Fatal("a tick polled while hidden")
 	}
 	h.env.Ctx.Settings.HiddenLogPoll = 30 * time.Second

@@ -17,8 +17,17 @@ func SaveDir() string { return filepath.Join(config.StateDir(nil), "logs") }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
+// saveName is the file ctrl+s would write now, within SaveDir.
+func (m *Model) saveName() string {
+	return fmt.Sprintf("%s-%s-%s.log",
+		strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.sessionTitle()), "-"), "-"),
+		strings.ReplaceAll(m.kindTitle(), " ", "-"),
+		m.ctx.Now().Format("20060102-150405"))
+}
+
 // save writes the lines shown (filters applied) to a new file, mode 0600,
-// written whole or not at all.
+// written whole or not at all, and notes the write in the audit trail:
+// over SSH it is a file written on the server.
 func (m *Model) save() tea.Cmd {
 	var b strings.Builder
 	for _, seq := range m.visible {
@@ -27,18 +36,21 @@ func (m *Model) save() tea.Cmd {
 			b.WriteByte('\n')
 		}
 	}
-	lines := len(m.visible)
-	name := fmt.Sprintf("%s-%s-%s.log",
-		strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.sessionTitle()), "-"), "-"),
-		strings.ReplaceAll(m.kindTitle(), " ", "-"),
-		m.ctx.Now().Format("20060102-150405"))
-	dir := SaveDir()
+	lines, name, dir, trail := len(m.visible), m.saveName(), SaveDir(), m.ctx.Trail()
 	return func() tea.Msg {
 		path, err := writePrivate(dir, name, b.String())
-		if err != nil {
-			return common.NoticeMsg{Level: common.LevelError, Text: "✗ saving the log: " + err.Error()}
+		if path == "" {
+			path = filepath.Join(dir, name)
 		}
-		return common.NoticeMsg{Level: common.LevelOK, Text: "✓ saved " + common.Itoa(lines) + " lines to " + path}
+		text := "✓ saved " + common.Itoa(lines) + " lines to " + path
+		level := common.LevelOK
+		if err != nil {
+			text, level = "✗ saving the log: "+err.Error(), common.LevelError
+		}
+		if aerr := trail.Write("save log", path, common.Result(err)); aerr != nil {
+			text += " (the audit trail could not be written: " + aerr.Error() + ")"
+		}
+		return common.NoticeMsg{Level: level, Text: text}
 	}
 }
 

@@ -8,14 +8,23 @@ import (
 	"github.com/wasender-tui/wasender-tui/api/tail"
 )
 
-// stream is one session's log of one kind, followed by the tail engine.
-// Only one poll runs at a time: the pane polls a selection's streams in
-// one command and starts the next only when that one answered.
+// source is where one session's log of one kind comes from. Only one
+// poll runs at a time: the pane polls a selection's sources in one command
+// and starts the next only when that one answered.
+type source interface {
+	poll(ctx context.Context) (streamResult, error)
+	delay(err error) time.Duration
+}
+
+// stream is a source followed by its own tail engine.
 type stream struct {
 	session api.ID
-	poll    func(ctx context.Context) (streamResult, error)
-	delay   func(error) time.Duration
+	pollFn  func(ctx context.Context) (streamResult, error)
+	delayFn func(error) time.Duration
 }
+
+func (s *stream) poll(ctx context.Context) (streamResult, error) { return s.pollFn(ctx) }
+func (s *stream) delay(err error) time.Duration                  { return s.delayFn(err) }
 
 // streamResult is one poll of one stream, turned into lines.
 type streamResult struct {
@@ -24,7 +33,7 @@ type streamResult struct {
 	gaps    []entry
 }
 
-func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream {
+func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) source {
 	if k == kindMessage {
 		return follow(tail.New(tail.MessageLogs(c, session), opts), session, fromMessageLog)
 	}
@@ -35,8 +44,8 @@ func newStream(c *api.Client, session api.ID, k kind, opts tail.Options) *stream
 func follow[T any](t *tail.Tail[T], session api.ID, line func(api.ID, T) entry) *stream {
 	return &stream{
 		session: session,
-		delay:   t.Delay,
-		poll: func(ctx context.Context) (streamResult, error) {
+		delayFn: t.Delay,
+		pollFn: func(ctx context.Context) (streamResult, error) {
 			b, err := t.Poll(ctx)
 			var r streamResult
 			for _, l := range b.New {

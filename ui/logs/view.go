@@ -1,30 +1,15 @@
 package logs
 
 import (
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
-
-// Actions lists what the logs view offers.
-func (m *Model) Actions() []common.Action {
-	k := m.keys
-	if m.mode != modeList || m.scope.Picking {
-		return nil
-	}
-	return []common.Action{
-		k.Pick, k.Kind, k.Follow.When(!m.follow), k.Filter,
-		k.Next.When(m.filters.term != ""), k.Prev.When(m.filters.term != ""), k.HideToggle.When(m.filters.term != ""),
-		k.Status.When(len(m.statuses) > 0), k.Event.When(m.kind == kindSession && len(m.events) > 0),
-		k.Window, k.Time, k.Wrap, k.Open.When(len(m.visible) > 0), k.Copy.When(len(m.visible) > 0),
-		k.Save.When(len(m.visible) > 0), k.Refresh,
-	}
-}
 
 // rows is the number of lines for log entries.
 func (m *Model) rows() int { return max(m.height-2, 1) }
@@ -37,10 +22,6 @@ func (m *Model) View() string {
 	}
 	st := m.ctx.Styles
 	switch {
-	case m.scope.Picking:
-		return m.scope.View(m.width, m.height)
-	case m.mode == modeDetail:
-		return m.detailView()
 	case m.scope.Session == "" && m.scope.Err != nil:
 		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.scope.Err)), m.height)
 	case m.scope.Session == "":
@@ -84,19 +65,9 @@ func (m *Model) titleLine() string {
 	return ansi.Truncate(title+hint, m.width, "…")
 }
 
-// plainRows draws one line per entry, keeping the cursor in view.
+// plainRows draws one line per entry from the first one in view.
 func (m *Model) plainRows() []string {
 	rows := m.rows()
-	if m.follow {
-		m.offset = len(m.visible) - rows
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.visible)-rows))
 	out := make([]string, 0, rows)
 	for i := m.offset; i < len(m.visible) && len(out) < rows; i++ {
 		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor)[0])
@@ -329,8 +300,7 @@ func (m *Model) statusLine() string {
 	if m.utc {
 		parts = append(parts, st.Dim.Render("UTC"))
 	}
-	if m.typing {
-		m.filter.Width = max(m.width-30, 10)
+	if m.Typing {
 		return m.filter.View()
 	}
 	return strings.Join(parts, sep)
