@@ -88,6 +88,19 @@ func sweepMap[T any](h *Hub, m map[api.ID]*Stream[T], now time.Time) {
 	}
 }
 
+// Poke asks the streams of a session that exist for a poll now.
+func (h *Hub) Poke(session api.ID) {
+	h.mu.Lock()
+	m, l := h.messages[session], h.sessions[session]
+	h.mu.Unlock()
+	if m != nil {
+		m.Poke()
+	}
+	if l != nil {
+		l.Poke()
+	}
+}
+
 // Streams is how many streams the hub runs.
 func (h *Hub) Streams() int {
 	h.mu.Lock()

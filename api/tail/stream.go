@@ -59,6 +59,7 @@ type Stream[T any] struct {
 	last    time.Time // the last step, successful or not
 	idle    time.Time // when the last reader left
 	pending bool      // a step is in flight
+	poked   bool      // asked to poll now (Poke)
 }
 
 // Status is how fresh a stream is, for the screen.
@@ -100,6 +101,16 @@ func (s *Stream[T]) Extend(since time.Time) {
 	s.hist = New(s.tail.src, o)
 	s.hist.now = s.tail.now
 	s.reach = since
+}
+
+// Poke asks for a poll as soon as the budget allows: something happened
+// (a webhook said so). A stream nobody reads, or one already polling,
+// changes nothing.
+func (s *Stream[T]) Poke() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.empty = 0
+	s.poked = true
 }
 
 // Reach is how far back the stream's entries go (zero: not read yet).
@@ -158,6 +169,8 @@ func (s *Stream[T]) dueLocked() (time.Time, bool) {
 		return s.last, true // right away, taking turns with the other streams
 	case s.status.Err != nil:
 		return s.last.Add(s.status.Retry), true
+	case s.poked:
+		return s.last, true
 	}
 	return s.last.Add(s.interval()), true
 }
@@ -227,7 +240,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending = false
+	s.pending, s.poked = false, false
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
 	switch {
