@@ -348,7 +348,10 @@ func TestRefusalsAndSavesAreAuditedWithTheirTarget(t *testing.T) {
 		t.Fatal("the refusal was written from Update")
 	}
 	d.Press("R")
-	d.Press("4", "ctrl+s")
+	d.Press("4")
+	env.Poll()
+	d.Advance(time.Second) // the pane takes the lines its streams brought
+	d.Press("ctrl+s")
 	entries, _ := audit.Tail(trail.Path(), 5)
 	if len(entries) != 2 {
 		t.Fatalf("audit: %+v", entries)

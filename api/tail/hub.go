@@ -79,6 +79,7 @@ func (h *Hub) sweep() {
 func sweepMap[T any](h *Hub, m map[api.ID]*Stream[T], now time.Time) {
 	for id, s := range m {
 		s.mu.Lock()
+		s.pruneLocked()
 		gone := len(s.subs) == 0 && !s.idle.IsZero() && now.Sub(s.idle) > linger
 		s.mu.Unlock()
 		if gone {

@@ -67,7 +67,7 @@ type Status struct {
 	Polled     time.Time     // the last successful poll
 	Every      time.Duration // the interval it is polled at now
 	Err        error         // the last poll's error, nil when it succeeded
-	Retry      time.Duration // the wait after that error
+	Retry      time.Duration // how long until it is tried again, after that error
 	Late       time.Duration // how long a poll has waited for the budget
 	CatchingUp bool
 	Requests   int // requests made so far
@@ -127,6 +127,9 @@ func (s *Stream[T]) Status() Status {
 	st := s.status
 	st.Every = s.interval()
 	st.CatchingUp = s.tail.CatchingUp()
+	if st.Err != nil {
+		st.Retry = max(s.last.Add(s.status.Retry).Sub(s.opts.Now()), 0)
+	}
 	if due, ok := s.dueLocked(); !s.pending && ok && !s.last.IsZero() {
 		st.Late = max(s.opts.Now().Sub(due), 0)
 	}
@@ -162,6 +165,7 @@ func (s *Stream[T]) visible() bool {
 
 // dueLocked is when the next regular poll is due; false: none is wanted.
 func (s *Stream[T]) dueLocked() (time.Time, bool) {
+	s.pruneLocked()
 	switch {
 	case len(s.subs) == 0, !s.visible() && s.opts.Hidden < 0:
 		return time.Time{}, false
@@ -282,9 +286,15 @@ func (s *Stream[T]) Run(ctx context.Context) {
 // Subscribe adds a reader and returns what the stream keeps (oldest
 // first, gaps in place) as its first batch.
 func (s *Stream[T]) Subscribe(visible bool) (*Sub[T], Batch[T]) {
+	return s.SubscribeUntil(nil, visible)
+}
+
+// SubscribeUntil is Subscribe for a reader that leaves when done closes
+// (a console's lifetime), whether or not it says so.
+func (s *Stream[T]) SubscribeUntil(done <-chan struct{}, visible bool) (*Sub[T], Batch[T]) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1)}
+	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1), done: done}
 	s.subs[sub] = visible
 	if visible && s.empty > 0 {
 		s.empty = 0 // someone looks: poll at the full rate again
@@ -292,10 +302,21 @@ func (s *Stream[T]) Subscribe(visible bool) (*Sub[T], Batch[T]) {
 	return sub, s.kept.snapshot()
 }
 
-func (s *Stream[T]) readers() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.subs)
+// pruneLocked drops readers whose lifetime ended without a Close.
+func (s *Stream[T]) pruneLocked() {
+	for sub := range s.subs {
+		if sub.done == nil {
+			continue
+		}
+		select {
+		case <-sub.done:
+			delete(s.subs, sub)
+			if len(s.subs) == 0 {
+				s.idle = s.opts.Now()
+			}
+		default:
+		}
+	}
 }
 
 func (s *Stream[T]) unsubscribe(sub *Sub[T]) {
@@ -320,6 +341,7 @@ func (s *Stream[T]) setVisible(sub *Sub[T], visible bool) {
 type Sub[T any] struct {
 	stream *Stream[T]
 	ready  chan struct{}
+	done   <-chan struct{} // closed when the reader is gone
 
 	mu     sync.Mutex
 	queued []Batch[T]

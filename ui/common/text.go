@@ -42,19 +42,20 @@ func Mask(secret string) string {
 	return strings.Repeat("•", 12) + secret[len(secret)-4:]
 }
 
-// Ago renders how long ago t was, compactly: "now", "42s", "5m", "3h", "12d".
+// Ago renders how long ago t was, compactly and coarsely: "now" for the
+// first ten seconds, then "10s", "20s"…, "5m", "3h", "12d". The steps keep
+// an idle screen still: a text that changes every second rewrites a line
+// every second (over SSH, bytes every second for nothing).
 func Ago(now, t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
 	d := now.Sub(t)
 	switch {
-	case d < 0:
-		return "now"
-	case d < time.Second:
+	case d < 10*time.Second:
 		return "now"
 	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s"
+		return strconv.Itoa(int(d/(10*time.Second))*10) + "s"
 	case d < time.Hour:
 		return strconv.Itoa(int(d/time.Minute)) + "m"
 	case d < 48*time.Hour:

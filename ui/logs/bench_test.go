@@ -39,7 +39,7 @@ func filled(tb testing.TB, n int) *Model {
 		for i := done; i < min(done+100, n); i++ {
 			r.news = append(r.news, fromMessageLog("11", messageLog(i, start.Add(time.Duration(i)*time.Second))))
 		}
-		m.onPoll(pollMsg{results: []streamResult{r}, errs: []error{nil}, at: uitest.Epoch})
+		m.onResults([]streamResult{r})
 	}
 	return m
 }
@@ -73,7 +73,7 @@ func BenchmarkPoll10k(b *testing.B) {
 			u.Status = "sent"
 			r.updates = append(r.updates, fromMessageLog("11", u))
 		}
-		m.onPoll(pollMsg{results: []streamResult{r}, errs: []error{nil}, at: uitest.Epoch})
+		m.onResults([]streamResult{r})
 	}
 }
 

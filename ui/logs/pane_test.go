@@ -11,6 +11,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 	"github.com/wasender-tui/wasender-tui/ui/view"
@@ -34,7 +35,10 @@ func newHarness(t *testing.T, session string) *harness {
 	env.Ctx.Sessions.Set(list, env.Clock.Now())
 	h := &harness{t: t, env: env}
 	h.p = env.NewPane(t, 160, 30, func(s *view.Stack) view.Pane { h.m = New(env.Ctx, s); return h.m })
+	h.m.SetActive(true)
 	h.run(h.m.selectSession(session, list))
+	h.env.Poll()
+	h.p.Advance(drainFront)
 	return h
 }
 
@@ -42,10 +46,13 @@ func (h *harness) run(cmd tea.Cmd) { h.p.Run(cmd) }
 
 func (h *harness) press(keys ...string) { h.p.Press(keys...) }
 
-// poll lets d pass, polling as the pane does, and polls once more now.
+// poll lets d pass, polls now (r asks the scheduler; the test runs what
+// is due) and lets the pane take what came.
 func (h *harness) poll(d time.Duration) {
 	h.p.Advance(d)
 	h.press("r")
+	h.env.Poll()
+	h.p.Advance(drainFront)
 }
 
 func (h *harness) lines() []string { return strings.Split(h.p.View(), "\n") }
@@ -264,6 +271,7 @@ func TestPickerAndKindToggle(t *testing.T) {
 	if h.m.kind != kindSession || !strings.Contains(h.lines()[0], "Session logs of Sales EU") {
 		t.Fatalf("m did not switch to session logs:\n%s", h.lines()[0])
 	}
+	h.poll(0)
 	if len(h.m.visible) == 0 {
 		t.Fatal("no session logs")
 	}
@@ -346,61 +354,60 @@ func TestDetailsOfAMessage(t *testing.T) {
 	}
 }
 
-// However often the operator polls by hand or switches panes, one chain
-// of polls goes on, with one request in flight at most.
-func TestPollingNeverDoublesUp(t *testing.T) {
+// Two consoles showing one session read one stream: one request a poll
+// for both, each console gets every line; picking the same session again
+// changes nothing.
+func TestConsolesShareOneStream(t *testing.T) {
 	h := newHarness(t, "11")
-	ticks := func(cmds ...tea.Cmd) (n int) {
-		for _, c := range cmds {
-			for _, msg := range uitest.Run(c, 50*time.Millisecond) {
-				if _, ok := msg.(pollMsg); ok {
-					n++
-				}
-			}
-		}
-		return n
+	other := New(h.env.Ctx, &view.Stack{})
+	other.SetSize(160, 30)
+	list, _ := h.env.Ctx.Sessions.Sessions()
+	h.run(other.selectSession("11", list))
+	if len(other.visible) != len(h.m.visible) {
+		t.Fatalf("the second console started with %d lines, the first has %d", len(other.visible), len(h.m.visible))
 	}
-	// A poll in flight when the pane is hidden and shown again.
-	poll := h.m.pollAgain()
-	if h.m.SetActive(false) != nil || h.m.SetActive(true) != nil {
-		t.Fatal("hiding or showing during a poll started another")
+	before := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
+	h.env.Fake.AddMessageLogs(11, 4)
+	h.poll(3 * time.Second)
+	if got := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") - before; got != 1 {
+		t.Errorf("%d requests for one poll of a session two consoles show", got)
 	}
-	if h.m.pollAgain() != nil {
-		t.Fatal("r during a poll started another")
+	h.run(other.drain())
+	if len(other.visible) != len(h.m.visible) {
+		t.Errorf("consoles show %d and %d lines", len(other.visible), len(h.m.visible))
 	}
-	msgs := uitest.Run(poll, time.Second)
-	if len(msgs) != 1 {
-		t.Fatalf("poll gave %v", msgs)
+	sel := h.m.selGen
+	if h.m.selectSession("11", list) != nil || h.m.selGen != sel {
+		t.Error("picking the same session again started over")
 	}
-	next := h.m.Update(msgs[0])
-	if next == nil {
-		t.Fatal("no next poll scheduled")
-	}
-	// r while that tick waits: the waiting tick is now stale.
-	again := h.m.pollAgain()
-	if ticks(again) != 1 {
-		t.Fatal("r did not poll")
-	}
-	h.m.inflight = false
-	stale := tickMsg{gen: h.m.gen, chain: h.m.chain - 1}
-	if h.m.Update(stale) != nil {
-		t.Fatal("a superseded tick polled")
-	}
-	_ = next
 }
 
+// Behind another pane with hidden_log_poll off, the stream is not polled.
 func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
-	h := newHarness(t, "11")
-	h.env.Ctx.Settings.HiddenLogPoll = 0
-	if cmd := h.m.SetActive(false); cmd != nil {
-		t.Fatal("a hidden pane with hidden_log_poll off scheduled a poll")
+	env := uitest.New(t, fake.Options{})
+	env.Ctx.Settings.HiddenLogPoll = 0
+	env.Ctx.Hub = backend.NewHub(env.Ctx.Client, env.Ctx.Settings, env.Clock.Now)
+	env.Ctx.Hub.Scheduler().Inline()
+	list, _ := env.Ctx.Client.ListSessions(t.Context())
+	env.Ctx.Sessions.Set(list, env.Clock.Now())
+	var m *Model
+	p := env.NewPane(t, 160, 30, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	p.Run(m.selectSession("11", list))
+	env.Poll()
+	m.SetActive(false)
+	before := env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
+	for range 5 {
+		p.Advance(time.Minute)
+		env.Poll()
 	}
-	if cmd := h.m.Update(tickMsg{gen: h.m.gen, chain: h.m.chain}); cmd != nil {
-		t.Fatal("a tick polled while hidden")
+	if got := env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") - before; got != 0 {
+		t.Errorf("%d requests while hidden with hidden_log_poll off", got)
 	}
-	h.env.Ctx.Settings.HiddenLogPoll = 30 * time.Second
-	if h.m.SetActive(false); h.m.interval() != 30*time.Second {
-		t.Fatalf("hidden interval %s", h.m.interval())
+	m.SetActive(true)
+	p.Advance(3 * time.Second)
+	env.Poll()
+	if env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") == before {
+		t.Error("shown again, the stream was not polled")
 	}
 }
 

@@ -48,7 +48,7 @@ func (m *Model) View() string {
 
 func (m *Model) emptyText() string {
 	switch {
-	case m.lastPoll.IsZero() && m.lastErr == nil:
+	case m.fresh.polled.IsZero() && m.fresh.err == nil:
 		return "loading " + m.kindTitle() + "…"
 	case m.ring.len() > 0:
 		return "no line matches the filters (esc clears the text filter; F, E and W cycle back to all)"
@@ -272,13 +272,20 @@ func (m *Model) statusLine() string {
 		}
 		parts = append(parts, p+st.Dim.Render(" (f follows)"))
 	}
-	poll := "every " + m.interval().String()
-	if !m.lastPoll.IsZero() {
-		poll += ", polled " + common.Since(m.ctx.Now(), m.lastPoll)
+	now := m.ctx.Now()
+	if poll := m.fresh.text(now); poll != "" {
+		parts = append(parts, st.Dim.Render(poll))
 	}
-	parts = append(parts, st.Dim.Render(poll))
-	if m.lastErr != nil {
-		parts = append(parts, st.Error.Render("⚠ backing off "+m.delay.Round(time.Second).String()+": "+common.ErrorText(m.lastErr)))
+	if f := m.fresh; f.err != nil {
+		who := ""
+		if len(m.feeds) > 1 {
+			who = "session " + common.Clean(string(f.errSession)) + ": "
+		}
+		retry := ""
+		if wait := f.retryAt.Sub(now); wait > 0 {
+			retry = " · retry in " + wait.Round(time.Second).String()
+		}
+		parts = append(parts, st.Error.Render("⚠ "+who+common.ErrorText(f.err)+retry))
 	}
 	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.filters.term != "" {

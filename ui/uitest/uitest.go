@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
@@ -52,8 +53,22 @@ func New(t testing.TB, opts fake.Options) *Env {
 	if env.Clock != nil {
 		ctx.Clock = env.Clock
 	}
+	// The log streams run on a scheduler the test ticks itself (Poll), so a
+	// request happens exactly when the test says.
+	ctx.Hub = backend.NewHub(ctx.Client, ctx.Settings, env.now)
+	ctx.Hub.Scheduler().Inline()
 	env.Ctx = ctx
 	return env
+}
+
+// Poll starts every background request that is due now (log tails), one
+// after the other, as the request budget's scheduler would over time.
+func (e *Env) Poll() {
+	for range 1000 {
+		if !e.Ctx.Hub.Scheduler().Tick() {
+			return
+		}
+	}
 }
 
 // Client returns a client of the fake API that sends token, without retries.
