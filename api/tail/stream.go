@@ -55,7 +55,7 @@ type Stream[T any] struct {
 	subs    map[*Sub[T]]bool // reader -> looking at it
 	kept    keep[T]
 	status  Status
-	empty   int       // polls in a row that brought nothing new
+	news    time.Time // the last poll that brought something new
 	last    time.Time // the last step, successful or not
 	idle    time.Time // when the last reader left
 	pending bool      // a step is in flight
@@ -109,7 +109,7 @@ func (s *Stream[T]) Extend(since time.Time) {
 func (s *Stream[T]) Poke() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.empty = 0
+	s.news = s.opts.Now()
 	s.poked = true
 }
 
@@ -137,16 +137,18 @@ func (s *Stream[T]) Status() Status {
 }
 
 // interval is the wait between polls: the profile's interval while someone
-// looks, doubled for every poll in a row that brought nothing (up to
-// Quiet); shorter for a stream so busy that a poll would need more than
-// one page; the hidden interval while nobody looks.
+// looks (the hidden one while nobody does), doubled for every half minute
+// without news (up to Quiet); shorter for a stream so busy that a poll
+// would need more than one page.
 func (s *Stream[T]) interval() time.Duration {
 	d := s.opts.Interval
 	if !s.visible() {
 		d = max(s.opts.Hidden, d)
 	}
-	for range min(s.empty, 6) {
-		d *= 2
+	if !s.news.IsZero() {
+		for range min(int(s.opts.Now().Sub(s.news)/quietStep), 6) {
+			d *= 2
+		}
 	}
 	if r := s.tail.rate; r > 0 {
 		d = min(d, max(time.Duration(0.6*float64(s.tail.perPage)/r*float64(time.Second)), time.Second))
@@ -190,6 +192,10 @@ func oldest[T any](b Batch[T], src Source[T], now time.Time) time.Time {
 	}
 	return reach
 }
+
+// quietStep is how long a stream goes without news before its interval
+// doubles.
+const quietStep = 30 * time.Second
 
 // Next implements sched.Job.
 func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
@@ -262,12 +268,8 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	default:
 		s.status.Err, s.status.Retry = nil, 0
 		s.status.Polled = s.last
-		if !revisit && !s.tail.CatchingUp() {
-			if len(b.New) == 0 {
-				s.empty++
-			} else {
-				s.empty = 0
-			}
+		if len(b.New) > 0 || s.news.IsZero() {
+			s.news = s.last
 		}
 	}
 	if b.Empty() {
@@ -296,8 +298,8 @@ func (s *Stream[T]) SubscribeUntil(done <-chan struct{}, visible bool) (*Sub[T],
 	defer s.mu.Unlock()
 	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1), done: done}
 	s.subs[sub] = visible
-	if visible && s.empty > 0 {
-		s.empty = 0 // someone looks: poll at the full rate again
+	if visible && !s.news.IsZero() {
+		s.news = s.opts.Now() // someone looks: poll at the full rate again
 	}
 	return sub, s.kept.snapshot()
 }

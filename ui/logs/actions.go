@@ -29,13 +29,16 @@ func (m *Model) buildActions() {
 		keys.New("event filter", "E").Doing(func() { m.filters.event = cycle(m.filters.event, m.events); m.refilter() }).
 			When(func() bool { return m.kind == kindSession && len(m.events) > 0 }),
 		keys.New("time window", "W").Doing(func() { m.filters.window = nextWindow(m.filters.window); m.refilter() }),
-		keys.New("local/UTC time", "t").Doing(func() { m.utc = !m.utc }),
+		keys.New("local/UTC time", "t").Doing(func() { m.utc = !m.utc; m.scrollIntoView() }),
 		keys.New("wrap", "w").Doing(func() { m.wrap = !m.wrap; m.scrollIntoView() }),
 		keys.Open.Does(m.openDetail).When(func() bool { e := m.selected(); return e != nil && e.kind != kindGap }),
 		keys.New("copy line", "y").Does(func() tea.Cmd { return m.ctx.Copy("the line", m.plainLine(m.selected())) }).When(lines),
 		// Saving writes a file on the host the console runs on (the
 		// server, over SSH): only operators may, and it is audited.
-		keys.New("save", "ctrl+s").Mutating("save log", func() string { return filepath.Join(SaveDir(), m.saveName()) }).Does(m.save).When(lines),
+		keys.New("save", "ctrl+s").Mutating("save log", func() string { return filepath.Join(SaveDir(), m.saveName("log")) }).
+			Does(func() tea.Cmd { return m.save(false) }).When(lines),
+		keys.New("save as JSON lines", "J").Mutating("save log", func() string { return filepath.Join(SaveDir(), m.saveName("jsonl")) }).
+			Does(func() tea.Cmd { return m.save(true) }).When(lines),
 		keys.New("poll now", "r").Does(m.pollAgain).When(chosen),
 	}
 	// The navigation keys move the log's cursor; its bottom is the newest

@@ -35,18 +35,38 @@ type infoMsg struct {
 // openDetail shows the selected line in full.
 func (m *Model) openDetail() tea.Cmd {
 	e := m.selected()
-	d := &detail{m: m, entry: *e, gen: common.NextGen()}
-	d.actions = append([]keys.Action{keys.New("back", "esc", "enter").Doing(func() { m.stack.Close(d) })}, keys.Navigation(&d.scroll)...)
+	d := &detail{m: m, entry: *e}
+	d.actions = append([]keys.Action{
+		keys.New("back", "esc", "enter").Doing(func() { m.stack.Close(d) }),
+		keys.New("read again", "r").Does(d.read).When(func() bool { return d.entry.kind == kindMessage && !d.loading }),
+	}, keys.Navigation(&d.scroll)...)
 	m.stack.Push(d)
-	if e.kind != kindMessage {
+	return d.read()
+}
+
+// read asks what WhatsApp knows of the message (/messages/{id}/info).
+func (d *detail) read() tea.Cmd {
+	if d.entry.kind != kindMessage {
 		return nil
 	}
-	d.loading = true
-	client, gen, ctx, session, id := m.ctx.Client, d.gen, m.ctx.Lifetime, e.session, e.id
+	d.loading, d.gen = true, common.NextGen()
+	d.draw()
+	client, gen, ctx, session, id := d.m.ctx.Client, d.gen, d.m.ctx.Lifetime, d.entry.session, d.entry.id
 	return func() tea.Msg {
 		info, err := client.Session(session).MessageInfo(ctx, id)
 		return infoMsg{gen: gen, info: info, err: err}
 	}
+}
+
+// refreshDetail redraws the details in front when their entry changed (a
+// message's status moved on while they are open).
+func (m *Model) refreshDetail(u entry) {
+	d, ok := m.stack.Top().(*detail)
+	if !ok || d.entry.session != u.session || d.entry.id != u.id {
+		return
+	}
+	d.entry = u
+	d.draw()
 }
 
 func (d *detail) Actions() []keys.Action { return d.actions }
@@ -92,13 +112,13 @@ func (d *detail) draw() {
 	)
 	switch e.kind {
 	case kindSession:
-		lines = append(lines, row("event", e.event), row("occurred", m.stamp(e.at)))
+		lines = append(lines, row("event", e.event), row("occurred", m.fullStamp(e.at)))
 	case kindMessage:
 		l := e.msg
 		lines = append(lines,
 			row("to", e.to),
-			row("created", m.stamp(l.CreatedAt.Time)),
-			row("updated", m.stamp(l.UpdatedAt.Time)),
+			row("created", m.fullStamp(l.CreatedAt.Time)),
+			row("updated", m.fullStamp(l.UpdatedAt.Time)),
 		)
 		if e.failed != "" {
 			lines = append(lines, st.Label.Render(table.Fit("failed_reason", 16))+" "+st.Error.Render("✗ "+e.failed))
@@ -120,7 +140,7 @@ func (d *detail) draw() {
 				row("remote jid", common.Clean(string(i.RemoteJID))),
 				row("message id", common.Clean(string(i.Key.ID))),
 				row("from me", common.YesNo(bool(i.Key.FromMe))),
-				row("timestamp", m.stamp(i.Timestamp.Time)),
+				row("timestamp", m.fullStamp(i.Timestamp.Time)),
 			)
 		}
 	}

@@ -49,6 +49,7 @@ type Model struct {
 	width, height int
 	active        bool
 	fresh         freshness // of the feeds, as of the last drain
+	dated         bool      // the lines on screen span days: times show their date
 
 	scope *scope.Scope
 }
@@ -231,6 +232,7 @@ func (m *Model) onResults(results []streamResult) {
 		news = append(news, r.news...)
 		for _, u := range r.updates {
 			m.update(u)
+			m.refreshDetail(u)
 		}
 	}
 	if len(news) == 0 {
@@ -392,6 +394,7 @@ func (m *Model) scrollIntoView() {
 		m.offset = m.cursor - rows + 1
 	}
 	m.offset = max(0, min(m.offset, len(m.visible)-rows))
+	m.dated = m.spansDays()
 }
 
 func (m *Model) selected() *entry {

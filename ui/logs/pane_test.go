@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -439,5 +440,63 @@ func TestRingKeepsTheNewestAndFindsUpdates(t *testing.T) {
 	}
 	if seq, ok := r.find(entryKey{"1", "3"}); !ok || r.at(seq).id != "3" {
 		t.Error("entry 3 not found")
+	}
+}
+
+// Saved lines are whole (never the screen's cut) with full UTC times; J
+// saves the API's fields as JSON lines.
+func TestSaveKeepsWholeLinesAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	h := newHarness(t, "12")
+	h.p.Resize(80, 24) // a screen that cuts every message
+	h.press("ctrl+s", "J")
+	logs, _ := filepath.Glob(filepath.Join(dir, "wasender-tui", "logs", "*.log"))
+	jsonl, _ := filepath.Glob(filepath.Join(dir, "wasender-tui", "logs", "*.jsonl"))
+	if len(logs) != 1 || len(jsonl) != 1 {
+		t.Fatalf("files %v %v", logs, jsonl)
+	}
+	text, _ := os.ReadFile(logs[0])
+	first := h.entries()[0]
+	if !strings.Contains(string(text), first.at.UTC().Format(time.RFC3339)) || !strings.Contains(string(text), first.text) || strings.Contains(string(text), "…") {
+		t.Errorf("saved line is not whole with its UTC time:\n%s", strings.SplitN(string(text), "\n", 2)[0])
+	}
+	for i, l := range strings.Split(strings.TrimSpace(func() string { b, _ := os.ReadFile(jsonl[0]); return string(b) }()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil || m["session"] != "12" || m["created_at"] == nil || m["status"] == nil {
+			t.Fatalf("JSON line %d %q: %v", i, l, err)
+		}
+	}
+}
+
+// An open message's details follow its status as it changes.
+func TestDetailsFollowTheStatus(t *testing.T) {
+	h := newHarness(t, "12")
+	h.env.Fake.AddMessageLogs(12, 1)
+	h.poll(time.Second)
+	h.press("end", "enter")
+	if !strings.Contains(h.p.View(), "in progress") {
+		t.Fatalf("details of the new message:\n%s", h.p.View())
+	}
+	h.poll(30 * time.Second)
+	v := h.p.View()
+	if strings.Contains(v, "in progress") || !(strings.Contains(v, "sent") || strings.Contains(v, "failed")) {
+		t.Errorf("details did not follow the status:\n%s", v)
+	}
+	if !strings.Contains(v, "UTC") && !strings.Contains(v, time.Local.String()) && !strings.Contains(v, "20") {
+		t.Errorf("no full date in the details:\n%s", v)
+	}
+}
+
+// Lines on screen that span days show their date.
+func TestTimesShowTheDateAcrossDays(t *testing.T) {
+	h := newHarness(t, "11")
+	h.p.Resize(100, 24)
+	h.press("home")
+	es := h.entries()
+	first, last := es[h.m.offset], es[min(h.m.offset+h.m.rows(), len(es))-1]
+	spans := first.at.Local().Format(time.DateOnly) != last.at.Local().Format(time.DateOnly)
+	if got := strings.Contains(h.lines()[1], first.at.Local().Format("01-02 ")); got != spans {
+		t.Errorf("lines from %s to %s: date shown %v, want %v:\n%s", first.at, last.at, got, spans, h.lines()[1])
 	}
 }

@@ -106,16 +106,53 @@ func (m *Model) wrappedRows() []string {
 	return out
 }
 
-// columns of a line: time, session (all sessions), state, then text.
+// columns of a line: time, session (all sessions), state, then text. The
+// date shows on a wide screen, and on any screen whose lines span more
+// than one day.
 func (m *Model) stamp(t time.Time) string {
 	layout := "15:04:05"
-	if m.width >= 140 {
+	switch {
+	case m.width >= 140:
 		layout = "2006-01-02 15:04:05"
+	case m.dated:
+		layout = "01-02 15:04:05"
 	}
 	if m.utc {
 		return t.UTC().Format(layout) + "Z"
 	}
 	return t.Local().Format(layout)
+}
+
+// fullStamp is a time with its date and zone, for details.
+func (m *Model) fullStamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	if m.utc {
+		return t.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	return t.Local().Format("2006-01-02 15:04:05 MST")
+}
+
+// spansDays reports whether the lines on screen are of more than one day
+// (in the zone shown).
+func (m *Model) spansDays() bool {
+	rows := m.rows()
+	first, last := m.offset, min(m.offset+rows, len(m.visible))-1
+	if first < 0 || last <= first {
+		return false
+	}
+	a, b := m.ring.at(m.visible[first]), m.ring.at(m.visible[last])
+	if a == nil || b == nil {
+		return false
+	}
+	day := func(t time.Time) string {
+		if m.utc {
+			return t.UTC().Format(time.DateOnly)
+		}
+		return t.Local().Format(time.DateOnly)
+	}
+	return day(a.at) != day(b.at)
 }
 
 func (m *Model) sessionCol(e *entry) string {

@@ -50,3 +50,9 @@ func (p *Pane) update(msg tea.Msg) tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
+
+// Resize gives the pane and its views a new size, as a resized terminal.
+func (p *Pane) Resize(w, h int) {
+	p.Pane.SetSize(w, h)
+	p.Stack.Resize(w, h, h)
+}
