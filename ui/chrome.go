@@ -38,7 +38,15 @@ func (m *Model) headerView() string {
 		counts = st.Header.Render(status.Summary)
 	}
 	if !status.Updated.IsZero() {
-		fresh = st.HeaderDim.Render("updated " + common.Since(m.ctx.Now(), status.Updated))
+		// Minutes: the header is on every screen, and a line that changes
+		// every ten seconds costs an idle console bytes all day.
+		ago := common.Ago(m.ctx.Now(), status.Updated)
+		if ago == "now" {
+			ago = "just now"
+		} else {
+			ago += " ago"
+		}
+		fresh = st.HeaderDim.Render("updated " + ago)
 	}
 	if status.Err != nil {
 		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(status.Err))

@@ -42,36 +42,44 @@ func Mask(secret string) string {
 	return strings.Repeat("•", 12) + secret[len(secret)-4:]
 }
 
-// Ago renders how long ago t was, compactly and coarsely: "now" for the
-// first ten seconds, then "10s", "20s"…, "5m", "3h", "12d". The steps keep
-// an idle screen still: a text that changes every second rewrites a line
-// every second (over SSH, bytes every second for nothing).
+// Ago renders how long ago t was, compactly and coarsely, for columns:
+// "now" for the first minute, then "5m", "3h", "12d". Coarse on purpose: a
+// text that changes every second rewrites a line every second (over SSH,
+// bytes every second for nothing).
 func Ago(now, t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
+	if d := now.Sub(t); d < time.Minute {
+		return "now"
+	}
+	return age(now.Sub(t))
+}
+
+// Since is how fresh something is, for a status line: "just now" for ten
+// seconds, then "10s ago", "20s ago"… "5m ago".
+func Since(now, t time.Time) string {
 	d := now.Sub(t)
 	switch {
+	case t.IsZero():
+		return "never"
 	case d < 10*time.Second:
-		return "now"
+		return "just now"
 	case d < time.Minute:
-		return strconv.Itoa(int(d/(10*time.Second))*10) + "s"
+		return strconv.Itoa(int(d/(10*time.Second))*10) + "s ago"
+	}
+	return age(d) + " ago"
+}
+
+// age is a duration of a minute or more: "5m", "3h", "12d".
+func age(d time.Duration) string {
+	switch {
 	case d < time.Hour:
 		return strconv.Itoa(int(d/time.Minute)) + "m"
 	case d < 48*time.Hour:
 		return strconv.Itoa(int(d/time.Hour)) + "h"
-	default:
-		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 	}
-}
-
-// Since is "just now" or "5m ago".
-func Since(now, t time.Time) string {
-	ago := Ago(now, t)
-	if ago == "now" {
-		return "just now"
-	}
-	return ago + " ago"
+	return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 }
 
 // YesNo renders a boolean as a word.

@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"strings"
 	"time"
 
 	"github.com/wasender-tui/wasender-tui/api"
@@ -56,8 +57,8 @@ func (f freshness) text(now time.Time) string {
 		return "first poll under way"
 	}
 	s := "polled " + common.Since(now, f.newest)
-	if f.streams > 1 && common.Since(now, f.polled) != common.Since(now, f.newest) {
-		s = "polled " + common.Ago(now, f.newest) + "–" + common.Since(now, f.polled)
+	if a, b := common.Since(now, f.newest), common.Since(now, f.polled); f.streams > 1 && a != b {
+		s = "polled " + strings.TrimSuffix(a, " ago") + " – " + b
 	}
 	s += " · every " + roundDur(f.every)
 	if f.catchingUp > 0 {
