@@ -663,7 +663,7 @@ type servedProfile struct {
 
 func newServedProfiles(b *backend.Backend) *servedProfiles {
 	p := &servedProfiles{first: b, byName: map[string]*servedProfile{}}
-	p.byName[b.Profile] = &servedProfile{b: b, list: common.NewSharedList(b.Client.ListSessions, 2*time.Second)}
+	p.byName[b.Profile] = &servedProfile{b: b, list: common.NewSharedList(common.Budgeted(b.Hub(), b.Client.ListSessions), 2*time.Second)}
 	return p
 }
 
@@ -677,7 +677,7 @@ func (p *servedProfiles) context(name string, r *lipgloss.Renderer) (*common.Con
 		if err != nil {
 			return nil, err
 		}
-		sp = &servedProfile{b: next, list: common.NewSharedList(next.Client.ListSessions, 2*time.Second)}
+		sp = &servedProfile{b: next, list: common.NewSharedList(common.Budgeted(next.Hub(), next.Client.ListSessions), 2*time.Second)}
 		p.byName[name] = sp
 	}
 	c := sp.b.Context(r)

@@ -183,6 +183,45 @@ func (s *Scheduler) trim(now time.Time) {
 	s.started = s.started[cut:]
 }
 
+// Take waits for a tick to grant one request of class, for a caller that
+// makes the request itself (a refresh asked for by a pane): so that it too
+// spends the budget. It returns ctx's error if ctx ends first.
+func (s *Scheduler) Take(ctx context.Context, class Class) error {
+	if s.inline {
+		return ctx.Err() // a test drives the ticks; its own requests go at once
+	}
+	g := &grant{class: class, at: s.now(), done: make(chan struct{})}
+	s.Add(g)
+	defer s.Remove(g)
+	select {
+	case <-g.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.ctx.Done():
+		return s.ctx.Err()
+	}
+}
+
+// grant is a one-request job: Run lets its caller go.
+type grant struct {
+	class Class
+	at    time.Time
+	once  sync.Once
+	done  chan struct{}
+}
+
+func (g *grant) Next(time.Time) (time.Time, Class, bool) {
+	select {
+	case <-g.done:
+		return time.Time{}, 0, false
+	default:
+		return g.at, g.class, true
+	}
+}
+
+func (g *grant) Run(context.Context) { g.once.Do(func() { close(g.done) }) }
+
 // Rate is how many requests started in the last second.
 func (s *Scheduler) Rate() int {
 	s.mu.Lock()

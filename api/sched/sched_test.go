@@ -137,3 +137,28 @@ func (b *blocking) Run(ctx context.Context) {
 	case <-ctx.Done():
 	}
 }
+
+// A request a caller makes itself waits for its turn in the budget.
+func TestTakeWaitsForATick(t *testing.T) {
+	c := &clock{t: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	s := New(5, c.Now)
+	busy := &job{class: Urgent, interval: 0, now: c.Now}
+	s.Add(busy)
+	done := make(chan error, 1)
+	go func() { done <- s.Take(context.Background(), Visible) }()
+	for s.Jobs() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	s.Tick() // the urgent job goes first
+	s.wg.Wait()
+	select {
+	case <-done:
+		t.Fatal("Take returned before its tick")
+	default:
+	}
+	s.Remove(busy)
+	s.Tick()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -69,6 +69,7 @@ type Context struct {
 	// context built without it.
 	Hub     *tail.Hub
 	hubOnce *sync.Once
+	ownHub  bool // LogHub made Hub: Stop stops it
 	// Audit is the trail of mutating actions (nil: none kept).
 	Audit *audit.Log
 	// IdleTimeout ends a console nobody typed in for this long; MaxSession
@@ -96,7 +97,7 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 }
 
 // LogHub is the context's hub of log streams. A context made without one
-// (a test, a tool) gets its own, stopped when the console's lifetime ends.
+// (a test, a tool) gets its own, stopped by Stop.
 func (c *Context) LogHub() *tail.Hub {
 	if c.Hub != nil || c.hubOnce == nil {
 		return c.Hub
@@ -107,11 +108,7 @@ func (c *Context) LogHub() *tail.Hub {
 		}
 		c.Hub = NewHub(c.Client, c.Settings, c.Now)
 		c.Hub.Scheduler().Start()
-		life := c.Lifetime
-		go func() {
-			<-life.Done()
-			c.Hub.Scheduler().Stop()
-		}()
+		c.ownHub = true
 	})
 	return c.Hub
 }
@@ -148,14 +145,31 @@ func (c *Context) Stop() {
 	if c.stop != nil {
 		c.stop()
 	}
+	if c.ownHub {
+		c.Hub.Scheduler().Stop()
+	}
 }
 
-// ListSessions reads the session list, through the shared reader if any.
+// ListSessions reads the session list, through the shared reader if any,
+// within the profile's request budget.
 func (c *Context) ListSessions(ctx context.Context) ([]api.Session, error) {
 	if c.Shared != nil {
 		return c.Shared.List(ctx)
 	}
-	return c.Client.ListSessions(ctx)
+	return Budgeted(c.LogHub(), c.Client.ListSessions)(ctx)
+}
+
+// Budgeted makes fetch wait for its turn in the hub's request budget.
+func Budgeted(h *tail.Hub, fetch func(context.Context) ([]api.Session, error)) func(context.Context) ([]api.Session, error) {
+	if h == nil {
+		return fetch
+	}
+	return func(ctx context.Context) ([]api.Session, error) {
+		if err := h.Scheduler().Take(ctx, sched.Visible); err != nil {
+			return nil, err
+		}
+		return fetch(ctx)
+	}
 }
 
 // Poll returns the sessions refresh interval with its floor applied.

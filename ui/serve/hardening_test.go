@@ -230,6 +230,10 @@ func TestProfileSwitchOverSSH(t *testing.T) {
 	if !c.waitFor("switched to profile second", 3*time.Second) {
 		t.Fatalf("no switch: %q", c.text()[max(0, len(c.text())-500):])
 	}
+	// The second profile's session list comes within its request budget.
+	if !c.waitForAfter(len(c.text()), "Support Desk", 3*time.Second) {
+		t.Fatal("no session list after switching")
+	}
 	if strings.Contains(c.text(), "none is in use") {
 		t.Error("serve passed no profile switcher")
 	}

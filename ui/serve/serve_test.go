@@ -200,6 +200,19 @@ func (c *console) waitFor(s string, d time.Duration) bool {
 	return false
 }
 
+// waitForAfter waits for s to appear in what the console drew after the
+// first from bytes.
+func (c *console) waitForAfter(from int, s string, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if t := c.text(); len(t) > from && strings.Contains(t[from:], s) {
+			return true
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return false
+}
+
 func (c *console) send(keys string) {
 	c.in.Write([]byte(keys))
 }
