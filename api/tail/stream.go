@@ -52,6 +52,14 @@ type Stream[T any] struct {
 	mu      sync.Mutex
 	hist    *Tail[T]         // a reader of older entries, while someone asked for more past
 	reach   time.Time        // how far back the stream's entries go
+	// seen is the tail's state as of its last step: the tail is stepped
+	// outside the lock, so the stream never asks it while a step may run.
+	seen struct {
+		catchingUp, stale bool
+		rate              float64
+		perPage           int
+	}
+	since   time.Time        // Extend asked for this before the first poll came back
 	subs    map[*Sub[T]]bool // reader -> looking at it
 	kept    keep[T]
 	status  Status
@@ -76,7 +84,15 @@ type Status struct {
 // NewStream makes a stream of t; add it to a scheduler to run it.
 func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
 	opts = opts.withDefaults()
-	return &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID), reach: t.opts.Since}
+	s := &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID), reach: t.opts.Since}
+	s.look()
+	return s
+}
+
+// look notes the tail's state; with the lock held and no step running.
+func (s *Stream[T]) look() {
+	s.seen.catchingUp, s.seen.stale = s.tail.CatchingUp(), s.tail.Stale()
+	s.seen.rate, s.seen.perPage = s.tail.rate, s.tail.perPage
 }
 
 // Extend asks for the stream's entries back to since: older ones than it
@@ -90,7 +106,10 @@ func (s *Stream[T]) Extend(since time.Time) {
 	}
 	until := s.reach
 	if until.IsZero() { // the first poll is still to come: it goes back as far
-		s.tail.opts.Since, s.reach = since, since
+		s.since, s.reach = since, since
+		if !s.pending {
+			s.tail.opts.Since = since
+		}
 		return
 	}
 	o := s.tail.opts
@@ -126,7 +145,7 @@ func (s *Stream[T]) Status() Status {
 	defer s.mu.Unlock()
 	st := s.status
 	st.Every = s.interval()
-	st.CatchingUp = s.tail.CatchingUp()
+	st.CatchingUp = s.seen.catchingUp
 	if st.Err != nil {
 		st.Retry = max(s.last.Add(s.status.Retry).Sub(s.opts.Now()), 0)
 	}
@@ -150,8 +169,8 @@ func (s *Stream[T]) interval() time.Duration {
 			d *= 2
 		}
 	}
-	if r := s.tail.rate; r > 0 {
-		d = min(d, max(time.Duration(0.6*float64(s.tail.perPage)/r*float64(time.Second)), time.Second))
+	if r := s.seen.rate; r > 0 {
+		d = min(d, max(time.Duration(0.6*float64(s.seen.perPage)/r*float64(time.Second)), time.Second))
 	}
 	return min(d, s.opts.Quiet)
 }
@@ -171,7 +190,7 @@ func (s *Stream[T]) dueLocked() (time.Time, bool) {
 	switch {
 	case len(s.subs) == 0, !s.visible() && s.opts.Hidden < 0:
 		return time.Time{}, false
-	case (s.tail.CatchingUp() || s.hist != nil) && s.status.Err == nil:
+	case (s.seen.catchingUp || s.hist != nil) && s.status.Err == nil:
 		return s.last, true // right away, taking turns with the other streams
 	case s.status.Err != nil:
 		return s.last.Add(s.status.Retry), true
@@ -217,7 +236,7 @@ func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
 	switch {
 	case !due.After(now) && now.Sub(s.status.Polled) >= s.opts.Quiet*9/10:
 		class = sched.Urgent
-	case due.After(now) && s.tail.Stale() && s.visible():
+	case due.After(now) && s.seen.stale && s.visible():
 		return now, sched.Spare, true // re-read entries awaiting a change
 	}
 	return due, class, true
@@ -230,7 +249,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	due, _ := s.dueLocked()
 	revisit := due.After(s.opts.Now())
 	hist := s.hist
-	if s.tail.CatchingUp() {
+	if s.seen.catchingUp {
 		hist = nil // the newest entries first
 	}
 	s.pending = true
@@ -253,10 +272,14 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	s.pending, s.poked = false, false
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
+	if !s.since.IsZero() && !s.tail.started { // asked for while the first poll ran
+		s.tail.opts.Since = s.since
+	}
+	s.look()
 	switch {
 	case hist != nil && hist == s.hist && !hist.CatchingUp():
 		s.hist = nil // the past asked for is read
-	case hist == nil && s.reach.IsZero() && !s.tail.CatchingUp() && err == nil:
+	case hist == nil && s.reach.IsZero() && !s.seen.catchingUp && err == nil:
 		s.reach = oldest(b, s.tail.src, s.opts.Now())
 	}
 	if err != nil && ctx.Err() != nil {
