@@ -495,6 +495,7 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 	fs.DurationVar(&o.Logs.BurstEvery, "burst-every", 0, "how often a burst comes, e.g. 30s")
 	fs.Float64Var(&o.Logs.ErrorRate, "error-rate", 0, "share of log page requests answered 500, e.g. 0.05")
 	fs.DurationVar(&o.Latency, "latency", 0, "delay every answer by this much")
+	fs.IntVar(&o.DefaultLimit, "default-limit", 1000, "requests a minute per endpoint per session where the API publishes no limit; -1 for none")
 	fs.DurationVar(&o.QRRotate, "qr-rotate", 45*time.Second, "how long a pairing code lives before the server serves a new one")
 	return func() (fake.Options, error) {
 		switch *ties {
@@ -628,8 +629,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "serving the console of %s over SSH on %s\n", b.Profile, ln.Addr())
 	fmt.Fprintf(stdout, "  host key %s (%s)\n  authorized keys %s\n  audit trail %s\n", set.HostKey, serve.HostKeyFingerprint(set.HostKey), set.AuthorizedKeys, b.Audit.Path())
-	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %d consoles\n", set.IdleTimeout, set.MaxSession, set.MaxSessions)
-	fmt.Fprintf(stdout, "  authentication within %s, at most %d connections authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, set.MaxUnauthenticated)
+	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %s\n", set.IdleTimeout, set.MaxSession, common.Plural(set.MaxSessions, "console", "consoles"))
+	fmt.Fprintf(stdout, "  authentication within %s, at most %s authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, common.Plural(set.MaxUnauthenticated, "connection", "connections"))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

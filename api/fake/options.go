@@ -1,6 +1,9 @@
 package fake
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Options configure a Server. The zero value gives the demo world.
 type Options struct {
@@ -13,6 +16,10 @@ type Options struct {
 	QRRotate      time.Duration    // pairing string lifetime; default 45s
 	LogActivity   bool             // connected sessions keep producing logs as time passes
 	MaxPerPage    int              // clamp for per_page and limit; default 100
+	// DefaultLimit is the requests a minute, per endpoint per session, of
+	// endpoints without a published limit (a guess: the API publishes none
+	// for them); default 1000, negative for none.
+	DefaultLimit int
 
 	// NoSubscription makes connect and qrcode answer the documented
 	// no-subscription error.
@@ -66,6 +73,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.QRRotate <= 0 {
 		o.QRRotate = defaultQRRotate
+	}
+	switch {
+	case o.DefaultLimit == 0:
+		o.DefaultLimit = ruleDefault.limit
+	case o.DefaultLimit < 0:
+		o.DefaultLimit = math.MaxInt32
 	}
 	if o.MaxPerPage <= 0 {
 		o.MaxPerPage = defaultMaxPerPage

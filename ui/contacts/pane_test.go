@@ -187,3 +187,22 @@ func TestSendIsMutatingAndNamesItsTarget(t *testing.T) {
 	}
 	t.Fatal("no send action")
 }
+
+func TestCountsSpeakEnglish(t *testing.T) {
+	h := newHarness(t, fake.Options{Contacts: 1})
+	if v := h.View(); !strings.Contains(v, "1 contact") || strings.Contains(v, "1 contacts") {
+		t.Fatalf("one contact:\n%s", v)
+	}
+	c, _ := h.m.Selected()
+	h.Press("/")
+	h.Type(strings.TrimPrefix(c.Phone(), "+"))
+	if v := h.View(); !strings.Contains(v, "1 match ") {
+		t.Fatalf("one match:\n%s", v)
+	}
+	h = newHarness(t, fake.Options{Contacts: 300})
+	h.Press("/")
+	h.Type("+")
+	if v := h.View(); !strings.Contains(v, "300 matches") {
+		t.Fatalf("many matches:\n%s", v)
+	}
+}

@@ -240,7 +240,7 @@ func (v *detailView) head() []string {
 				admins++
 			}
 		}
-		lines = append(lines, "", st.Bold.Render("Members ("+common.Itoa(len(meta.Participants))+", "+common.Itoa(admins)+" admins)")+st.Dim.Render("  ★ superadmin · ☆ admin"))
+		lines = append(lines, "", st.Bold.Render("Members ("+common.Itoa(len(meta.Participants))+", "+common.Plural(admins, "admin", "admins")+")")+st.Dim.Render("  ★ superadmin · ☆ admin"))
 	}
 	return lines
 }
