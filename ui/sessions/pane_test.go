@@ -129,14 +129,14 @@ func TestDetailsMaskSecretsUntilRevealAndRemaskOnLeave(t *testing.T) {
 	}
 }
 
-func TestDeleteDefaultsToNoAndNeedsTheName(t *testing.T) {
+func TestDeleteNeedsTheNameThenTheDeleteButton(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	h.press("end") // Legacy Line, id 16
 	h.press("d")
-	if !strings.Contains(h.view(), "Delete session Legacy Line?") {
-		t.Fatalf("no delete dialog:\n%s", h.view())
+	if v := h.view(); !strings.Contains(v, "Delete session Legacy Line?") || !strings.Contains(v, "(type the name first)") {
+		t.Fatalf("no delete dialog:\n%s", v)
 	}
-	h.press("tab", "enter") // focus No, enter
+	h.press("tab", "tab", "enter") // the field, Delete, No: enter on No
 	if h.lastNotice() != "cancelled" || !strings.Contains(h.view(), "Legacy Line") {
 		t.Fatalf("enter on No did not cancel: notice %q", h.lastNotice())
 	}
@@ -147,12 +147,29 @@ func TestDeleteDefaultsToNoAndNeedsTheName(t *testing.T) {
 		t.Fatalf("a partial name was accepted:\n%s", h.view())
 	}
 	h.typeText(" Line")
-	h.press("enter")
+	h.press("enter") // the name is right: on to the Delete button, nothing deleted yet
+	if n := h.lastNotice(); strings.Contains(n, "deleted") || !strings.Contains(h.view(), "Delete session Legacy Line?") {
+		t.Fatalf("enter in the name field deleted at once: %q\n%s", n, h.view())
+	}
+	if strings.Contains(h.view(), "type the name first") {
+		t.Fatalf("the typed name is not taken:\n%s", h.view())
+	}
+	h.press("enter") // on Delete
 	if n := h.lastNotice(); !strings.Contains(n, "Legacy Line deleted") {
 		t.Fatalf("notice = %q", n)
 	}
 	if strings.Contains(h.view(), "Legacy Line") {
 		t.Fatalf("deleted session still listed:\n%s", h.view())
+	}
+}
+
+func TestDeleteTabOrderFollowsTheButtons(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("end", "d")
+	h.typeText("Legacy Line")
+	h.press("tab", "enter") // the button right after the field is Delete
+	if n := h.lastNotice(); !strings.Contains(n, "Legacy Line deleted") {
+		t.Fatalf("tab from the name did not land on Delete: notice %q", n)
 	}
 }
 
