@@ -206,3 +206,34 @@ func TestCountsSpeakEnglish(t *testing.T) {
 		t.Fatalf("many matches:\n%s", v)
 	}
 }
+
+func TestSortKeysWorkInContacts(t *testing.T) {
+	h := newHarness(t, fake.Options{Contacts: 500})
+	if v := h.View(); strings.Contains(v, "▲") {
+		t.Fatalf("contacts sorted before s:\n%s", v)
+	}
+	h.Press("s", "s")
+	if v := h.View(); !strings.Contains(v, "NOTIFY NAME▲") {
+		t.Fatalf("s did not sort by the next column:\n%s", v)
+	}
+	prev := ""
+	for i := range h.m.Rows() {
+		h.m.Select(i)
+		c, _ := h.m.Selected()
+		n := string(c.Notify)
+		if n == "" {
+			prev = "\uffff" // those without come last
+			continue
+		}
+		if prev != "" && common.Natural(prev, n) > 0 {
+			t.Fatalf("row %d: %q after %q", i, n, prev)
+		}
+		prev = n
+	}
+	h.Press("S")
+	h.m.Select(0)
+	first, _ := h.m.Selected()
+	if !strings.Contains(h.View(), "NOTIFY NAME▼") || first.Notify != "" {
+		t.Fatalf("S did not reverse (first %q):\n%s", first.Notify, h.View())
+	}
+}

@@ -63,8 +63,8 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 		Search: func(g *group) string { return g.Name + " " + g.JID },
 		Cells:  m.cells,
 		Sorts: []pagedlist.Sort[group]{
-			{Col: colName, Compare: func(a, b *group) int { return strings.Compare(a.name, b.name) }},
-			{Col: colJID, Compare: func(a, b *group) int { return strings.Compare(a.JID, b.JID) }},
+			{Col: colName, Compare: func(a, b *group) int { return common.Natural(a.name, b.name) }},
+			{Col: colJID, Compare: func(a, b *group) int { return common.Natural(a.JID, b.JID) }},
 			{Col: colSize, Compare: func(a, b *group) int { return cmp.Compare(a.Size, b.Size) }},
 		},
 		Open: func(g group) tea.Cmd { return m.openDetail(g.Group) },

@@ -131,3 +131,15 @@ func TestAnotherSessionsAnswerIsDropped(t *testing.T) {
 		t.Fatal("another session's metadata was taken")
 	}
 }
+
+func TestJIDIsWholeAtAWideTerminal(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	var m *Model
+	p := env.NewPane(t, 250, 40, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	m.Select(0)
+	g, _ := m.Selected()
+	header := strings.Split(p.View(), "\n")[1]
+	if !strings.Contains(p.View(), g.JID) || strings.Index(header, "JID") > 60 {
+		t.Fatalf("the JID is cut or NAME takes the width:\n%s", p.View())
+	}
+}

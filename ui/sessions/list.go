@@ -55,8 +55,11 @@ type row struct {
 // rowsView is the filtered, sorted rows; it implements table.Source.
 type rowsView struct {
 	rows   []*row
+	widths []int // the widest cell of each column, over every session
 	styles func(status string) lipgloss.Style
 }
+
+func (v rowsView) Widths() []int { return v.widths }
 
 func (v rowsView) Len() int             { return len(v.rows) }
 func (v rowsView) Cells(i int) []string { return v.rows[i].cells }
@@ -92,6 +95,7 @@ func (m *Model) buildRows(list []api.Session) []*row {
 		}
 		rows[i] = &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
 	}
+	m.widths = table.CellWidths(len(columns()), len(rows), func(i int) []string { return rows[i].cells })
 	return rows
 }
 
@@ -116,7 +120,7 @@ func (m *Model) refreshView() {
 		}
 		return c
 	})
-	m.view = rowsView{rows: rows, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
+	m.view = rowsView{rows: rows, widths: m.widths, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
 	m.table.SortCol, m.table.SortDesc = m.sortCol, m.sortDesc
 	m.table.SetSource(m.view)
 	for i, r := range rows {
@@ -146,7 +150,7 @@ func compareBy(col int, a, b *row) int {
 	case colCreated:
 		return b.s.CreatedAt.Compare(a.s.CreatedAt.Time)
 	default:
-		return cmp.Compare(strings.ToLower(a.cells[col]), strings.ToLower(b.cells[col]))
+		return common.Natural(a.cells[col], b.cells[col])
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/sessions"
@@ -297,5 +298,31 @@ func TestWrongTokenExplainsWhatToDo(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
+	}
+}
+
+func TestSortsNaturallyWithWholeArrows(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	for i, name := range []string{"Clear 10", "Clear 2", "Clear 1"} {
+		yes := true
+		phone := "+3161287330" + string(rune('1'+i))
+		in := api.SessionInput{Name: &name, PhoneNumber: &phone, AccountProtection: &yes, LogMessages: &yes}
+		if _, err := h.env.Ctx.Client.CreateSession(t.Context(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.press("r", "s") // by name
+	v := h.view()
+	a, b, c := strings.Index(v, "Clear 1 "), strings.Index(v, "Clear 2 "), strings.Index(v, "Clear 10")
+	if a < 0 || !(a < b && b < c) {
+		t.Fatalf("not in natural order (1 %d, 2 %d, 10 %d):\n%s", a, b, c, v)
+	}
+	h.press("s", "s", "s") // phone, status, webhook
+	if !strings.Contains(h.view(), "WEBHOOK▲") {
+		t.Fatalf("the arrow of WEBHOOK is cut:\n%s", h.view())
+	}
+	h.press("s", "S") // updated, reversed
+	if !strings.Contains(h.view(), "UPDATED▼") {
+		t.Fatalf("the arrow of UPDATED is cut:\n%s", h.view())
 	}
 }
