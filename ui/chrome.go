@@ -23,11 +23,7 @@ func (m *Model) headerView() string {
 	if m.ctx.Demo {
 		brand += " " + st.Warn.Render("DEMO")
 	}
-	profile := m.ctx.Profile
-	if profile == "" {
-		profile = "env"
-	}
-	who := st.Header.Render(profile)
+	who := st.Header.Render(common.ProfileLabel(m.ctx.Profile))
 	if m.ctx.Role == common.RoleViewer {
 		who += " " + st.Warn.Render("(viewer)")
 	}

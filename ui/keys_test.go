@@ -3,11 +3,13 @@ package ui
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
@@ -45,6 +47,8 @@ var walk = []stop{
 	{"Logs filter", []string{"4", "/"}},
 	{"Log line", []string{"4", "up", "enter"}},
 	{"Audit", []string{"5"}},
+	{"Audit filter", []string{"5", "/"}},
+	{"Audit entry", []string{"5", "enter"}},
 }
 
 // console is the whole console against the fake API at 120x40, with
@@ -53,6 +57,13 @@ func console(t *testing.T) (*Model, *uitest.Driver) {
 	t.Helper()
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Profiles = []string{"test", "other"}
+	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { trail.Close() })
+	env.Ctx.Audit = trail
+	_ = env.Ctx.Trail().Write("restart session", "12", "ok")
 	m := New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
 	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -66,6 +66,19 @@ type Context struct {
 	stop     context.CancelFunc
 }
 
+// EnvProfile is how the header and the audit trail name a configuration
+// that comes from the environment alone, without a profile.
+const EnvProfile = "env"
+
+// ProfileLabel is a profile's name for the header and the audit trail:
+// name, or EnvProfile for none.
+func ProfileLabel(name string) string {
+	if name == "" {
+		return EnvProfile
+	}
+	return name
+}
+
 // NewContext fills defaults around a client and a renderer.
 func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 	c := &Context{
