@@ -124,6 +124,42 @@ func TestHeaderShowsTheLastError(t *testing.T) {
 	}
 }
 
+// A long error keeps the header's title and freshness: it is cut to the
+// room between them, and ! shows it whole.
+func TestHeaderKeepsItsTitleBesideALongError(t *testing.T) {
+	body := `{"success":true,"data":[{"id":11,"name":"Support Desk","phone_number":"+4915730984412","status":"connected","webhook_url":"https://hooks.example.com/wasender/support"`
+	for _, w := range []int{80, 250} {
+		env, m, d := newConsole(t)
+		start(t, d, m, w, 24)
+		env.Fake.FailNext("GET", "/api/whatsapp-sessions", 200, body, 1)
+		d.Press("r")
+		header := strings.Split(m.View(), "\n")[0]
+		for _, want := range []string{"test", "updated just now", "⚠ truncated JSON: the body ends"} {
+			if !strings.Contains(header, want) {
+				t.Errorf("at %d: header lacks %q: %q", w, want, header)
+			}
+		}
+		if w == 80 && !strings.Contains(header, "…") {
+			t.Errorf("at 80 the error is not cut: %q", header)
+		}
+		if ansi.StringWidth(header) > w {
+			t.Errorf("header wider than %d: %q", w, header)
+		}
+		if !strings.Contains(lastLine(m.View()), "! last error in full") {
+			t.Errorf("footer does not offer !: %q", lastLine(m.View()))
+		}
+		d.Press("!")
+		v := m.View()
+		if !strings.Contains(v, "Last error — Sessions") || !strings.Contains(strings.ReplaceAll(v, "\n", " "), `body starts "{\"success\":true`) {
+			t.Errorf("at %d: ! does not show the error in full:\n%s", w, v)
+		}
+		d.Press("esc")
+		if strings.Contains(m.View(), "Last error") {
+			t.Error("esc did not close it")
+		}
+	}
+}
+
 func TestFooterHelpFollowsTheKeymapAndRole(t *testing.T) {
 	env, m, d := newConsole(t)
 	start(t, d, m, 250, 30)
