@@ -237,3 +237,26 @@ func TestSortKeysWorkInContacts(t *testing.T) {
 		t.Fatalf("S did not reverse (first %q):\n%s", first.Notify, h.View())
 	}
 }
+
+// Past 60 pictures a minute the picture waits, counting down, and is read
+// by itself when the wait is over.
+func TestPictureWaitsOutTheRateLimit(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	for i := range 60 {
+		h.m.Select(i)
+		h.Press("enter", "esc")
+	}
+	h.m.Select(60)
+	h.Press("enter")
+	if v := h.View(); !strings.Contains(v, "waiting 1m for the rate limit (60 a minute)") {
+		t.Fatalf("no countdown:\n%s", v)
+	}
+	h.Advance(45 * time.Second)
+	if v := h.View(); !strings.Contains(v, "waiting 15s for the rate limit") {
+		t.Fatalf("the wait does not count down:\n%s", v)
+	}
+	h.Advance(15 * time.Second)
+	if d := h.detail(); d.pictureBusy || d.pictureErr != nil {
+		t.Fatalf("the picture was not read after the wait (%v):\n%s", d.pictureErr, h.View())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/ratewait"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
 )
@@ -16,12 +17,12 @@ import (
 // shown with its age, and read again only on r.
 type groupDetail struct {
 	group api.Group
+	reads [3]*ratewait.Read // by part: each waits out the rate limit by itself
 
 	meta     *api.GroupMetadata
 	metaAt   time.Time
 	metaErr  error
 	metaBusy bool
-	metaWait time.Duration
 
 	link     string
 	linkErr  error
@@ -59,6 +60,9 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 	d, ok := m.cache[g.JID]
 	if !ok {
 		d = &groupDetail{group: g}
+		for i := range d.reads {
+			d.reads[i] = ratewait.New(m.ctx)
+		}
 		m.cache[g.JID] = d
 	}
 	d.group = g
@@ -90,37 +94,43 @@ func (m *Model) fetch(d *groupDetail, p part) tea.Cmd {
 		msg.gen, msg.session, msg.jid, msg.part, msg.at = gen, session, jid, p, now()
 		return msg
 	}
+	var ep api.Endpoint // paced endpoints wait their turn; any waits out a hold
+	var call tea.Cmd
 	switch p {
 	case partMeta:
-		d.metaBusy, d.metaErr = true, nil
-		d.metaWait = m.ctx.Client.PaceDelay(session, api.EndpointGroupMetadata)
-		return func() tea.Msg {
+		d.metaBusy, d.metaErr, ep = true, nil, api.EndpointGroupMetadata
+		call = func() tea.Msg {
 			meta, err := sc.GroupMetadata(ctx, jid)
 			return answer(detailMsg{meta: meta, err: err})
 		}
 	case partLink:
-		d.linkBusy = true
-		return func() tea.Msg {
+		d.linkBusy, d.linkErr = true, nil
+		call = func() tea.Msg {
 			link, err := sc.GroupInviteLink(ctx, jid)
 			return answer(detailMsg{text: link, err: err})
 		}
 	default:
-		d.picBusy = true
-		return func() tea.Msg {
+		d.picBusy, d.picErr = true, nil
+		call = func() tea.Msg {
 			url, err := sc.GroupPicture(ctx, jid)
 			return answer(detailMsg{text: url, err: err})
 		}
 	}
+	return d.reads[p].Start(m.ctx.Client.PaceDelay(session, ep), func() tea.Cmd { return call })
 }
 
-func (m *Model) onDetail(msg detailMsg) {
+func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	d, ok := m.cache[msg.jid]
 	if msg.gen != m.gen || msg.session != m.Session() || !ok {
-		return // another session's group, perhaps with the same jid
+		return nil // another session's group, perhaps with the same jid
+	}
+	if cmd, again := d.reads[msg.part].Retry(msg.err); again {
+		m.relayout(d)
+		return cmd // rate limited: it tries again when the wait is over
 	}
 	switch msg.part {
 	case partMeta:
-		d.metaBusy, d.metaWait, d.metaErr = false, 0, msg.err
+		d.metaBusy, d.metaErr = false, msg.err
 		if msg.err == nil {
 			meta := msg.meta
 			d.meta, d.metaAt = &meta, msg.at
@@ -131,11 +141,30 @@ func (m *Model) onDetail(msg detailMsg) {
 	case partPicture:
 		d.picBusy, d.picture, d.picErr = false, common.Clean(msg.text), msg.err
 	}
+	m.relayout(d)
+	return nil
+}
+
+// relayout fits the open views of d to what is known now.
+func (m *Model) relayout(d *groupDetail) {
 	for _, v := range m.stack.Views() {
 		if v, ok := v.(*detailView); ok && v.d == d {
 			v.layout()
 		}
 	}
+}
+
+// onTick moves the countdowns of the reads waiting for the rate limit, and
+// starts those whose wait is over.
+func (m *Model) onTick(msg tea.Msg) (tea.Cmd, bool) {
+	for _, d := range m.cache {
+		for _, r := range d.reads {
+			if cmd, ok := r.Update(msg); ok {
+				return cmd, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // detailView shows one group.
@@ -193,8 +222,8 @@ func (v *detailView) head() []string {
 	}
 	lines := []string{st.Title.Render(common.Clean(name))}
 	switch {
-	case d.metaBusy && d.metaWait > 0:
-		lines[0] += st.Warn.Render("  waiting " + d.metaWait.Round(time.Second).String() + " for the rate limit (10 metadata reads a minute)")
+	case d.metaBusy && d.reads[partMeta].Waiting():
+		lines[0] += st.Warn.Render("  " + d.reads[partMeta].Text() + " (10 metadata reads a minute)")
 	case d.metaBusy:
 		lines[0] += st.Dim.Render("  reading metadata…")
 	case d.meta != nil:
@@ -216,6 +245,8 @@ func (v *detailView) head() []string {
 		)
 	}
 	switch {
+	case d.linkBusy && d.reads[partLink].Waiting():
+		lines = append(lines, row("invite link", d.reads[partLink].Text()))
 	case d.linkBusy:
 		lines = append(lines, row("invite link", "reading…"))
 	case d.linkErr != nil:
@@ -224,6 +255,8 @@ func (v *detailView) head() []string {
 		lines = append(lines, row("invite link", d.link))
 	}
 	switch {
+	case d.picBusy && d.reads[partPicture].Waiting():
+		lines = append(lines, row("picture", d.reads[partPicture].Text()))
 	case d.picBusy:
 		lines = append(lines, row("picture", "reading…"))
 	case d.picErr != nil:

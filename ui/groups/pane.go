@@ -88,8 +88,10 @@ func (m *Model) copyJID(jid string) tea.Cmd { return m.ctx.Copy("the group's jid
 // Update takes the groups' details, and hands the rest to the list.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if d, ok := msg.(detailMsg); ok {
-		m.onDetail(d)
-		return nil
+		return m.onDetail(d)
+	}
+	if cmd, ok := m.onTick(msg); ok {
+		return cmd
 	}
 	return m.List.Update(msg)
 }

@@ -104,17 +104,48 @@ func TestInviteLinkRefusalInTheAPIsWords(t *testing.T) {
 	}
 }
 
-func TestRateLimitWaitIsShown(t *testing.T) {
+// Past the 10 metadata reads of a minute, the read waits: the view counts
+// the wait down and reads by itself when it is over.
+func TestRateLimitWaitCountsDownAndReadsByItself(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	// Use up the 10 reads of this minute.
 	for i := 0; i < 10; i++ {
 		h.m.Select(i)
 		h.Press("enter", "esc")
 	}
+	h.Advance(20 * time.Second)
 	h.m.Select(10)
-	view.Press(h.Front(), uitest.Key("enter")) // do not wait for the answer
-	if v := h.View(); !strings.Contains(v, "for the rate limit") {
+	h.Press("enter")
+	if v := h.View(); !strings.Contains(v, "waiting 40s for the rate limit") {
 		t.Fatalf("no waiting notice:\n%s", v)
+	}
+	h.Advance(5 * time.Second)
+	if v := h.View(); !strings.Contains(v, "waiting 35s for the rate limit") {
+		t.Fatalf("the wait does not count down:\n%s", v)
+	}
+	h.Advance(35 * time.Second)
+	if d := h.open(); d.meta == nil || strings.Contains(h.View(), "waiting") {
+		t.Fatalf("not read when the wait was over:\n%s", h.View())
+	}
+}
+
+// A 429 the client did not see coming (another program on the same key)
+// holds the key: every read of the group waits, counts down and tries again.
+func TestA429IsWaitedOutAndReadAgain(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.env.Fake.FailNext("GET", "/api/groups/", 429, `{"message":"Too many requests.","retry_after":35}`, 1)
+	h.Press("enter")
+	v := h.View()
+	if !strings.Contains(v, "waiting 35s for the rate limit") || strings.Contains(v, "retry in") {
+		t.Fatalf("a 429 is shown as a failure, not a wait:\n%s", v)
+	}
+	h.Advance(10 * time.Second)
+	if v := h.View(); !strings.Contains(v, "waiting 25s") {
+		t.Fatalf("the wait does not count down:\n%s", v)
+	}
+	h.Advance(25 * time.Second)
+	d := h.open()
+	if d.meta == nil || d.metaErr != nil || d.picErr != nil || d.picBusy {
+		t.Fatalf("not read again after the wait (err %v, picture %v):\n%s", d.metaErr, d.picErr, h.View())
 	}
 }
 
