@@ -21,6 +21,11 @@ type Options struct {
 	// for them); default 1000, negative for none.
 	DefaultLimit int
 
+	// SendFailure, when set, makes every message sent through the API fail
+	// with this failed_reason once it settles ("Recipient has blocked
+	// you"), as message logs tell it.
+	SendFailure string
+
 	// NoSubscription makes connect and qrcode answer the documented
 	// no-subscription error.
 	NoSubscription bool

@@ -237,6 +237,12 @@ func (d *detail) View() string {
 			states = append(states, st.Status(state).Render())
 		}
 		lines = append(lines, "  "+strings.Join(states, st.Dim.Render(" → ")))
+		switch {
+		case s.reason != "":
+			lines = append(lines, "  "+st.Error.Render(table.Truncate("✗ "+s.reason, w-2)))
+		case s.reasonErr != nil:
+			lines = append(lines, "  "+st.Warn.Render(table.Truncate("⚠ why it failed could not be read from the message log: "+common.ErrorText(s.reasonErr), w-2)))
+		}
 		if s.trackErr != nil {
 			lines = append(lines, "  "+st.Warn.Render("⚠ "+common.ErrorText(s.trackErr)))
 		}

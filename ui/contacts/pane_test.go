@@ -260,3 +260,30 @@ func TestPictureWaitsOutTheRateLimit(t *testing.T) {
 		t.Fatalf("the picture was not read after the wait (%v):\n%s", d.pictureErr, h.View())
 	}
 }
+
+// A test message that fails says why, in the message log's words, and the
+// status line says so instead of keeping "queued".
+func TestAFailedSendShowsTheAPIsReason(t *testing.T) {
+	h := newHarness(t, fake.Options{SendFailure: "Recipient has blocked you"})
+	h.Press("m", "enter", "y")
+	h.Advance(20 * time.Second)
+	v := h.View()
+	if !strings.Contains(v, "error") || !strings.Contains(v, "✗ Recipient has blocked you") {
+		t.Fatalf("no reason on the contact:\n%s", v)
+	}
+	n := strings.Split(h.notices(), "|")
+	if last := n[len(n)-1]; !strings.Contains(last, "failed: Recipient has blocked you") {
+		t.Fatalf("the status line keeps %q", last)
+	}
+}
+
+// Where the log has no matching entry, it says that too.
+func TestAFailureWithoutAReasonSaysSo(t *testing.T) {
+	h := newHarness(t, fake.Options{SendFailure: "x"})
+	h.Press("m", "enter", "y")
+	h.m.send.to = "+10000000000" // the log will not match
+	h.Advance(20 * time.Second)
+	if n := h.notices(); !strings.Contains(n, "failed (the message log gives no reason)") {
+		t.Fatalf("notices %q", n)
+	}
+}
