@@ -21,6 +21,12 @@ type Options struct {
 	// for them); default 1000, negative for none.
 	DefaultLimit int
 
+	// GroupsSDKShape answers group calls in the shape of the SDKs' types
+	// (Baileys GroupMetadata) instead of the docs': list items with size
+	// and participants, metadata with id, announce, restrict and
+	// participants as {id, admin}.
+	GroupsSDKShape bool
+
 	// SendFailure, when set, makes every message sent through the API fail
 	// with this failed_reason once it settles ("Recipient has blocked
 	// you"), as message logs tell it.

@@ -52,6 +52,8 @@ type Context struct {
 	Demo     bool
 	// Sessions is the session list shared by the panes' pickers.
 	Sessions *Directory
+	// Contacts are the names of the contacts loaded so far.
+	Contacts *ContactNames
 	// Shared, when set, is the session-list reader shared by every console
 	// of a server, so that many operators cost one request.
 	Shared *SharedList
@@ -89,6 +91,7 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Clock:    clock.Wall{},
 		Lifetime: context.Background(),
 		Sessions: &Directory{},
+		Contacts: &ContactNames{},
 	}
 	return c
 }

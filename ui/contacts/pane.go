@@ -64,7 +64,8 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 			{Col: 3, Compare: func(a, b *api.Contact) int { return strings.Compare(a.JID, b.JID) }},
 			{Col: 4, Compare: byText(func(c *api.Contact) api.Text { return c.Status })},
 		},
-		Open: func(c api.Contact) tea.Cmd { return m.openDetail(c, false) },
+		Open:  func(c api.Contact) tea.Cmd { return m.openDetail(c, false) },
+		Added: ctx.Contacts.Add, // so a group's members are named
 		Actions: func(l *pagedlist.List[api.Contact]) []keys.Action {
 			return []keys.Action{
 				copyPhone.Does(func() tea.Cmd { return m.copyPhone(selected()) }).When(l.HasSelection),

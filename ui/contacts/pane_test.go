@@ -287,3 +287,13 @@ func TestAFailureWithoutAReasonSaysSo(t *testing.T) {
 		t.Fatalf("notices %q", n)
 	}
 }
+
+// The contacts loaded lend their names to the rest of the console.
+func TestLoadedContactsNameTheirNumbers(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.m.Select(7)
+	c, _ := h.m.Selected()
+	if got := h.env.Ctx.Contacts.Name(h.m.Session(), c.JID+"@s.whatsapp.net"); got == "" || (got != string(c.Name) && got != string(c.Notify) && got != string(c.VerifiedName)) {
+		t.Fatalf("name of %s: %q", c.JID, got)
+	}
+}

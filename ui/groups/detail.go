@@ -2,6 +2,8 @@ package groups
 
 import (
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -10,6 +12,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/components/ratewait"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
 // groupDetail is what is known of one group. Metadata is limited to 10
@@ -239,9 +242,11 @@ func (v *detailView) head() []string {
 			created = meta.Creation.Local().Format("2006-01-02 15:04")
 		}
 		lines = append(lines,
-			row("owner", ownerText(string(meta.Owner))),
+			row("owner", ownerText(string(meta.Owner), v.m.ctx.Contacts.Name(v.m.Session(), string(meta.Owner)))),
 			row("created", created),
 			row("description", string(meta.Desc)),
+			row("messages", setting(meta.Announce, "only admins send (announce)", "everyone sends")),
+			row("group info", setting(meta.Restrict, "only admins edit it (restrict)", "everyone edits it")),
 		)
 	}
 	switch {
@@ -282,32 +287,56 @@ func (v *detailView) View() string {
 	lines := v.head()
 	if meta := v.d.meta; meta != nil {
 		ps := meta.Participants
+		names, session := v.m.ctx.Contacts, v.m.Session()
+		w := max(v.width-4, 20)
 		for i := v.scroll.Offset; i < len(ps) && i < v.scroll.Offset+v.scroll.H; i++ {
-			lines = append(lines, "  "+participantLine(v.m.ctx.Styles.Warn.Render, ps[i]))
+			lines = append(lines, "  "+participantLine(v.m.ctx.Styles, ps[i], names.Name(session, ps[i].JID), w))
 		}
 	}
 	return common.FitHeight(strings.Join(lines, "\n"), v.height)
 }
 
-func participantLine(mark func(...string) string, p api.Participant) string {
-	phone := api.JIDPhone(p.JID)
-	label := common.Clean(p.JID)
-	if phone != "" {
-		label = phone + "  " + label
+// participantLine is one member: its mark, number, the name the console
+// knows it by (its contacts), and its role.
+func participantLine(st *styles.Styles, p api.Participant, name string, w int) string {
+	jid := common.Clean(p.JID)
+	who := jid
+	if phone := api.JIDPhone(jid); phone != "" {
+		who = table.Fit(phone, 16) + " " + table.Fit(name, 24) + " " + st.Dim.Render(jid)
+	} else if name != "" {
+		who = name + "  " + jid
 	}
+	mark, role := "  ", ""
 	switch p.Role {
 	case "superadmin":
-		return mark("★") + " " + label + "  superadmin"
+		mark, role = st.Warn.Render("★")+" ", "  superadmin"
 	case "admin":
-		return mark("☆") + " " + label + "  admin"
+		mark, role = st.Warn.Render("☆")+" ", "  admin"
 	}
-	return "  " + label
+	return ansi.Truncate(mark+who+role, w, "…")
 }
 
-func ownerText(jid string) string {
+// ownerText is the owner's number, with the name the console knows.
+func ownerText(jid, name string) string {
 	jid = common.Clean(jid)
-	if p := api.JIDPhone(jid); p != "" {
+	p := api.JIDPhone(jid)
+	switch {
+	case p != "" && name != "":
+		return p + " " + name + " (" + jid + ")"
+	case p != "":
 		return p + " (" + jid + ")"
 	}
 	return jid
+}
+
+// setting describes a group setting the API may not send: what on and off
+// mean, or "-".
+func setting(v *api.Bool, on, off string) string {
+	switch {
+	case v == nil:
+		return ""
+	case bool(*v):
+		return on
+	}
+	return off
 }

@@ -97,7 +97,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) cells(g *group) []string {
-	size := "?"
+	size := "-" // the docs' list says no more than jid, name and picture
 	if d, ok := m.cache[g.JID]; ok && d.meta != nil {
 		size = common.Itoa(len(d.meta.Participants))
 	} else if g.Size > 0 {

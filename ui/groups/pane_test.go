@@ -7,6 +7,7 @@ import (
 
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
@@ -172,5 +173,63 @@ func TestJIDIsWholeAtAWideTerminal(t *testing.T) {
 	header := strings.Split(p.View(), "\n")[1]
 	if !strings.Contains(p.View(), g.JID) || strings.Index(header, "JID") > 60 {
 		t.Fatalf("the JID is cut or NAME takes the width:\n%s", p.View())
+	}
+}
+
+func TestMemberCountsComeFromTheListWhenItHasThem(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	if v := h.View(); strings.Contains(v, " ?") {
+		t.Fatalf("unknown counts shown as ?:\n%s", v)
+	}
+	h = newHarness(t, fake.Options{GroupsSDKShape: true})
+	g, _ := h.m.Selected()
+	if g.Size == 0 || !strings.Contains(h.View(), " "+common.Itoa(g.Size)+"\n") {
+		t.Fatalf("the list's member count (%d) is not shown before opening:\n%s", g.Size, h.View())
+	}
+}
+
+func TestDetailsSayWhoMaySendAndEdit(t *testing.T) {
+	h := newHarness(t, fake.Options{GroupsSDKShape: true})
+	h.Press("enter")
+	v := h.View()
+	if !strings.Contains(v, "messages") || !(strings.Contains(v, "only admins send (announce)") || strings.Contains(v, "everyone sends")) ||
+		!(strings.Contains(v, "only admins edit it (restrict)") || strings.Contains(v, "everyone edits it")) {
+		t.Fatalf("no announce/restrict:\n%s", v)
+	}
+	if !strings.Contains(v, "admin)") && !strings.Contains(v, "admins)") {
+		t.Fatalf("members header:\n%s", v)
+	}
+}
+
+// Members are named as the console's contacts name them, once loaded.
+func TestMembersAreNamedFromTheContactsLoaded(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	p, err := env.Ctx.Client.Session("11").ContactsPage(t.Context(), 1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Ctx.Contacts.Add("11", p.Items) // as the contacts pane does with each page
+	var m *Model
+	pane := env.NewPane(t, 160, 60, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	pane.Press("enter")
+	d := pane.Front().(*detailView).d
+	named := 0
+	for _, part := range d.meta.Participants {
+		if n := env.Ctx.Contacts.Name("11", part.JID); n != "" && strings.Contains(pane.View(), n) {
+			named++
+		}
+	}
+	if named == 0 {
+		t.Fatalf("no member named:\n%s", pane.View())
+	}
+}
+
+func TestMembersHeaderCountsInEnglish(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.Press("enter")
+	d := h.open()
+	d.meta.Participants = []api.Participant{{JID: "1@s.whatsapp.net", Role: "superadmin"}, {JID: "2@s.whatsapp.net"}}
+	if v := h.View(); !strings.Contains(v, "Members (2, 1 admin)") {
+		t.Fatalf("header:\n%s", v)
 	}
 }

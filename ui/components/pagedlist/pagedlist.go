@@ -44,8 +44,10 @@ type Config[T any] struct {
 	// on the list's selection (see Selected).
 	Open    func(item T) tea.Cmd
 	Actions func(l *List[T]) []keys.Action
-	// Started is told that a session's items start loading afresh.
+	// Started is told that a session's items start loading afresh, and
+	// Added of each page that arrives.
 	Started func(session api.ID)
+	Added   func(session api.ID, items []T)
 }
 
 // Sort orders items by one column.
@@ -229,6 +231,9 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		l.add(items)
+		if l.cfg.Added != nil {
+			l.cfg.Added(l.session, items)
+		}
 		// New items may match: search again, which costs ~1 ms.
 		return tea.Batch(next, l.finder.Rerun())
 	case search.ResultMsg, search.FuzzyMsg:
