@@ -326,3 +326,57 @@ func TestSortsNaturallyWithWholeArrows(t *testing.T) {
 		t.Fatalf("the arrow of UPDATED is cut:\n%s", h.view())
 	}
 }
+
+// Webhook events are chosen from the documented ones; both spellings the
+// API uses count as one; anything else is refused with the list.
+func TestWebhookEventsAreChosenFromTheDocumentedOnes(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("e")
+	for range 7 {
+		h.press("tab")
+	}
+	if v := h.view(); !strings.Contains(v, "messages.received, session.status, messages.update  enter chooses") {
+		t.Fatalf("events field:\n%s", v)
+	}
+	h.press("enter", "space") // uncheck messages.received, the first option
+	for range 21 {
+		h.press("down")
+	}
+	h.press("space", "enter", "ctrl+s") // check call, the last
+	if n := h.lastNotice(); !strings.Contains(n, "updated") {
+		t.Fatalf("edit notice %q\n%s", n, h.view())
+	}
+	s, err := h.env.Ctx.Client.GetSession(t.Context(), "11")
+	if err != nil || strings.Join(s.WebhookEvents, ",") != "session.status,messages.update,call" {
+		t.Fatalf("events saved %v (%v)", s.WebhookEvents, err)
+	}
+
+	// Other spellings and unknown names from the server.
+	events := []string{"call.received", "bogus.event"}
+	if _, err := h.env.Ctx.Client.UpdateSession(t.Context(), "11", api.SessionInput{WebhookEvents: &events}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("r", "e")
+	for range 7 {
+		h.press("tab")
+	}
+	h.press("enter")
+	if v := h.view(); !strings.Contains(v, "call.received, bogus.event (unknown)") {
+		t.Fatalf("field:\n%s", v)
+	}
+	for range 21 {
+		h.press("down")
+	}
+	v := h.view()
+	if !strings.Contains(v, "[x] call") || !strings.Contains(v, "[x] bogus.event (unknown)") {
+		t.Fatalf("checklist:\n%s", v)
+	}
+	h.press("up", "space", "enter", "ctrl+s") // check chats.delete: the field is sent
+	v = h.view()
+	if !strings.Contains(v, "not documented: bogus.event: uncheck it (enter lists the 22 documented ones)") {
+		t.Fatalf("an unknown event was not refused:\n%s", v)
+	}
+	if s, _ := h.env.Ctx.Client.GetSession(t.Context(), "11"); strings.Join(s.WebhookEvents, ",") != "call.received,bogus.event" {
+		t.Fatalf("sent anyway: %v", s.WebhookEvents)
+	}
+}
