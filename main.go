@@ -495,6 +495,7 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 	fs.DurationVar(&o.Logs.BurstEvery, "burst-every", 0, "how often a burst comes, e.g. 30s")
 	fs.Float64Var(&o.Logs.ErrorRate, "error-rate", 0, "share of log page requests answered 500, e.g. 0.05")
 	fs.DurationVar(&o.Latency, "latency", 0, "delay every answer by this much")
+	fs.BoolVar(&o.PATOnly, "pat-only", false, "refuse a session's API key on logs, restart, disconnect and regenerate-key (take only the personal token)")
 	fs.BoolVar(&o.GroupsSDKShape, "groups-sdk-shape", false, "answer group calls as the SDKs type them: list items with size and participants, metadata with announce and restrict")
 	fs.StringVar(&o.SendFailure, "send-fails", "", "every message sent fails with this failed_reason, e.g. \"Recipient has blocked you\"")
 	fs.IntVar(&o.DefaultLimit, "default-limit", 1000, "requests a minute per endpoint per session where the API publishes no limit; -1 for none")

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -129,6 +130,30 @@ func (c *Client) Host() string { return c.base.Host }
 // HasToken reports whether a personal access token is configured.
 func (c *Client) HasToken() bool { return c.token != "" }
 
+// KeySessions are the ids of the sessions whose API keys were configured
+// (session_keys), in order: without a personal token, the sessions the
+// console can name.
+func (c *Client) KeySessions() []ID {
+	c.keys.mu.Lock()
+	defer c.keys.mu.Unlock()
+	var ids []ID
+	for id := range c.keys.keys {
+		if !c.keys.learned[id] {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b ID) int {
+		switch {
+		case a.Less(b):
+			return -1
+		case b.Less(a):
+			return 1
+		}
+		return 0
+	})
+	return ids
+}
+
 // HasFallbackKey reports whether a single session key was configured.
 func (c *Client) HasFallbackKey() bool { return c.keys.fallback != "" }
 
@@ -228,6 +253,9 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 			return c.redirectError(&k, resp, cred)
 		}
 		apiErr := newHTTPError(k.op, k.method, k.path, resp, body, cred, now)
+		if k.auth == authTokenOrKey && cred == CredSessionKey && (resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden) {
+			apiErr.Hint = "the docs give this call the personal access token: set WASENDER_TOKEN"
+		}
 		var hold time.Duration
 		if resp.StatusCode == http.StatusTooManyRequests {
 			hold = holdFor(apiErr, now)

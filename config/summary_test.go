@@ -72,3 +72,15 @@ max_unauthenticated = 1
 		}
 	}
 }
+
+func TestSessionKeysAloneAreACredential(t *testing.T) {
+	c, _, err := loadFile(t, `[profiles.work.session_keys]
+"12" = "sessionkeysessionkey"
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RequireCredential(); err != nil {
+		t.Errorf("session_keys refused: %v", err)
+	}
+}

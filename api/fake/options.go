@@ -21,6 +21,12 @@ type Options struct {
 	// for them); default 1000, negative for none.
 	DefaultLimit int
 
+	// PATOnly refuses a session's own API key on the session-management
+	// calls some docs examples show with it (restart, disconnect,
+	// regenerate-key, session-logs, message-logs): only the personal token
+	// is taken there, as the SDKs send it.
+	PATOnly bool
+
 	// GroupsSDKShape answers group calls in the shape of the SDKs' types
 	// (Baileys GroupMetadata) instead of the docs': list items with size
 	// and participants, metadata with id, announce, restrict and

@@ -195,7 +195,7 @@ func (s *Server) authorize(c *call) (reply, bool) {
 		}
 		return reply{}, true
 	}
-	if present && c.route.auth == authPATOrOwner {
+	if present && c.route.auth == authPATOrOwner && !s.opts.PATOnly {
 		if ss := s.sessionByParam(c.params[0]); ss != nil && ss.apiKey == token {
 			c.sess = ss
 			return reply{}, true

@@ -117,13 +117,24 @@ func (c *Context) Stop() {
 	}
 }
 
-// ListSessions reads the session list, through the shared reader if any.
+// ListSessions reads the session list, through the shared reader if any;
+// without a personal token, the sessions its API keys give (see
+// KeyOnly).
 func (c *Context) ListSessions(ctx context.Context) ([]api.Session, error) {
+	if c.KeyOnly() {
+		return keySessions(ctx, c.Client)
+	}
 	if c.Shared != nil {
 		return c.Shared.List(ctx)
 	}
 	return c.Client.ListSessions(ctx)
 }
+
+// KeyOnly reports a console with session API keys but no personal token:
+// it knows of each session only its state and number, and none of what
+// /whatsapp-sessions says (name, id of WASENDER_API_KEY's session,
+// settings, logs).
+func (c *Context) KeyOnly() bool { return !c.Client.HasToken() }
 
 // Poll returns the sessions refresh interval with its floor applied.
 func (c *Context) Poll() time.Duration {

@@ -57,7 +57,15 @@ type Model struct {
 	delay         time.Duration
 
 	scope *scope.Scope
+	// unavailable says why no log can be read, when none can.
+	unavailable string
 }
+
+// noLogsWithoutID is why a key-only console reads no log: logs live under
+// the session's id, which the key alone does not tell.
+const noLogsWithoutID = "No log to read: logs are under /whatsapp-sessions/{id}/, and the id of the session of WASENDER_API_KEY is " +
+	"known only to the personal token. Set WASENDER_TOKEN, or give the key with its session id under session_keys " +
+	"in the config profile, and the logs are read with the key where the API takes it."
 
 // New returns the logs pane; its views open on stack.
 func New(ctx *common.Context, stack *view.Stack) *Model {
@@ -167,8 +175,12 @@ func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
 			}
 		}
 	}
-	if len(m.streams) == 0 && session != allSessions {
+	if len(m.streams) == 0 && session != allSessions && session != "" {
 		m.streams = append(m.streams, m.open(m.ctx.Client, api.ID(session), m.kind, opts))
+	}
+	m.unavailable = ""
+	if len(m.streams) == 0 && m.ctx.KeyOnly() {
+		m.unavailable = noLogsWithoutID
 	}
 	m.chain++
 	return m.pollNow()

@@ -48,6 +48,8 @@ func (m *Model) View() string {
 
 func (m *Model) emptyText() string {
 	switch {
+	case m.unavailable != "":
+		return m.unavailable
 	case m.lastPoll.IsZero() && m.lastErr == nil:
 		return "loading " + m.kindTitle() + "…"
 	case m.ring.len() > 0:

@@ -73,7 +73,12 @@ func (v rowsView) Style(i, col int) (lipgloss.Style, bool) {
 func (m *Model) buildRows(list []api.Session) []*row {
 	now := m.ctx.Now()
 	rows := make([]*row, len(list))
+	keyOnly := m.ctx.KeyOnly() // then only state and number are known
 	for i, s := range list {
+		if keyOnly {
+			rows[i] = keyOnlyRow(m, s)
+			continue
+		}
 		webhook := "off"
 		if s.WebhookEnabled {
 			webhook = "on"
@@ -97,6 +102,32 @@ func (m *Model) buildRows(list []api.Session) []*row {
 	}
 	m.widths = table.CellWidths(len(columns()), len(rows), func(i int) []string { return rows[i].cells })
 	return rows
+}
+
+// unknown is how a list shows what only the personal token can read.
+const unknown = "?"
+
+// keyOnlyRow is a session known from its API key alone: its state and
+// number; the rest is unknown, and shown so, never guessed.
+func keyOnlyRow(m *Model, s api.Session) *row {
+	or := func(v string) string {
+		if v = common.Clean(v); v == "" {
+			return unknown
+		}
+		return v
+	}
+	cells := []string{
+		colID:      or(string(s.ID)),
+		colName:    or(string(s.Name)),
+		colPhone:   or(string(s.PhoneNumber)),
+		colStatus:  m.ctx.Styles.Status(string(s.Status)).Plain(),
+		colWebhook: unknown,
+		colUpdated: unknown,
+		colProtect: unknown,
+		colLogs:    unknown,
+		colCreated: unknown,
+	}
+	return &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
 }
 
 // refreshView applies the filter and sort, keeping the selected session
