@@ -306,6 +306,10 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 		}
 		return otherwise
 	}
+	nowait := ctx.Value(noWaitKey{}) != nil
+	if delay > 0 && nowait && prev != nil && prev.Status == http.StatusTooManyRequests {
+		return prev // its RetryAfter says how long: the caller waits
+	}
 	if delay > 0 {
 		if !fits(ctx, delay) {
 			return giveUp(c.ctxError(k, "", context.DeadlineExceeded))
@@ -316,7 +320,7 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 	}
 	if until := c.holds.get(secret, c.now()); !until.IsZero() {
 		d := until.Sub(c.now())
-		if !fits(ctx, d) {
+		if nowait || !fits(ctx, d) {
 			return heldError(k, cred, d)
 		}
 		if err := c.sleep(ctx, d); err != nil {
@@ -331,7 +335,7 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 		}
 		return nil
 	}
-	if !fits(ctx, d) {
+	if nowait || !fits(ctx, d) {
 		release()
 		return giveUp(&Error{Op: k.op, Method: k.method, Path: k.path, Message: "held back to stay under the API's rate limit", RetryAfter: d})
 	}
@@ -341,6 +345,15 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 	}
 	return nil
 }
+
+type noWaitKey struct{}
+
+// NoWait marks the calls made with ctx as not waiting inside the client
+// for its pacing, a hold after a 429 or a 429's retry_after: they fail at
+// once with an *Error whose RetryAfter says how long to wait, so a UI can
+// count the wait down and call again (see ui/components/ratewait). Retries
+// after network errors and 5xx are kept.
+func NoWait(ctx context.Context) context.Context { return context.WithValue(ctx, noWaitKey{}, true) }
 
 // fits reports whether waiting d still leaves the call inside its deadline.
 // Deadlines are wall-clock time, whatever clock the pacer uses.

@@ -440,11 +440,11 @@ func TestKeyOnlyShowsTheUnknownAsUnknown(t *testing.T) {
 	if len(fields) < 7 || fields[0] != "?" || !strings.Contains(row, "+4915730984412") || strings.Contains(row, " off ") || strings.Contains(row, " no ") {
 		t.Fatalf("the key's session row invents or hides: %q\n%s", row, v)
 	}
-	if !strings.Contains(v, "only the personal token reads (WASENDER_TOKEN)") {
+	if !strings.Contains(v, "API key only: ? needs the personal token (WASENDER_TOKEN)") {
 		t.Errorf("no word on what needs the token:\n%s", v)
 	}
 	d.Press("enter")
-	if v := m.View(); !strings.Contains(v, "account_protection       ? (only the personal access token reads it") {
+	if v := m.View(); !strings.Contains(v, "account_protection       ? (needs the personal token: WASENDER_TOKEN)") {
 		t.Errorf("details:\n%s", v)
 	}
 	d.Press("esc", "4")

@@ -8,7 +8,7 @@ import (
 
 // KeyOnlyName names the session of WASENDER_API_KEY, whose own name (and
 // id) only the personal token can read.
-const KeyOnlyName = "(session of WASENDER_API_KEY)"
+const KeyOnlyName = "(WASENDER_API_KEY)"
 
 // keySessions are the sessions the API keys alone give: those configured
 // under session_keys (their ids known) and the one of WASENDER_API_KEY (its

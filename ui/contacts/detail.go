@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -77,7 +78,9 @@ func (m *Model) openDetail(c api.Contact, compose bool) tea.Cmd {
 func (d *detail) load() tea.Cmd {
 	c := d.m.ctx.Client
 	d.loading, d.pictureBusy, d.err, d.pictureErr = true, true, nil, nil
-	sc, gen, ctx, phone := c.Session(d.session), d.gen, d.m.ctx.Lifetime, d.contact.Phone()
+	session := d.session
+	// The reads wait for the rate limit here, on screen, not in the client.
+	sc, gen, ctx, phone := c.Session(session), d.gen, api.NoWait(d.m.ctx.Lifetime), d.contact.Phone()
 	contact := func() tea.Msg {
 		full, err := sc.Contact(ctx, phone)
 		return contactMsg{gen: gen, c: full, err: err}
@@ -87,8 +90,8 @@ func (d *detail) load() tea.Cmd {
 		return pictureMsg{gen: gen, url: url, err: err}
 	}
 	return tea.Batch(
-		d.contactRead.Start(c.PaceDelay(d.session, ""), func() tea.Cmd { return contact }),
-		d.pictureRead.Start(c.PaceDelay(d.session, api.EndpointContactPicture), func() tea.Cmd { return picture }),
+		d.contactRead.Start(func() time.Duration { return c.PaceDelay(session, "") }, func() tea.Cmd { return contact }),
+		d.pictureRead.Start(func() time.Duration { return c.PaceDelay(session, api.EndpointContactPicture) }, func() tea.Cmd { return picture }),
 	)
 }
 

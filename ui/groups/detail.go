@@ -92,7 +92,8 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 
 func (m *Model) fetch(d *groupDetail, p part) tea.Cmd {
 	session := m.Session()
-	sc, gen, ctx, jid, now := m.ctx.Client.Session(session), m.gen, m.ctx.Lifetime, d.group.JID, m.ctx.Now
+	// The read waits for the rate limit here, on screen, not in the client.
+	sc, gen, ctx, jid, now := m.ctx.Client.Session(session), m.gen, api.NoWait(m.ctx.Lifetime), d.group.JID, m.ctx.Now
 	answer := func(msg detailMsg) tea.Msg {
 		msg.gen, msg.session, msg.jid, msg.part, msg.at = gen, session, jid, p, now()
 		return msg
@@ -119,7 +120,8 @@ func (m *Model) fetch(d *groupDetail, p part) tea.Cmd {
 			return answer(detailMsg{text: url, err: err})
 		}
 	}
-	return d.reads[p].Start(m.ctx.Client.PaceDelay(session, ep), func() tea.Cmd { return call })
+	client := m.ctx.Client
+	return d.reads[p].Start(func() time.Duration { return client.PaceDelay(session, ep) }, func() tea.Cmd { return call })
 }
 
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {

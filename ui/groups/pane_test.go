@@ -233,3 +233,23 @@ func TestMembersHeaderCountsInEnglish(t *testing.T) {
 		t.Fatalf("header:\n%s", v)
 	}
 }
+
+// Two reads waiting for one slot: the first takes it, the second waits on,
+// counting down again, rather than saying "reading" while the client
+// holds it back.
+func TestTwoWaitingReadsTakeTurns(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	for i := 0; i < 10; i++ { // one read a second: one slot frees a second
+		h.m.Select(i)
+		h.Press("enter", "esc")
+		h.Advance(time.Second)
+	}
+	h.m.Select(10)
+	h.Press("enter", "esc")
+	h.m.Select(11)
+	h.Press("enter")
+	h.Advance(50 * time.Second) // the first slot frees: group 10 takes it
+	if v := h.View(); !strings.Contains(v, "for the rate limit") || strings.Contains(v, "reading metadata") {
+		t.Fatalf("the second read does not wait its turn:\n%s", v)
+	}
+}

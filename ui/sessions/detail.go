@@ -204,7 +204,7 @@ func (d *detail) fields() []detailField {
 // keyOnlyFields are the details of a session known by its API key alone:
 // its state and number, and every other field unknown, saying why.
 func keyOnlyFields(s api.Session) []detailField {
-	const why = unknown + " (only the personal access token reads it: WASENDER_TOKEN)"
+	const why = unknown + " (needs the personal token: WASENDER_TOKEN)"
 	or := func(v string) string {
 		if v = common.Clean(v); v == "" {
 			return why

@@ -40,7 +40,7 @@ func (m *Model) statusLine() string {
 	}
 	parts = append(parts, st.Dim.Render("sorted by "+strings.ToLower(columns()[m.sortCol].Title)))
 	if m.ctx.KeyOnly() {
-		parts = append(parts, st.Warn.Render("API key only: "+unknown+" is what only the personal token reads (WASENDER_TOKEN); it also manages sessions"))
+		parts = append(parts, st.Warn.Render("API key only: "+unknown+" needs the personal token (WASENDER_TOKEN)"))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width, "…")
 }

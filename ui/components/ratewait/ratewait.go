@@ -29,6 +29,7 @@ type Read struct {
 	until time.Time
 	tries int
 	run   func() tea.Cmd
+	delay func() time.Duration
 }
 
 // New returns a read that runs on ctx's clock.
@@ -36,11 +37,14 @@ func New(ctx *common.Context) *Read { return &Read{ctx: ctx, id: common.NextGen(
 
 type tickMsg struct{ id, seq uint64 }
 
-// Start runs the read now, or once wait has passed (what the client's
-// PaceDelay says it would wait). run starts the API call.
-func (r *Read) Start(wait time.Duration, run func() tea.Cmd) tea.Cmd {
-	r.tries, r.run = 0, run
-	return r.after(wait)
+// Start runs the read now, or once delay has passed: what the client's
+// PaceDelay says the call would wait. It is asked again when the wait
+// ends (another read may have taken the slot meanwhile), so the read is
+// started only when it will not wait inside the client. run starts the
+// API call.
+func (r *Read) Start(delay func() time.Duration, run func() tea.Cmd) tea.Cmd {
+	r.tries, r.run, r.delay = 0, run, delay
+	return r.after(delay())
 }
 
 // Stop forgets a wait under way.
@@ -109,8 +113,7 @@ func (r *Read) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if r.Left() > 0 {
 		return r.tick(), true
 	}
-	r.until = time.Time{}
-	return r.run(), true
+	return r.after(r.delay()), true
 }
 
 // Retry takes the read's failure: when the API (or the client, for it)
