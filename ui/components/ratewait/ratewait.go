@@ -47,9 +47,6 @@ func (r *Read) Start(delay func() time.Duration, run func() tea.Cmd) tea.Cmd {
 	return r.after(delay())
 }
 
-// Stop forgets a wait under way.
-func (r *Read) Stop() { r.seq++; r.until = time.Time{} }
-
 func (r *Read) after(wait time.Duration) tea.Cmd {
 	r.seq++
 	if wait <= 0 {
