@@ -495,6 +495,10 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 	fs.DurationVar(&o.Logs.BurstEvery, "burst-every", 0, "how often a burst comes, e.g. 30s")
 	fs.Float64Var(&o.Logs.ErrorRate, "error-rate", 0, "share of log page requests answered 500, e.g. 0.05")
 	fs.DurationVar(&o.Latency, "latency", 0, "delay every answer by this much")
+	fs.BoolVar(&o.PATOnly, "pat-only", false, "refuse a session's API key on logs, restart, disconnect and regenerate-key (take only the personal token)")
+	fs.BoolVar(&o.GroupsSDKShape, "groups-sdk-shape", false, "answer group calls as the SDKs type them: list items with size and participants, metadata with announce and restrict")
+	fs.StringVar(&o.SendFailure, "send-fails", "", "every message sent fails with this failed_reason, e.g. \"Recipient has blocked you\"")
+	fs.IntVar(&o.DefaultLimit, "default-limit", 1000, "requests a minute per endpoint per session where the API publishes no limit; -1 for none")
 	fs.DurationVar(&o.QRRotate, "qr-rotate", 45*time.Second, "how long a pairing code lives before the server serves a new one")
 	return func() (fake.Options, error) {
 		switch *ties {
@@ -628,8 +632,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "serving the console of %s over SSH on %s\n", b.Profile, ln.Addr())
 	fmt.Fprintf(stdout, "  host key %s (%s)\n  authorized keys %s\n  audit trail %s\n", set.HostKey, serve.HostKeyFingerprint(set.HostKey), set.AuthorizedKeys, b.Audit.Path())
-	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %d consoles\n", set.IdleTimeout, set.MaxSession, set.MaxSessions)
-	fmt.Fprintf(stdout, "  authentication within %s, at most %d connections authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, set.MaxUnauthenticated)
+	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %s\n", set.IdleTimeout, set.MaxSession, common.Plural(set.MaxSessions, "console", "consoles"))
+	fmt.Fprintf(stdout, "  authentication within %s, at most %s authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, common.Plural(set.MaxUnauthenticated, "connection", "connections"))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -129,6 +130,30 @@ func (c *Client) Host() string { return c.base.Host }
 // HasToken reports whether a personal access token is configured.
 func (c *Client) HasToken() bool { return c.token != "" }
 
+// KeySessions are the ids of the sessions whose API keys were configured
+// (session_keys), in order: without a personal token, the sessions the
+// console can name.
+func (c *Client) KeySessions() []ID {
+	c.keys.mu.Lock()
+	defer c.keys.mu.Unlock()
+	var ids []ID
+	for id := range c.keys.keys {
+		if !c.keys.learned[id] {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b ID) int {
+		switch {
+		case a.Less(b):
+			return -1
+		case b.Less(a):
+			return 1
+		}
+		return 0
+	})
+	return ids
+}
+
 // HasFallbackKey reports whether a single session key was configured.
 func (c *Client) HasFallbackKey() bool { return c.keys.fallback != "" }
 
@@ -228,6 +253,9 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 			return c.redirectError(&k, resp, cred)
 		}
 		apiErr := newHTTPError(k.op, k.method, k.path, resp, body, cred, now)
+		if k.auth == authTokenOrKey && cred == CredSessionKey && (resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden) {
+			apiErr.Hint = "the docs give this call the personal access token: set WASENDER_TOKEN"
+		}
 		var hold time.Duration
 		if resp.StatusCode == http.StatusTooManyRequests {
 			hold = holdFor(apiErr, now)
@@ -278,6 +306,10 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 		}
 		return otherwise
 	}
+	nowait := ctx.Value(noWaitKey{}) != nil
+	if delay > 0 && nowait && prev != nil && prev.Status == http.StatusTooManyRequests {
+		return prev // its RetryAfter says how long: the caller waits
+	}
 	if delay > 0 {
 		if !fits(ctx, delay) {
 			return giveUp(c.ctxError(k, "", context.DeadlineExceeded))
@@ -288,7 +320,7 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 	}
 	if until := c.holds.get(secret, c.now()); !until.IsZero() {
 		d := until.Sub(c.now())
-		if !fits(ctx, d) {
+		if nowait || !fits(ctx, d) {
 			return heldError(k, cred, d)
 		}
 		if err := c.sleep(ctx, d); err != nil {
@@ -303,7 +335,7 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 		}
 		return nil
 	}
-	if !fits(ctx, d) {
+	if nowait || !fits(ctx, d) {
 		release()
 		return giveUp(&Error{Op: k.op, Method: k.method, Path: k.path, Message: "held back to stay under the API's rate limit", RetryAfter: d})
 	}
@@ -313,6 +345,15 @@ func (c *Client) wait(ctx context.Context, k *call, session string, ep Endpoint,
 	}
 	return nil
 }
+
+type noWaitKey struct{}
+
+// NoWait marks the calls made with ctx as not waiting inside the client
+// for its pacing, a hold after a 429 or a 429's retry_after: they fail at
+// once with an *Error whose RetryAfter says how long to wait, so a UI can
+// count the wait down and call again (see ui/components/ratewait). Retries
+// after network errors and 5xx are kept.
+func NoWait(ctx context.Context) context.Context { return context.WithValue(ctx, noWaitKey{}, true) }
 
 // fits reports whether waiting d still leaves the call inside its deadline.
 // Deadlines are wall-clock time, whatever clock the pacer uses.

@@ -472,7 +472,7 @@ func TestGroupMetadataBaileysShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	if m.JID != "120363025555555555@g.us" || m.Subject != "Ops On-Call" || m.Desc != "Pager rota and incident chatter" ||
-		m.Owner != "111111111@lid" || m.Size != 3 || !bool(m.Restrict) || bool(m.Announce) {
+		m.Owner != "111111111@lid" || m.Size != 3 || m.Restrict == nil || !bool(*m.Restrict) || m.Announce == nil || bool(*m.Announce) {
 		t.Errorf("metadata = %+v", m)
 	}
 	if !m.Creation.Equal(time.Unix(1765257302, 0)) {

@@ -26,6 +26,7 @@ type Error struct {
 	RateLimit  RateLimit
 	Credential Credential // the credential that was sent
 	Snippet    string     // first bytes of a body that was not the expected JSON
+	Hint       string     // what to do about it, when the client knows
 
 	cause error // the network or context error behind it, for errors.Is
 }
@@ -58,6 +59,9 @@ func (e *Error) Error() string {
 	}
 	if e.Snippet != "" {
 		detail = append(detail, fmt.Sprintf("body starts %q", e.Snippet))
+	}
+	if e.Hint != "" {
+		detail = append(detail, e.Hint)
 	}
 	if len(detail) > 0 {
 		b.WriteString(" [")

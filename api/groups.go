@@ -89,8 +89,8 @@ type GroupMetadata struct {
 	Owner        Text          `json:"owner"`
 	Creation     Time          `json:"creation"`
 	Size         Int           `json:"size"`
-	Announce     Bool          `json:"announce"`
-	Restrict     Bool          `json:"restrict"`
+	Announce     *Bool         `json:"announce"` // nil: not in the answer (the docs' shape)
+	Restrict     *Bool         `json:"restrict"`
 	Participants []Participant `json:"participants"`
 }
 

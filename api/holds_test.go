@@ -195,3 +195,19 @@ func TestHoldsUnit(t *testing.T) {
 		t.Errorf("ended holds are dropped: %v", h.until)
 	}
 }
+
+func TestNoWaitFailsAtOnceSayingHowLong(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	slept := time.Duration(0)
+	c, err := New(Options{BaseURL: "http://127.0.0.1:1/api", APIKey: "k",
+		Now: func() time.Time { return now }, Sleep: func(_ context.Context, d time.Duration) error { slept += d; return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.holds.hold("k", now, 5*time.Second) // short enough to be slept through without NoWait
+	_, err = c.Session("").GroupMetadata(NoWait(context.Background()), "1@g.us")
+	e, ok := AsError(err)
+	if !ok || !errors.Is(err, ErrHeld) || e.RetryAfter != 5*time.Second || slept != 0 {
+		t.Fatalf("err %v, slept %v", err, slept)
+	}
+}

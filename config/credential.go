@@ -10,10 +10,11 @@ import (
 var ErrNoCredential = errors.New("no API token")
 
 // RequireCredential returns nil when p has a personal access token or a
-// session api key (enough for session-key-only use); otherwise an error
+// session api key, or session_keys (enough for session-key-only use);
+// otherwise an error
 // saying every way to provide one. path is the config file to mention.
 func (p Profile) RequireCredential(path string) error {
-	if p.Token != "" || p.APIKey != "" {
+	if p.Token != "" || p.APIKey != "" || len(p.SessionKeys) > 0 {
 		return nil
 	}
 	name := "NAME"

@@ -57,10 +57,10 @@ func (c *Config) Summary() string {
 	row("authorized keys", "%s", orUnset(s.AuthorizedKeys))
 	row("host key", "%s", orUnset(s.HostKey))
 	row("audit file", "%s", orUnset(s.AuditFile))
-	row("serve limits", "idle %s, session %s, %d sessions at once",
-		formatDuration(s.IdleTimeout), formatDuration(s.MaxSession), s.MaxSessions)
-	row("serve login", "authenticate within %s, at most %d connections doing so at once",
-		formatDuration(s.LoginGraceTime), s.MaxUnauthenticated)
+	row("serve limits", "idle %s, session %s, %s at once",
+		formatDuration(s.IdleTimeout), formatDuration(s.MaxSession), plural(s.MaxSessions, "session"))
+	row("serve login", "authenticate within %s, at most %s doing so at once",
+		formatDuration(s.LoginGraceTime), plural(s.MaxUnauthenticated, "connection"))
 
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
@@ -105,4 +105,12 @@ func orUnset(s string) string {
 		return "(not set)"
 	}
 	return s
+}
+
+// plural is "1 session" or "20 sessions".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -54,3 +54,33 @@ hidden_log_poll = "off"
 		t.Errorf("summary shows a secret:\n%s", s)
 	}
 }
+
+func TestSummaryCountsOne(t *testing.T) {
+	c, _, err := loadFile(t, `[profiles.work]
+token = "1|abcdefghijklmnopqrstuvwxyz0123456789f9"
+[serve]
+max_sessions = 1
+max_unauthenticated = 1
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Summary()
+	for _, want := range []string{"1 session at once", "at most 1 connection doing so"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+func TestSessionKeysAloneAreACredential(t *testing.T) {
+	c, _, err := loadFile(t, `[profiles.work.session_keys]
+"12" = "sessionkeysessionkey"
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RequireCredential(); err != nil {
+		t.Errorf("session_keys refused: %v", err)
+	}
+}

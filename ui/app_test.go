@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui"
@@ -121,6 +122,42 @@ func TestHeaderShowsTheLastError(t *testing.T) {
 	// The list stays on screen while the API fails.
 	if !strings.Contains(m.View(), "Support Desk") {
 		t.Error("list vanished on a failed refresh")
+	}
+}
+
+// A long error keeps the header's title and freshness: it is cut to the
+// room between them, and ! shows it whole.
+func TestHeaderKeepsItsTitleBesideALongError(t *testing.T) {
+	body := `{"success":true,"data":[{"id":11,"name":"Support Desk","phone_number":"+4915730984412","status":"connected","webhook_url":"https://hooks.example.com/wasender/support"`
+	for _, w := range []int{80, 250} {
+		env, m, d := newConsole(t)
+		start(t, d, m, w, 24)
+		env.Fake.FailNext("GET", "/api/whatsapp-sessions", 200, body, 1)
+		d.Press("r")
+		header := strings.Split(m.View(), "\n")[0]
+		for _, want := range []string{"test", "updated just now", "⚠ truncated JSON: the body ends"} {
+			if !strings.Contains(header, want) {
+				t.Errorf("at %d: header lacks %q: %q", w, want, header)
+			}
+		}
+		if w == 80 && !strings.Contains(header, "…") {
+			t.Errorf("at 80 the error is not cut: %q", header)
+		}
+		if ansi.StringWidth(header) > w {
+			t.Errorf("header wider than %d: %q", w, header)
+		}
+		if !strings.Contains(lastLine(m.View()), "! last error in full") {
+			t.Errorf("footer does not offer !: %q", lastLine(m.View()))
+		}
+		d.Press("!")
+		v := m.View()
+		if !strings.Contains(v, "Last error — Sessions") || !strings.Contains(strings.ReplaceAll(v, "\n", " "), `body starts "{\"success\":true`) {
+			t.Errorf("at %d: ! does not show the error in full:\n%s", w, v)
+		}
+		d.Press("esc")
+		if strings.Contains(m.View(), "Last error") {
+			t.Error("esc did not close it")
+		}
 	}
 }
 
@@ -376,5 +413,67 @@ func TestLogsOfASessionFromTheSessionsPane(t *testing.T) {
 	v := m.View()
 	if !strings.Contains(v, "Message logs of Sales EU") || strings.Contains(v, "WhatsApp's view") {
 		t.Fatalf("l did not open the logs of Sales EU:\n%s", v)
+	}
+}
+
+// keyOnly is the console with session API keys and no personal token.
+func keyOnly(t *testing.T, fo fake.Options, o func(keys map[int]string) api.Options) (*ui.Model, *uitest.Driver) {
+	t.Helper()
+	env := uitest.New(t, fo)
+	env.SetClient(env.ClientWith(t, o(env.Fake.SessionKeys())))
+	m := ui.New(env.Ctx, nil)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 160, 30)
+	return m, d
+}
+
+// With only WASENDER_API_KEY the console shows what the key tells (state,
+// number) and nothing it would have to invent; logs say why they cannot
+// be read.
+func TestKeyOnlyShowsTheUnknownAsUnknown(t *testing.T) {
+	m, d := keyOnly(t, fake.Options{}, func(keys map[int]string) api.Options { return api.Options{APIKey: keys[11]} })
+	v := m.View()
+	row := ""
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "connected") {
+			row = l
+		}
+	}
+	fields := strings.Fields(row)
+	if len(fields) < 7 || fields[0] != "?" || !strings.Contains(row, "+4915730984412") || strings.Contains(row, " off ") || strings.Contains(row, " no ") {
+		t.Fatalf("the key's session row invents or hides: %q\n%s", row, v)
+	}
+	if !strings.Contains(v, "API key only: ? needs the personal token (WASENDER_TOKEN)") {
+		t.Errorf("no word on what needs the token:\n%s", v)
+	}
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "account_protection       ? (needs the personal token: WASENDER_TOKEN)") {
+		t.Errorf("details:\n%s", v)
+	}
+	d.Press("esc", "4")
+	if v := m.View(); !strings.Contains(v, "No log to read") || strings.Contains(v, "loading message logs") {
+		t.Errorf("logs:\n%s", v)
+	}
+}
+
+// With keys given with their session ids (session_keys), the logs are
+// read with the key where the API takes it, and where it does not, the
+// console says the personal token is needed.
+func TestKeyOnlyLogsWithSessionKeys(t *testing.T) {
+	withKeys := func(keys map[int]string) api.Options {
+		return api.Options{SessionKeys: map[string]string{"12": keys[12]}}
+	}
+	m, d := keyOnly(t, fake.Options{}, withKeys)
+	d.Press("4")
+	d.Advance(5 * time.Second)
+	if v := m.View(); strings.Contains(v, "No log to read") || !strings.Contains(v, "session 12     ✓ sent") {
+		t.Fatalf("logs with a session key:\n%s", v)
+	}
+	m, d = keyOnly(t, fake.Options{PATOnly: true}, withKeys)
+	d.Press("4")
+	d.Advance(5 * time.Second)
+	d.Press("!")
+	if v := strings.ReplaceAll(m.View(), "\n", " "); !strings.Contains(v, "the docs give this call the personal access token: set WASENDER_TOKEN") {
+		t.Fatalf("a refused key does not say what is needed:\n%s", v)
 	}
 }

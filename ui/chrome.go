@@ -13,9 +13,10 @@ import (
 // noticeTTL is how long a status-line notice stays up.
 const noticeTTL = 10 * time.Second
 
-// headerView: brand, profile and host on the left; counts, freshness and
-// the last error on the right. On a narrow terminal the least useful parts
-// go first: the host, then the brand, then the counts.
+// headerView: brand, profile and host on the left; counts and freshness on
+// the right; the last error between them, cut to the room left (! shows it
+// in full). On a narrow terminal the least useful parts go first: the
+// host, then the counts, then the brand; the profile always stays.
 func (m *Model) headerView() string {
 	st := m.ctx.Styles
 	sep := st.HeaderDim.Render(" · ")
@@ -23,16 +24,12 @@ func (m *Model) headerView() string {
 	if m.ctx.Demo {
 		brand += " " + st.Warn.Render("DEMO")
 	}
-	profile := m.ctx.Profile
-	if profile == "" {
-		profile = "env"
-	}
-	who := st.Header.Render(profile)
+	who := st.Header.Render(common.ProfileLabel(m.ctx.Profile))
 	if m.ctx.Role == common.RoleViewer {
 		who += " " + st.Warn.Render("(viewer)")
 	}
 	host := st.HeaderDim.Render("@ " + m.ctx.Client.Host())
-	var counts, fresh, failure string
+	var counts, fresh string
 	status := m.panes[m.active].Status()
 	if status.Summary != "" {
 		counts = st.Header.Render(status.Summary)
@@ -48,8 +45,9 @@ func (m *Model) headerView() string {
 		}
 		fresh = st.HeaderDim.Render("updated " + ago)
 	}
+	failure := ""
 	if status.Err != nil {
-		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(status.Err))
+		failure = "⚠ " + common.Clean(common.ErrorText(status.Err))
 	}
 	join := func(parts ...string) string {
 		var out []string
@@ -61,20 +59,35 @@ func (m *Model) headerView() string {
 		return strings.Join(out, sep)
 	}
 	layouts := [][2]string{
-		{join(brand, who+" "+host), join(counts, fresh, failure)},
-		{join(brand, who), join(counts, fresh, failure)},
-		{who, join(counts, fresh, failure)},
-		{who, join(fresh, failure)},
-		{"", join(failure, fresh)},
+		{join(brand, who+" "+host), join(counts, fresh)},
+		{join(brand, who), join(counts, fresh)},
+		{join(brand, who), fresh},
+		{who, fresh},
+		{who, ""},
+	}
+	// With an error, a layout must leave it room for a few words.
+	room := 1
+	if failure != "" {
+		room = 1 + lipgloss.Width(sep) + min(lipgloss.Width(failure), minErrorRoom)
 	}
 	for _, l := range layouts {
 		gap := m.width - lipgloss.Width(l[0]) - lipgloss.Width(l[1])
-		if gap >= 1 {
-			return l[0] + strings.Repeat(" ", gap) + l[1]
+		if gap < room && l != layouts[len(layouts)-1] {
+			continue
 		}
+		left := l[0]
+		if failure != "" && gap > lipgloss.Width(sep)+1 {
+			cut := ansi.Truncate(failure, gap-lipgloss.Width(sep)-1, "…")
+			left += sep + st.HeaderErr.Render(cut)
+		}
+		return ansi.Truncate(left+strings.Repeat(" ", max(m.width-lipgloss.Width(left)-lipgloss.Width(l[1]), 1))+l[1], m.width, "…")
 	}
-	return ansi.Truncate(join(failure, who), m.width, "…")
+	return ""
 }
+
+// minErrorRoom is the fewest cells of the last error worth showing in the
+// header before its right side gives way.
+const minErrorRoom = 24
 
 func (m *Model) tabsView() string {
 	st := m.ctx.Styles

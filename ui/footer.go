@@ -25,17 +25,19 @@ type footer struct {
 
 // keysLine remakes the keys line after a message: the keys of the view in
 // front, from the same table that dispatches them. It always ends with
-// how to get help and how to quit; on a narrow terminal the middle gives
-// way. It is styled again only when what it says changes.
+// how to get help and how to quit (after the last error's key, while the
+// pane has one); on a narrow terminal the middle gives way. It is styled again only when what it says changes.
 func (m *Model) keysLine() {
 	v := m.front()
 	offers := m.offers(v)
-	body, tail := make([]*keys.Action, 0, len(offers)), make([]*keys.Action, 0, 2)
+	body, tail := make([]*keys.Action, 0, len(offers)), make([]*keys.Action, 0, 3)
 	for _, o := range offers {
 		switch {
 		case o.Nav():
 		case o.own:
 			body = append(body, o.Action)
+		case o.Label() == errorKey.Label():
+			tail = append([]*keys.Action{o.Action}, tail...) // before help and quit
 		case o.Label() == helpKey.Label() || o.Label() == quitKey.Label():
 			tail = append(tail, o.Action)
 		}

@@ -36,7 +36,7 @@ func (m *Model) globalActions() []keys.Action {
 		n := strconv.Itoa(i + 1)
 		out = append(out, keys.New(title(p.Name())+" pane", n).Does(func() tea.Cmd { return m.activate(i) }))
 	}
-	return out
+	return append(out, errorKey.Doing(m.openError).When(m.hasError))
 }
 
 // dialogGlobals are what a Dialog view keeps of the console's keys.

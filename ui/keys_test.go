@@ -3,11 +3,13 @@ package ui
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
@@ -21,38 +23,49 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the README's key t
 type stop struct {
 	name string
 	keys []string
+	opts fake.Options // the server it is reached on
 }
 
 // walk reaches every kind of view the console has.
 var walk = []stop{
-	{"Sessions", nil},
-	{"Sessions filter", []string{"/"}},
-	{"Session details", []string{"enter"}},
-	{"Confirmation", []string{"x"}},
-	{"Confirmation with a name to type", []string{"end", "d"}},
-	{"Session form", []string{"n"}},
-	{"WhatsApp user", []string{"u"}},
-	{"QR code", []string{"down", "down", "down", "c"}},
-	{"Help", []string{"?"}},
-	{"Groups", []string{"2"}},
-	{"Groups filter", []string{"2", "/"}},
-	{"Group details", []string{"2", "enter"}},
-	{"Session picker", []string{"2", "p"}},
-	{"Contacts", []string{"3"}},
-	{"Contact details", []string{"3", "enter"}},
-	{"Test message being written", []string{"3", "m"}},
-	{"Logs", []string{"4"}},
-	{"Logs filter", []string{"4", "/"}},
-	{"Log line", []string{"4", "up", "enter"}},
-	{"Audit", []string{"5"}},
+	{name: "Sessions", keys: nil},
+	{name: "Sessions filter", keys: []string{"/"}},
+	{name: "Session details", keys: []string{"enter"}},
+	{name: "Confirmation", keys: []string{"x"}},
+	{name: "Confirmation with a name to type", keys: []string{"end", "d"}},
+	{name: "Session form", keys: []string{"n"}},
+	{name: "WhatsApp user", keys: []string{"u"}},
+	{name: "QR code", keys: []string{"down", "down", "down", "c"}},
+	{name: "Help", keys: []string{"?"}},
+	{name: "Groups", keys: []string{"2"}},
+	{name: "Groups filter", keys: []string{"2", "/"}},
+	{name: "Group details", keys: []string{"2", "enter"}},
+	{name: "Session picker", keys: []string{"2", "p"}},
+	{name: "Contacts", keys: []string{"3"}},
+	{name: "Contact details", keys: []string{"3", "enter"}},
+	{name: "Test message being written", keys: []string{"3", "m"}},
+	{name: "Logs", keys: []string{"4"}},
+	{name: "Logs filter", keys: []string{"4", "/"}},
+	{name: "Log line", keys: []string{"4", "up", "enter"}},
+	{name: "Audit", keys: []string{"5"}},
+	{name: "Audit filter", keys: []string{"5", "/"}},
+	{name: "Audit entry", keys: []string{"5", "enter"}},
+	{name: "Last error", keys: []string{"4", "!"}, opts: fake.Options{Logs: fake.LogOptions{ErrorRate: 1}}},
 }
 
 // console is the whole console against the fake API at 120x40, with
 // profiles to switch between.
-func console(t *testing.T) (*Model, *uitest.Driver) {
+func console(t *testing.T, opts ...fake.Options) (*Model, *uitest.Driver) {
 	t.Helper()
-	env := uitest.New(t, fake.Options{})
+	env := uitest.New(t, append(opts, fake.Options{})[0])
 	env.Ctx.Profiles = []string{"test", "other"}
+	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { trail.Close() })
+	env.Ctx.Audit = trail
+	_ = env.Ctx.Trail().Write("restart session", "12", "ok")
 	m := New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
 	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -62,7 +75,7 @@ func console(t *testing.T) (*Model, *uitest.Driver) {
 
 func reach(t *testing.T, s stop) (*Model, *uitest.Driver) {
 	t.Helper()
-	m, d := console(t)
+	m, d := console(t, s.opts)
 	d.Press(s.keys...)
 	return m, d
 }

@@ -17,5 +17,5 @@ var panes = []func(*common.Context, *view.Stack) view.Pane{
 	func(ctx *common.Context, s *view.Stack) view.Pane { return groups.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane { return contacts.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane { return logs.New(ctx, s) },
-	func(ctx *common.Context, _ *view.Stack) view.Pane { return auditview.New(ctx) },
+	func(ctx *common.Context, s *view.Stack) view.Pane { return auditview.New(ctx, s) },
 }

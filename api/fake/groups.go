@@ -179,7 +179,36 @@ type groupSummary struct {
 	JID    string  `json:"jid"`
 	Name   string  `json:"name"`
 	ImgURL *string `json:"imgUrl"`
+	// In the SDKs' shape only.
+	Size         int               `json:"size,omitempty"`
+	Participants []participantJSON `json:"participants,omitempty"`
 }
+
+// sdkMetadataJSON is Baileys' GroupMetadata, as the SDKs type it.
+type sdkMetadataJSON struct {
+	ID           string            `json:"id"`
+	Subject      string            `json:"subject"`
+	Owner        string            `json:"owner"`
+	Creation     int64             `json:"creation"`
+	Desc         string            `json:"desc"`
+	Size         int               `json:"size"`
+	Announce     bool              `json:"announce"`
+	Restrict     bool              `json:"restrict"`
+	Participants []participantJSON `json:"participants"`
+}
+
+// sdkMembers are ms as Baileys lists them.
+func sdkMembers(ms []member) []participantJSON {
+	out := make([]participantJSON, len(ms))
+	for k, m := range ms {
+		out[k] = participantJSON{ID: m.digits + "@s.whatsapp.net", Admin: m.role}
+	}
+	return out
+}
+
+// announce and restrict are the group's settings, as its hash has them.
+func (g *groupBook) announce(i int) bool { return (g.hash(i)>>12)%5 == 0 }
+func (g *groupBook) restrict(i int) bool { return (g.hash(i)>>16)%3 == 0 }
 
 type groupMetadataJSON struct {
 	JID          string           `json:"jid"`
@@ -222,14 +251,22 @@ func (g *groupBook) summary(i int) groupSummary {
 
 func (s *Server) listGroups(c *call) reply {
 	book := c.sess.groups
+	summary := func(i int) groupSummary {
+		g := book.summary(i)
+		if s.opts.GroupsSDKShape {
+			g.Participants = sdkMembers(book.members(i))
+			g.Size = len(g.Participants)
+		}
+		return g
+	}
 	if !wantsPagination(c) {
-		return streamArray(book.count, func(i int) any { return book.summary(i) })
+		return streamArray(book.count, func(i int) any { return summary(i) })
 	}
 	p := newPagination(c, s.opts.MaxPerPage, book.count)
 	from, to := p.bounds()
 	items := make([]groupSummary, 0, to-from)
 	for i := from; i < to; i++ {
-		items = append(items, book.summary(i))
+		items = append(items, summary(i))
 	}
 	return ok(itemsPage{Items: items, Pagination: p})
 }
@@ -251,6 +288,12 @@ func (s *Server) groupMetadata(c *call) reply {
 	}
 	g := c.sess.groups
 	ms := g.members(i)
+	if s.opts.GroupsSDKShape {
+		return ok(sdkMetadataJSON{
+			ID: g.jid(i), Subject: g.name(i), Owner: ownerOf(ms, g.selfDigits), Creation: g.creation(i),
+			Desc: g.desc(i), Size: len(ms), Announce: g.announce(i), Restrict: g.restrict(i), Participants: sdkMembers(ms),
+		})
+	}
 	parts := make([]metaMemberJSON, len(ms))
 	for k, m := range ms {
 		parts[k] = metaMemberJSON{JID: m.digits + "@s.whatsapp.net", IsAdmin: m.role != "", IsSuperAdmin: m.role == "superadmin"}

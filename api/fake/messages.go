@@ -166,6 +166,8 @@ func validateParts(content map[string]any, errs *fieldErrors) {
 // not in fail as invalid.
 func (s *Server) decideOutcome(ss *session, m *messageLog) {
 	switch {
+	case s.opts.SendFailure != "":
+		m.outcome, m.outcomeOf = logStatusFailed, s.opts.SendFailure
 	case strings.HasSuffix(m.jid, "@s.whatsapp.net"):
 		digits := strings.TrimSuffix(m.jid, "@s.whatsapp.net")
 		if _, known := ss.contacts.find(digits); !known && !onWhatsApp(s.seed, digits) {

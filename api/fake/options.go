@@ -1,6 +1,9 @@
 package fake
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Options configure a Server. The zero value gives the demo world.
 type Options struct {
@@ -13,6 +16,27 @@ type Options struct {
 	QRRotate      time.Duration    // pairing string lifetime; default 45s
 	LogActivity   bool             // connected sessions keep producing logs as time passes
 	MaxPerPage    int              // clamp for per_page and limit; default 100
+	// DefaultLimit is the requests a minute, per endpoint per session, of
+	// endpoints without a published limit (a guess: the API publishes none
+	// for them); default 1000, negative for none.
+	DefaultLimit int
+
+	// PATOnly refuses a session's own API key on the session-management
+	// calls some docs examples show with it (restart, disconnect,
+	// regenerate-key, session-logs, message-logs): only the personal token
+	// is taken there, as the SDKs send it.
+	PATOnly bool
+
+	// GroupsSDKShape answers group calls in the shape of the SDKs' types
+	// (Baileys GroupMetadata) instead of the docs': list items with size
+	// and participants, metadata with id, announce, restrict and
+	// participants as {id, admin}.
+	GroupsSDKShape bool
+
+	// SendFailure, when set, makes every message sent through the API fail
+	// with this failed_reason once it settles ("Recipient has blocked
+	// you"), as message logs tell it.
+	SendFailure string
 
 	// NoSubscription makes connect and qrcode answer the documented
 	// no-subscription error.
@@ -66,6 +90,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.QRRotate <= 0 {
 		o.QRRotate = defaultQRRotate
+	}
+	switch {
+	case o.DefaultLimit == 0:
+		o.DefaultLimit = ruleDefault.limit
+	case o.DefaultLimit < 0:
+		o.DefaultLimit = math.MaxInt32
 	}
 	if o.MaxPerPage <= 0 {
 		o.MaxPerPage = defaultMaxPerPage

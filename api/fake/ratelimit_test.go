@@ -85,3 +85,20 @@ func TestSendMessageLimitWithoutProtection(t *testing.T) {
 		t.Errorf("send 257 within a minute: %d", r.status)
 	}
 }
+
+func TestDefaultLimitIsASwitch(t *testing.T) {
+	for _, tc := range []struct {
+		limit, allowed int
+	}{{3, 3}, {-1, 50}} {
+		h := newHarness(t, Options{DefaultLimit: tc.limit})
+		ok := 0
+		for range 50 {
+			if h.do("GET", "/api/status", h.key(salesEU), nil).status == 200 {
+				ok++
+			}
+		}
+		if ok != tc.allowed {
+			t.Errorf("DefaultLimit %d: %d of 50 answered, want %d", tc.limit, ok, tc.allowed)
+		}
+	}
+}

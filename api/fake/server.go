@@ -57,6 +57,13 @@ func New(opts Options) *Server {
 	return s
 }
 
+// defaultRule is the limit of endpoints without a published one.
+func (s *Server) defaultRule() limitRule {
+	r := ruleDefault
+	r.limit = s.opts.DefaultLimit
+	return r
+}
+
 // PersonalToken is the account token that /api/whatsapp-sessions* accept.
 func (s *Server) PersonalToken() string { return s.opts.PersonalToken }
 
@@ -115,7 +122,8 @@ func (s *Server) serve(r *http.Request, body []byte) (rep reply) {
 			rep = failMessage(http.StatusInternalServerError, msgServerError)
 		}
 		if rep.header.Get("X-RateLimit-Limit") == "" {
-			limitState{rule: ruleDefault, remaining: ruleDefault.limit, reset: now.Add(ruleDefault.per)}.stamp(&rep)
+			def := s.defaultRule()
+			limitState{rule: def, remaining: def.limit, reset: now.Add(def.per)}.stamp(&rep)
 		}
 		rep.setHeader("Cache-Control", "no-cache, private")
 	}()
@@ -141,7 +149,7 @@ func (s *Server) serve(r *http.Request, body []byte) (rep reply) {
 	if rep, ok := s.authorize(c); !ok {
 		return rep
 	}
-	rule := ruleDefault
+	rule := s.defaultRule()
 	if rt.limit != nil {
 		rule = *rt.limit
 	}
@@ -187,7 +195,7 @@ func (s *Server) authorize(c *call) (reply, bool) {
 		}
 		return reply{}, true
 	}
-	if present && c.route.auth == authPATOrOwner {
+	if present && c.route.auth == authPATOrOwner && !s.opts.PATOnly {
 		if ss := s.sessionByParam(c.params[0]); ss != nil && ss.apiKey == token {
 			c.sess = ss
 			return reply{}, true

@@ -49,9 +49,9 @@ type Stream[T any] struct {
 	tail *Tail[T]
 	opts StreamOptions
 
-	mu      sync.Mutex
-	hist    *Tail[T]         // a reader of older entries, while someone asked for more past
-	reach   time.Time        // how far back the stream's entries go
+	mu    sync.Mutex
+	hist  *Tail[T]  // a reader of older entries, while someone asked for more past
+	reach time.Time // how far back the stream's entries go
 	// seen is the tail's state as of its last step: the tail is stepped
 	// outside the lock, so the stream never asks it while a step may run.
 	seen struct {

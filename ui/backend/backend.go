@@ -104,7 +104,7 @@ func (b *Backend) clientFor(cfg *config.Config) (*api.Client, error) {
 		UserAgent:   b.o.UserAgent,
 	}
 	if b.Audit != nil {
-		opts.OnMutation = b.Audit.Hook(cfg.ProfileName)
+		opts.OnMutation = b.Audit.Hook(common.ProfileLabel(cfg.ProfileName))
 	}
 	c, err := api.New(opts)
 	if err != nil {

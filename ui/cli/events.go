@@ -161,7 +161,7 @@ type eventPrinter struct {
 
 func (p *eventPrinter) batch(b webhook.Batch) {
 	if b.Missed > 0 {
-		fmt.Fprintf(p.errOut, "warning: printing fell behind: %d events were not printed\n", b.Missed)
+		fmt.Fprintf(p.errOut, "warning: printing fell behind: %s not printed\n", wereNot(b.Missed, "event"))
 	}
 	for _, e := range b.Events {
 		p.print(e)
@@ -209,7 +209,7 @@ func (p *eventPrinter) report() {
 	}
 	p.lastForward = fs
 	if behind := p.forwards.Missed(); behind > p.lastBehind {
-		fmt.Fprintf(p.errOut, "%s  forwarding fell behind: %d events were not forwarded\n", now, behind-p.lastBehind)
+		fmt.Fprintf(p.errOut, "%s  forwarding fell behind: %s not forwarded\n", now, wereNot(behind-p.lastBehind, "event"))
 		p.lastBehind = behind
 	}
 }
@@ -217,7 +217,7 @@ func (p *eventPrinter) report() {
 // summary is the last word on stderr: totals since the start.
 func (p *eventPrinter) summary() {
 	st := p.rcv.Stats()
-	line := fmt.Sprintf("received %s (%d repeats); refused %s", plural(st.Accepted, "event"), st.Repeats, plural(st.RefusedTotal(), "delivery"))
+	line := fmt.Sprintf("received %s (%s); refused %s", plural(st.Accepted, "event"), plural(st.Repeats, "repeat"), plural(st.RefusedTotal(), "delivery"))
 	if st.RefusedTotal() > 0 {
 		line += ": " + st.RefusedText()
 	}
@@ -232,6 +232,14 @@ func (p *eventPrinter) summary() {
 		}
 	}
 	fmt.Fprintln(p.errOut, line)
+}
+
+// wereNot is "1 event was" or "3 events were".
+func wereNot(n uint64, noun string) string {
+	if n == 1 {
+		return plural(n, noun) + " was"
+	}
+	return plural(n, noun) + " were"
 }
 
 func plural(n uint64, noun string) string {

@@ -61,6 +61,8 @@ type Context struct {
 	Demo     bool
 	// Sessions is the session list shared by the panes' pickers.
 	Sessions *Directory
+	// Contacts are the names of the contacts loaded so far.
+	Contacts *ContactNames
 	// Shared, when set, is the session-list reader shared by every console
 	// of a server, so that many operators cost one request.
 	Shared *SharedList
@@ -81,6 +83,19 @@ type Context struct {
 	stop     context.CancelFunc
 }
 
+// EnvProfile is how the header and the audit trail name a configuration
+// that comes from the environment alone, without a profile.
+const EnvProfile = "env"
+
+// ProfileLabel is a profile's name for the header and the audit trail:
+// name, or EnvProfile for none.
+func ProfileLabel(name string) string {
+	if name == "" {
+		return EnvProfile
+	}
+	return name
+}
+
 // NewContext fills defaults around a client and a renderer.
 func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 	c := &Context{
@@ -92,6 +107,7 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Lifetime: context.Background(),
 		Sessions: &Directory{},
 		hubOnce:  &sync.Once{},
+		Contacts: &ContactNames{},
 	}
 	return c
 }
@@ -151,8 +167,12 @@ func (c *Context) Stop() {
 }
 
 // ListSessions reads the session list, through the shared reader if any,
-// within the profile's request budget.
+// within the profile's request budget; without a personal token, the
+// sessions its API keys give (see KeyOnly).
 func (c *Context) ListSessions(ctx context.Context) ([]api.Session, error) {
+	if c.KeyOnly() {
+		return keySessions(ctx, c.Client)
+	}
 	if c.Shared != nil {
 		return c.Shared.List(ctx)
 	}
@@ -171,6 +191,12 @@ func Budgeted(h *tail.Hub, fetch func(context.Context) ([]api.Session, error)) f
 		return fetch(ctx)
 	}
 }
+
+// KeyOnly reports a console with session API keys but no personal token:
+// it knows of each session only its state and number, and none of what
+// /whatsapp-sessions says (name, id of WASENDER_API_KEY's session,
+// settings, logs).
+func (c *Context) KeyOnly() bool { return !c.Client.HasToken() }
 
 // Poll returns the sessions refresh interval with its floor applied.
 func (c *Context) Poll() time.Duration {

@@ -1,6 +1,10 @@
 package common
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestRedactURL(t *testing.T) {
 	for in, want := range map[string]string{
@@ -24,5 +28,26 @@ func TestClean(t *testing.T) {
 func TestFitHeight(t *testing.T) {
 	if FitHeight("a\nb\nc", 2) != "a\nb" || FitHeight("a", 3) != "a\n\n" || FitHeight("a", 0) != "" {
 		t.Error("FitHeight")
+	}
+}
+
+func TestNaturalOrder(t *testing.T) {
+	in := []string{"Clear 10", "clear 2", "Clear 1", "Ärger", "apple", "+49 100", "+49 30", "07", "7", "x", ""}
+	slices.SortFunc(in, Natural)
+	want := []string{"", "+49 30", "+49 100", "7", "07", "apple", "clear 1", "clear 2", "Clear 10", "x", "Ärger"}
+	for i := range want {
+		if !strings.EqualFold(in[i], want[i]) {
+			t.Fatalf("sorted %q, want %q", in, want)
+		}
+	}
+	if Natural("Clear 2", "Clear 10") >= 0 || Natural("a", "A") != 0 || Natural("abc", "ab") <= 0 {
+		t.Error("pairs")
+	}
+}
+
+func BenchmarkNatural(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		Natural("Support Desk Madrid 12", "Support Desk Madrid 102")
 	}
 }

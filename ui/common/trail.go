@@ -19,7 +19,7 @@ type Trail struct {
 
 // Trail returns the console's audit trail, for a command to write to.
 func (c *Context) Trail() Trail {
-	return Trail{log: c.Audit, actor: c.Actor, profile: c.Profile, now: c.Now}
+	return Trail{log: c.Audit, actor: c.Actor, profile: ProfileLabel(c.Profile), now: c.Now}
 }
 
 // Write appends one entry; a console without a trail writes nothing.

@@ -10,6 +10,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/confirm"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/components/ratewait"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/view"
@@ -28,8 +29,10 @@ type detail struct {
 
 	picture     string
 	pictureErr  error
-	pictureWait time.Duration
 	pictureBusy bool
+	// Each read waits out the rate limit (60 pictures a minute, or a hold
+	// after a 429) by itself.
+	contactRead, pictureRead *ratewait.Read
 
 	text          textinput.Model
 	view.Tables   // the contact's, and the message's while it is written
@@ -53,7 +56,7 @@ type pictureMsg struct {
 // limited to 60 a minute per session: when the client would have to wait,
 // the view says so rather than the API refusing.
 func (m *Model) openDetail(c api.Contact, compose bool) tea.Cmd {
-	d := &detail{m: m, gen: common.NextGen(), session: m.Session(), contact: c}
+	d := &detail{m: m, gen: common.NextGen(), session: m.Session(), contact: c, contactRead: ratewait.New(m.ctx), pictureRead: ratewait.New(m.ctx)}
 	self := func() api.Contact { return d.contact }
 	d.Own = []keys.Action{
 		keys.Back.Doing(func() { m.stack.Close(d) }),
@@ -75,17 +78,20 @@ func (m *Model) openDetail(c api.Contact, compose bool) tea.Cmd {
 func (d *detail) load() tea.Cmd {
 	c := d.m.ctx.Client
 	d.loading, d.pictureBusy, d.err, d.pictureErr = true, true, nil, nil
-	d.pictureWait = c.PaceDelay(d.session, api.EndpointContactPicture)
-	sc, gen, ctx, phone := c.Session(d.session), d.gen, d.m.ctx.Lifetime, d.contact.Phone()
+	session := d.session
+	// The reads wait for the rate limit here, on screen, not in the client.
+	sc, gen, ctx, phone := c.Session(session), d.gen, api.NoWait(d.m.ctx.Lifetime), d.contact.Phone()
+	contact := func() tea.Msg {
+		full, err := sc.Contact(ctx, phone)
+		return contactMsg{gen: gen, c: full, err: err}
+	}
+	picture := func() tea.Msg {
+		url, err := sc.ContactPicture(ctx, phone)
+		return pictureMsg{gen: gen, url: url, err: err}
+	}
 	return tea.Batch(
-		func() tea.Msg {
-			full, err := sc.Contact(ctx, phone)
-			return contactMsg{gen: gen, c: full, err: err}
-		},
-		func() tea.Msg {
-			url, err := sc.ContactPicture(ctx, phone)
-			return pictureMsg{gen: gen, url: url, err: err}
-		},
+		d.contactRead.Start(func() time.Duration { return c.PaceDelay(session, "") }, func() tea.Cmd { return contact }),
+		d.pictureRead.Start(func() time.Duration { return c.PaceDelay(session, api.EndpointContactPicture) }, func() tea.Cmd { return picture }),
 	)
 }
 
@@ -95,9 +101,18 @@ func (d *detail) SetSize(w, h int) {
 }
 
 func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := d.contactRead.Update(msg); ok {
+		return cmd
+	}
+	if cmd, ok := d.pictureRead.Update(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case contactMsg:
 		if msg.gen == d.gen {
+			if cmd, again := d.contactRead.Retry(msg.err); again {
+				return cmd
+			}
 			d.loading, d.err = false, msg.err
 			if msg.err == nil {
 				d.full = &msg.c
@@ -105,7 +120,10 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		}
 	case pictureMsg:
 		if msg.gen == d.gen {
-			d.pictureBusy, d.pictureWait, d.picture, d.pictureErr = false, 0, common.Clean(msg.url), msg.err
+			if cmd, again := d.pictureRead.Retry(msg.err); again {
+				return cmd
+			}
+			d.pictureBusy, d.picture, d.pictureErr = false, common.Clean(msg.url), msg.err
 		}
 	case tea.KeyMsg:
 		if d.Typing {
@@ -178,6 +196,8 @@ func (d *detail) View() string {
 	}
 	lines := []string{st.Title.Render(d.name())}
 	switch {
+	case d.loading && d.contactRead.Waiting():
+		lines[0] += st.Warn.Render("  " + d.contactRead.Text())
 	case d.loading:
 		lines[0] += st.Dim.Render("  loading details…")
 	case d.err != nil:
@@ -192,8 +212,8 @@ func (d *detail) View() string {
 		row("about", string(c.Status)),
 	)
 	switch {
-	case d.pictureBusy && d.pictureWait > 0:
-		lines = append(lines, row("picture", "waiting "+d.pictureWait.Round(time.Second).String()+" for the rate limit (60 a minute)"))
+	case d.pictureBusy && d.pictureRead.Waiting():
+		lines = append(lines, row("picture", d.pictureRead.Text()+" (60 a minute)"))
 	case d.pictureBusy:
 		lines = append(lines, row("picture", "loading…"))
 	case d.pictureErr != nil:
@@ -220,6 +240,12 @@ func (d *detail) View() string {
 			states = append(states, st.Status(state).Render())
 		}
 		lines = append(lines, "  "+strings.Join(states, st.Dim.Render(" → ")))
+		switch {
+		case s.reason != "":
+			lines = append(lines, "  "+st.Error.Render(table.Truncate("✗ "+s.reason, w-2)))
+		case s.reasonErr != nil:
+			lines = append(lines, "  "+st.Warn.Render(table.Truncate("⚠ why it failed could not be read from the message log: "+common.ErrorText(s.reasonErr), w-2)))
+		}
 		if s.trackErr != nil {
 			lines = append(lines, "  "+st.Warn.Render("⚠ "+common.ErrorText(s.trackErr)))
 		}

@@ -5,6 +5,7 @@ package contacts
 
 import (
 	"context"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
@@ -55,7 +56,16 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 		Cells: func(c *api.Contact) []string {
 			return []string{common.Clean(string(c.Name)), common.Clean(string(c.Notify)), common.Clean(string(c.VerifiedName)), common.Clean(c.Phone()), common.Clean(string(c.Status))}
 		},
-		Open: func(c api.Contact) tea.Cmd { return m.openDetail(c, false) },
+		Unsorted: true, // 100,000 contacts stay in the API's order until s
+		Sorts: []pagedlist.Sort[api.Contact]{
+			{Col: 0, Compare: byText(func(c *api.Contact) api.Text { return c.Name })},
+			{Col: 1, Compare: byText(func(c *api.Contact) api.Text { return c.Notify })},
+			{Col: 2, Compare: byText(func(c *api.Contact) api.Text { return c.VerifiedName })},
+			{Col: 3, Compare: func(a, b *api.Contact) int { return strings.Compare(a.JID, b.JID) }},
+			{Col: 4, Compare: byText(func(c *api.Contact) api.Text { return c.Status })},
+		},
+		Open:  func(c api.Contact) tea.Cmd { return m.openDetail(c, false) },
+		Added: ctx.Contacts.Add, // so a group's members are named
 		Actions: func(l *pagedlist.List[api.Contact]) []keys.Action {
 			return []keys.Action{
 				copyPhone.Does(func() tea.Cmd { return m.copyPhone(selected()) }).When(l.HasSelection),
@@ -67,6 +77,21 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 }
 
 var copyPhone = keys.New("copy phone", "y")
+
+// byText orders contacts by one text field in natural order, those
+// without it last.
+func byText(field func(*api.Contact) api.Text) func(a, b *api.Contact) int {
+	return func(a, b *api.Contact) int {
+		x, y := string(field(a)), string(field(b))
+		switch {
+		case x == "" && y != "":
+			return 1
+		case y == "" && x != "":
+			return -1
+		}
+		return common.Natural(x, y)
+	}
+}
 
 func (m *Model) copyPhone(c api.Contact) tea.Cmd { return m.ctx.Copy("the phone number", c.Phone()) }
 

@@ -187,3 +187,113 @@ func TestSendIsMutatingAndNamesItsTarget(t *testing.T) {
 	}
 	t.Fatal("no send action")
 }
+
+func TestCountsSpeakEnglish(t *testing.T) {
+	h := newHarness(t, fake.Options{Contacts: 1})
+	if v := h.View(); !strings.Contains(v, "1 contact") || strings.Contains(v, "1 contacts") {
+		t.Fatalf("one contact:\n%s", v)
+	}
+	c, _ := h.m.Selected()
+	h.Press("/")
+	h.Type(strings.TrimPrefix(c.Phone(), "+"))
+	if v := h.View(); !strings.Contains(v, "1 match ") {
+		t.Fatalf("one match:\n%s", v)
+	}
+	h = newHarness(t, fake.Options{Contacts: 300})
+	h.Press("/")
+	h.Type("+")
+	if v := h.View(); !strings.Contains(v, "300 matches") {
+		t.Fatalf("many matches:\n%s", v)
+	}
+}
+
+func TestSortKeysWorkInContacts(t *testing.T) {
+	h := newHarness(t, fake.Options{Contacts: 500})
+	if v := h.View(); strings.Contains(v, "▲") {
+		t.Fatalf("contacts sorted before s:\n%s", v)
+	}
+	h.Press("s", "s")
+	if v := h.View(); !strings.Contains(v, "NOTIFY NAME▲") {
+		t.Fatalf("s did not sort by the next column:\n%s", v)
+	}
+	prev := ""
+	for i := range h.m.Rows() {
+		h.m.Select(i)
+		c, _ := h.m.Selected()
+		n := string(c.Notify)
+		if n == "" {
+			prev = "\uffff" // those without come last
+			continue
+		}
+		if prev != "" && common.Natural(prev, n) > 0 {
+			t.Fatalf("row %d: %q after %q", i, n, prev)
+		}
+		prev = n
+	}
+	h.Press("S")
+	h.m.Select(0)
+	first, _ := h.m.Selected()
+	if !strings.Contains(h.View(), "NOTIFY NAME▼") || first.Notify != "" {
+		t.Fatalf("S did not reverse (first %q):\n%s", first.Notify, h.View())
+	}
+}
+
+// Past 60 pictures a minute the picture waits, counting down, and is read
+// by itself when the wait is over.
+func TestPictureWaitsOutTheRateLimit(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	for i := range 60 {
+		h.m.Select(i)
+		h.Press("enter", "esc")
+	}
+	h.m.Select(60)
+	h.Press("enter")
+	if v := h.View(); !strings.Contains(v, "waiting 1m for the rate limit (60 a minute)") {
+		t.Fatalf("no countdown:\n%s", v)
+	}
+	h.Advance(45 * time.Second)
+	if v := h.View(); !strings.Contains(v, "waiting 15s for the rate limit") {
+		t.Fatalf("the wait does not count down:\n%s", v)
+	}
+	h.Advance(15 * time.Second)
+	if d := h.detail(); d.pictureBusy || d.pictureErr != nil {
+		t.Fatalf("the picture was not read after the wait (%v):\n%s", d.pictureErr, h.View())
+	}
+}
+
+// A test message that fails says why, in the message log's words, and the
+// status line says so instead of keeping "queued".
+func TestAFailedSendShowsTheAPIsReason(t *testing.T) {
+	h := newHarness(t, fake.Options{SendFailure: "Recipient has blocked you"})
+	h.Press("m", "enter", "y")
+	h.Advance(20 * time.Second)
+	v := h.View()
+	if !strings.Contains(v, "error") || !strings.Contains(v, "✗ Recipient has blocked you") {
+		t.Fatalf("no reason on the contact:\n%s", v)
+	}
+	n := strings.Split(h.notices(), "|")
+	if last := n[len(n)-1]; !strings.Contains(last, "failed: Recipient has blocked you") {
+		t.Fatalf("the status line keeps %q", last)
+	}
+}
+
+// Where the log has no matching entry, it says that too.
+func TestAFailureWithoutAReasonSaysSo(t *testing.T) {
+	h := newHarness(t, fake.Options{SendFailure: "x"})
+	h.Press("m", "enter", "y")
+	h.m.send.to = "+10000000000" // the log will not match
+	h.Advance(20 * time.Second)
+	if n := h.notices(); !strings.Contains(n, "failed (the message log gives no reason)") {
+		t.Fatalf("notices %q", n)
+	}
+}
+
+// The contacts loaded lend their names to the rest of the console.
+func TestLoadedContactsNameTheirNumbers(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.m.Select(7)
+	c, _ := h.m.Selected()
+	if got := h.env.Ctx.Contacts.Name(h.m.Session(), c.JID+"@s.whatsapp.net"); got == "" || (got != string(c.Name) && got != string(c.Notify) && got != string(c.VerifiedName)) {
+		t.Fatalf("name of %s: %q", c.JID, got)
+	}
+}

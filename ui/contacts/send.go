@@ -26,12 +26,17 @@ type sender struct {
 	session  api.ID
 	to       string // the contact's phone
 	name     string // the contact's name, for notices
+	text     string // what was sent, to find it in the message log
 	busy     string
 	sent     *api.SendResult
 	sentAt   time.Time
 	err      error
 	delivery []string // states seen, in order
 	trackErr error
+	// Why it failed, in the API's words, from the message log (message
+	// info says only that it failed); reasonErr when that could not be read.
+	reason    string
+	reasonErr error
 }
 
 type sentMsg struct {
@@ -49,6 +54,14 @@ type deliveryMsg struct {
 
 type trackMsg struct{ gen, send uint64 }
 
+// reasonMsg is the failure's reason as the message log tells it.
+type reasonMsg struct {
+	gen, send uint64
+	reason    string
+	found     bool
+	err       error
+}
+
 // start sends text to c from session. Sending is paced (1 per 5 s per
 // session by default) and never retried: a retry could deliver twice.
 func (s *sender) start(session api.ID, c api.Contact, name, text string) tea.Cmd {
@@ -58,10 +71,10 @@ func (s *sender) start(session api.ID, c api.Contact, name, text string) tea.Cmd
 		s.busy = "waiting " + wait.Round(time.Second).String() + " for the rate limit, then sending to " + name
 	}
 	s.no++
-	s.session, s.to, s.name = session, c.Phone(), name
-	s.sent, s.err, s.delivery, s.trackErr = nil, nil, nil, nil
-	sc, gen, send, ctx, to := s.ctx.Client.Session(session), s.gen, s.no, s.ctx.Lifetime, c.Phone()
 	text = strings.TrimSpace(text)
+	s.session, s.to, s.name, s.text = session, c.Phone(), name, text
+	s.sent, s.err, s.delivery, s.trackErr, s.reason, s.reasonErr = nil, nil, nil, nil, "", nil
+	sc, gen, send, ctx, to := s.ctx.Client.Session(session), s.gen, s.no, s.ctx.Lifetime, c.Phone()
 	return func() tea.Msg {
 		res, err := sc.SendText(ctx, to, text)
 		return sentMsg{gen: gen, send: send, to: name, res: res, err: err}
@@ -119,16 +132,56 @@ func (s *sender) update(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			if st := msg.info.DeliveryStatus(); st != s.delivery[len(s.delivery)-1] {
 				s.delivery = append(s.delivery, st)
 			}
-			if msg.info.Status == 0 || msg.info.Status >= 3 {
-				return nil, true // failed, delivered, read or played: done
+			switch {
+			case msg.info.Status == 0:
+				return s.readReason(), true // failed: the log says why
+			case msg.info.Status >= 3:
+				// Delivered, read or played: done, and said, so the
+				// status line does not keep "queued".
+				return common.Notify(common.LevelOK, "✓✓ message "+s.id()+" to "+s.name+": "+msg.info.DeliveryStatus()), true
 			}
 		}
 		if s.ctx.Now().Sub(s.sentAt) < trackFor {
 			return s.track(), true
 		}
 		return nil, true
+	case reasonMsg:
+		if msg.gen != s.gen {
+			return nil, false
+		}
+		if msg.send != s.no {
+			return nil, true
+		}
+		s.reason, s.reasonErr = common.Clean(msg.reason), msg.err
+		text := "✗ message " + s.id() + " to " + s.name + " failed"
+		switch {
+		case msg.err != nil:
+			text += " (its reason could not be read: " + common.ErrorText(msg.err) + ")"
+		case s.reason != "":
+			text += ": " + s.reason
+		default:
+			text += " (the message log gives no reason)"
+		}
+		return common.Notify(common.LevelError, text), true
 	}
 	return nil, false
+}
+
+func (s *sender) id() string {
+	if s.sent == nil {
+		return ""
+	}
+	return common.Clean(string(s.sent.MsgID))
+}
+
+// readReason reads why the send failed from the session's message log.
+func (s *sender) readReason() tea.Cmd {
+	client, gen, send, ctx := s.ctx.Client, s.gen, s.no, s.ctx.Lifetime
+	session, to, text, since := s.session, s.to, s.text, s.sentAt
+	return func() tea.Msg {
+		reason, found, err := client.FailedReason(ctx, session, to, text, since)
+		return reasonMsg{gen: gen, send: send, reason: reason, found: found, err: err}
+	}
 }
 
 func (s *sender) track() tea.Cmd {

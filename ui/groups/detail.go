@@ -2,13 +2,17 @@ package groups
 
 import (
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/ratewait"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
 // groupDetail is what is known of one group. Metadata is limited to 10
@@ -16,12 +20,12 @@ import (
 // shown with its age, and read again only on r.
 type groupDetail struct {
 	group api.Group
+	reads [3]*ratewait.Read // by part: each waits out the rate limit by itself
 
 	meta     *api.GroupMetadata
 	metaAt   time.Time
 	metaErr  error
 	metaBusy bool
-	metaWait time.Duration
 
 	link     string
 	linkErr  error
@@ -59,6 +63,9 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 	d, ok := m.cache[g.JID]
 	if !ok {
 		d = &groupDetail{group: g}
+		for i := range d.reads {
+			d.reads[i] = ratewait.New(m.ctx)
+		}
 		m.cache[g.JID] = d
 	}
 	d.group = g
@@ -85,42 +92,50 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 
 func (m *Model) fetch(d *groupDetail, p part) tea.Cmd {
 	session := m.Session()
-	sc, gen, ctx, jid, now := m.ctx.Client.Session(session), m.gen, m.ctx.Lifetime, d.group.JID, m.ctx.Now
+	// The read waits for the rate limit here, on screen, not in the client.
+	sc, gen, ctx, jid, now := m.ctx.Client.Session(session), m.gen, api.NoWait(m.ctx.Lifetime), d.group.JID, m.ctx.Now
 	answer := func(msg detailMsg) tea.Msg {
 		msg.gen, msg.session, msg.jid, msg.part, msg.at = gen, session, jid, p, now()
 		return msg
 	}
+	var ep api.Endpoint // paced endpoints wait their turn; any waits out a hold
+	var call tea.Cmd
 	switch p {
 	case partMeta:
-		d.metaBusy, d.metaErr = true, nil
-		d.metaWait = m.ctx.Client.PaceDelay(session, api.EndpointGroupMetadata)
-		return func() tea.Msg {
+		d.metaBusy, d.metaErr, ep = true, nil, api.EndpointGroupMetadata
+		call = func() tea.Msg {
 			meta, err := sc.GroupMetadata(ctx, jid)
 			return answer(detailMsg{meta: meta, err: err})
 		}
 	case partLink:
-		d.linkBusy = true
-		return func() tea.Msg {
+		d.linkBusy, d.linkErr = true, nil
+		call = func() tea.Msg {
 			link, err := sc.GroupInviteLink(ctx, jid)
 			return answer(detailMsg{text: link, err: err})
 		}
 	default:
-		d.picBusy = true
-		return func() tea.Msg {
+		d.picBusy, d.picErr = true, nil
+		call = func() tea.Msg {
 			url, err := sc.GroupPicture(ctx, jid)
 			return answer(detailMsg{text: url, err: err})
 		}
 	}
+	client := m.ctx.Client
+	return d.reads[p].Start(func() time.Duration { return client.PaceDelay(session, ep) }, func() tea.Cmd { return call })
 }
 
-func (m *Model) onDetail(msg detailMsg) {
+func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	d, ok := m.cache[msg.jid]
 	if msg.gen != m.gen || msg.session != m.Session() || !ok {
-		return // another session's group, perhaps with the same jid
+		return nil // another session's group, perhaps with the same jid
+	}
+	if cmd, again := d.reads[msg.part].Retry(msg.err); again {
+		m.relayout(d)
+		return cmd // rate limited: it tries again when the wait is over
 	}
 	switch msg.part {
 	case partMeta:
-		d.metaBusy, d.metaWait, d.metaErr = false, 0, msg.err
+		d.metaBusy, d.metaErr = false, msg.err
 		if msg.err == nil {
 			meta := msg.meta
 			d.meta, d.metaAt = &meta, msg.at
@@ -131,11 +146,30 @@ func (m *Model) onDetail(msg detailMsg) {
 	case partPicture:
 		d.picBusy, d.picture, d.picErr = false, common.Clean(msg.text), msg.err
 	}
+	m.relayout(d)
+	return nil
+}
+
+// relayout fits the open views of d to what is known now.
+func (m *Model) relayout(d *groupDetail) {
 	for _, v := range m.stack.Views() {
 		if v, ok := v.(*detailView); ok && v.d == d {
 			v.layout()
 		}
 	}
+}
+
+// onTick moves the countdowns of the reads waiting for the rate limit, and
+// starts those whose wait is over.
+func (m *Model) onTick(msg tea.Msg) (tea.Cmd, bool) {
+	for _, d := range m.cache {
+		for _, r := range d.reads {
+			if cmd, ok := r.Update(msg); ok {
+				return cmd, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // detailView shows one group.
@@ -193,8 +227,8 @@ func (v *detailView) head() []string {
 	}
 	lines := []string{st.Title.Render(common.Clean(name))}
 	switch {
-	case d.metaBusy && d.metaWait > 0:
-		lines[0] += st.Warn.Render("  waiting " + d.metaWait.Round(time.Second).String() + " for the rate limit (10 metadata reads a minute)")
+	case d.metaBusy && d.reads[partMeta].Waiting():
+		lines[0] += st.Warn.Render("  " + d.reads[partMeta].Text() + " (10 metadata reads a minute)")
 	case d.metaBusy:
 		lines[0] += st.Dim.Render("  reading metadata…")
 	case d.meta != nil:
@@ -210,12 +244,16 @@ func (v *detailView) head() []string {
 			created = meta.Creation.Local().Format("2006-01-02 15:04")
 		}
 		lines = append(lines,
-			row("owner", ownerText(string(meta.Owner))),
+			row("owner", ownerText(string(meta.Owner), v.m.ctx.Contacts.Name(v.m.Session(), string(meta.Owner)))),
 			row("created", created),
 			row("description", string(meta.Desc)),
+			row("messages", setting(meta.Announce, "only admins send (announce)", "everyone sends")),
+			row("group info", setting(meta.Restrict, "only admins edit it (restrict)", "everyone edits it")),
 		)
 	}
 	switch {
+	case d.linkBusy && d.reads[partLink].Waiting():
+		lines = append(lines, row("invite link", d.reads[partLink].Text()))
 	case d.linkBusy:
 		lines = append(lines, row("invite link", "reading…"))
 	case d.linkErr != nil:
@@ -224,6 +262,8 @@ func (v *detailView) head() []string {
 		lines = append(lines, row("invite link", d.link))
 	}
 	switch {
+	case d.picBusy && d.reads[partPicture].Waiting():
+		lines = append(lines, row("picture", d.reads[partPicture].Text()))
 	case d.picBusy:
 		lines = append(lines, row("picture", "reading…"))
 	case d.picErr != nil:
@@ -240,7 +280,7 @@ func (v *detailView) head() []string {
 				admins++
 			}
 		}
-		lines = append(lines, "", st.Bold.Render("Members ("+common.Itoa(len(meta.Participants))+", "+common.Itoa(admins)+" admins)")+st.Dim.Render("  ★ superadmin · ☆ admin"))
+		lines = append(lines, "", st.Bold.Render("Members ("+common.Itoa(len(meta.Participants))+", "+common.Plural(admins, "admin", "admins")+")")+st.Dim.Render("  ★ superadmin · ☆ admin"))
 	}
 	return lines
 }
@@ -249,32 +289,56 @@ func (v *detailView) View() string {
 	lines := v.head()
 	if meta := v.d.meta; meta != nil {
 		ps := meta.Participants
+		names, session := v.m.ctx.Contacts, v.m.Session()
+		w := max(v.width-4, 20)
 		for i := v.scroll.Offset; i < len(ps) && i < v.scroll.Offset+v.scroll.H; i++ {
-			lines = append(lines, "  "+participantLine(v.m.ctx.Styles.Warn.Render, ps[i]))
+			lines = append(lines, "  "+participantLine(v.m.ctx.Styles, ps[i], names.Name(session, ps[i].JID), w))
 		}
 	}
 	return common.FitHeight(strings.Join(lines, "\n"), v.height)
 }
 
-func participantLine(mark func(...string) string, p api.Participant) string {
-	phone := api.JIDPhone(p.JID)
-	label := common.Clean(p.JID)
-	if phone != "" {
-		label = phone + "  " + label
+// participantLine is one member: its mark, number, the name the console
+// knows it by (its contacts), and its role.
+func participantLine(st *styles.Styles, p api.Participant, name string, w int) string {
+	jid := common.Clean(p.JID)
+	who := jid
+	if phone := api.JIDPhone(jid); phone != "" {
+		who = table.Fit(phone, 16) + " " + table.Fit(name, 24) + " " + st.Dim.Render(jid)
+	} else if name != "" {
+		who = name + "  " + jid
 	}
+	mark, role := "  ", ""
 	switch p.Role {
 	case "superadmin":
-		return mark("★") + " " + label + "  superadmin"
+		mark, role = st.Warn.Render("★")+" ", "  superadmin"
 	case "admin":
-		return mark("☆") + " " + label + "  admin"
+		mark, role = st.Warn.Render("☆")+" ", "  admin"
 	}
-	return "  " + label
+	return ansi.Truncate(mark+who+role, w, "…")
 }
 
-func ownerText(jid string) string {
+// ownerText is the owner's number, with the name the console knows.
+func ownerText(jid, name string) string {
 	jid = common.Clean(jid)
-	if p := api.JIDPhone(jid); p != "" {
+	p := api.JIDPhone(jid)
+	switch {
+	case p != "" && name != "":
+		return p + " " + name + " (" + jid + ")"
+	case p != "":
 		return p + " (" + jid + ")"
 	}
 	return jid
+}
+
+// setting describes a group setting the API may not send: what on and off
+// mean, or "-".
+func setting(v *api.Bool, on, off string) string {
+	switch {
+	case v == nil:
+		return ""
+	case bool(*v):
+		return on
+	}
+	return off
 }

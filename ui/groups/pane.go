@@ -63,8 +63,8 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 		Search: func(g *group) string { return g.Name + " " + g.JID },
 		Cells:  m.cells,
 		Sorts: []pagedlist.Sort[group]{
-			{Col: colName, Compare: func(a, b *group) int { return strings.Compare(a.name, b.name) }},
-			{Col: colJID, Compare: func(a, b *group) int { return strings.Compare(a.JID, b.JID) }},
+			{Col: colName, Compare: func(a, b *group) int { return common.Natural(a.name, b.name) }},
+			{Col: colJID, Compare: func(a, b *group) int { return common.Natural(a.JID, b.JID) }},
 			{Col: colSize, Compare: func(a, b *group) int { return cmp.Compare(a.Size, b.Size) }},
 		},
 		Open: func(g group) tea.Cmd { return m.openDetail(g.Group) },
@@ -88,14 +88,16 @@ func (m *Model) copyJID(jid string) tea.Cmd { return m.ctx.Copy("the group's jid
 // Update takes the groups' details, and hands the rest to the list.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if d, ok := msg.(detailMsg); ok {
-		m.onDetail(d)
-		return nil
+		return m.onDetail(d)
+	}
+	if cmd, ok := m.onTick(msg); ok {
+		return cmd
 	}
 	return m.List.Update(msg)
 }
 
 func (m *Model) cells(g *group) []string {
-	size := "?"
+	size := "-" // the docs' list says no more than jid, name and picture
 	if d, ok := m.cache[g.JID]; ok && d.meta != nil {
 		size = common.Itoa(len(d.meta.Participants))
 	} else if g.Size > 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
@@ -104,17 +105,48 @@ func TestInviteLinkRefusalInTheAPIsWords(t *testing.T) {
 	}
 }
 
-func TestRateLimitWaitIsShown(t *testing.T) {
+// Past the 10 metadata reads of a minute, the read waits: the view counts
+// the wait down and reads by itself when it is over.
+func TestRateLimitWaitCountsDownAndReadsByItself(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	// Use up the 10 reads of this minute.
 	for i := 0; i < 10; i++ {
 		h.m.Select(i)
 		h.Press("enter", "esc")
 	}
+	h.Advance(20 * time.Second)
 	h.m.Select(10)
-	view.Press(h.Front(), uitest.Key("enter")) // do not wait for the answer
-	if v := h.View(); !strings.Contains(v, "for the rate limit") {
+	h.Press("enter")
+	if v := h.View(); !strings.Contains(v, "waiting 40s for the rate limit") {
 		t.Fatalf("no waiting notice:\n%s", v)
+	}
+	h.Advance(5 * time.Second)
+	if v := h.View(); !strings.Contains(v, "waiting 35s for the rate limit") {
+		t.Fatalf("the wait does not count down:\n%s", v)
+	}
+	h.Advance(35 * time.Second)
+	if d := h.open(); d.meta == nil || strings.Contains(h.View(), "waiting") {
+		t.Fatalf("not read when the wait was over:\n%s", h.View())
+	}
+}
+
+// A 429 the client did not see coming (another program on the same key)
+// holds the key: every read of the group waits, counts down and tries again.
+func TestA429IsWaitedOutAndReadAgain(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.env.Fake.FailNext("GET", "/api/groups/", 429, `{"message":"Too many requests.","retry_after":35}`, 1)
+	h.Press("enter")
+	v := h.View()
+	if !strings.Contains(v, "waiting 35s for the rate limit") || strings.Contains(v, "retry in") {
+		t.Fatalf("a 429 is shown as a failure, not a wait:\n%s", v)
+	}
+	h.Advance(10 * time.Second)
+	if v := h.View(); !strings.Contains(v, "waiting 25s") {
+		t.Fatalf("the wait does not count down:\n%s", v)
+	}
+	h.Advance(25 * time.Second)
+	d := h.open()
+	if d.meta == nil || d.metaErr != nil || d.picErr != nil || d.picBusy {
+		t.Fatalf("not read again after the wait (err %v, picture %v):\n%s", d.metaErr, d.picErr, h.View())
 	}
 }
 
@@ -129,5 +161,95 @@ func TestAnotherSessionsAnswerIsDropped(t *testing.T) {
 	h.m.Update(detailMsg{gen: h.m.gen, session: "12", jid: g.JID, part: partMeta, meta: api.GroupMetadata{Subject: "from another session"}})
 	if d.meta != before {
 		t.Fatal("another session's metadata was taken")
+	}
+}
+
+func TestJIDIsWholeAtAWideTerminal(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	var m *Model
+	p := env.NewPane(t, 250, 40, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	m.Select(0)
+	g, _ := m.Selected()
+	header := strings.Split(p.View(), "\n")[1]
+	if !strings.Contains(p.View(), g.JID) || strings.Index(header, "JID") > 60 {
+		t.Fatalf("the JID is cut or NAME takes the width:\n%s", p.View())
+	}
+}
+
+func TestMemberCountsComeFromTheListWhenItHasThem(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	if v := h.View(); strings.Contains(v, " ?") {
+		t.Fatalf("unknown counts shown as ?:\n%s", v)
+	}
+	h = newHarness(t, fake.Options{GroupsSDKShape: true})
+	g, _ := h.m.Selected()
+	if g.Size == 0 || !strings.Contains(h.View(), " "+common.Itoa(g.Size)+"\n") {
+		t.Fatalf("the list's member count (%d) is not shown before opening:\n%s", g.Size, h.View())
+	}
+}
+
+func TestDetailsSayWhoMaySendAndEdit(t *testing.T) {
+	h := newHarness(t, fake.Options{GroupsSDKShape: true})
+	h.Press("enter")
+	v := h.View()
+	if !strings.Contains(v, "messages") || !(strings.Contains(v, "only admins send (announce)") || strings.Contains(v, "everyone sends")) ||
+		!(strings.Contains(v, "only admins edit it (restrict)") || strings.Contains(v, "everyone edits it")) {
+		t.Fatalf("no announce/restrict:\n%s", v)
+	}
+	if !strings.Contains(v, "admin)") && !strings.Contains(v, "admins)") {
+		t.Fatalf("members header:\n%s", v)
+	}
+}
+
+// Members are named as the console's contacts name them, once loaded.
+func TestMembersAreNamedFromTheContactsLoaded(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	p, err := env.Ctx.Client.Session("11").ContactsPage(t.Context(), 1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Ctx.Contacts.Add("11", p.Items) // as the contacts pane does with each page
+	var m *Model
+	pane := env.NewPane(t, 160, 60, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	pane.Press("enter")
+	d := pane.Front().(*detailView).d
+	named := 0
+	for _, part := range d.meta.Participants {
+		if n := env.Ctx.Contacts.Name("11", part.JID); n != "" && strings.Contains(pane.View(), n) {
+			named++
+		}
+	}
+	if named == 0 {
+		t.Fatalf("no member named:\n%s", pane.View())
+	}
+}
+
+func TestMembersHeaderCountsInEnglish(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.Press("enter")
+	d := h.open()
+	d.meta.Participants = []api.Participant{{JID: "1@s.whatsapp.net", Role: "superadmin"}, {JID: "2@s.whatsapp.net"}}
+	if v := h.View(); !strings.Contains(v, "Members (2, 1 admin)") {
+		t.Fatalf("header:\n%s", v)
+	}
+}
+
+// Two reads waiting for one slot: the first takes it, the second waits on,
+// counting down again, rather than saying "reading" while the client
+// holds it back.
+func TestTwoWaitingReadsTakeTurns(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	for i := 0; i < 10; i++ { // one read a second: one slot frees a second
+		h.m.Select(i)
+		h.Press("enter", "esc")
+		h.Advance(time.Second)
+	}
+	h.m.Select(10)
+	h.Press("enter", "esc")
+	h.m.Select(11)
+	h.Press("enter")
+	h.Advance(50 * time.Second) // the first slot frees: group 10 takes it
+	if v := h.View(); !strings.Contains(v, "for the rate limit") || strings.Contains(v, "reading metadata") {
+		t.Fatalf("the second read does not wait its turn:\n%s", v)
 	}
 }

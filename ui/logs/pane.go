@@ -52,7 +52,15 @@ type Model struct {
 	dated         bool      // the lines on screen span days: times show their date
 
 	scope *scope.Scope
+	// unavailable says why no log can be read, when none can.
+	unavailable string
 }
+
+// noLogsWithoutID is why a key-only console reads no log: logs live under
+// the session's id, which the key alone does not tell.
+const noLogsWithoutID = "No log to read: logs are under /whatsapp-sessions/{id}/, and the id of the session of WASENDER_API_KEY is " +
+	"known only to the personal token. Set WASENDER_TOKEN, or give the key with its session id under session_keys " +
+	"in the config profile, and the logs are read with the key where the API takes it."
 
 // New returns the logs pane; its views open on stack.
 func New(ctx *common.Context, stack *view.Stack) *Model {
@@ -139,8 +147,12 @@ func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
 			ids = append(ids, s.ID)
 		}
 	}
-	if len(ids) == 0 && session != allSessions {
+	if len(ids) == 0 && session != allSessions && session != "" {
 		ids = append(ids, api.ID(session))
+	}
+	m.unavailable = ""
+	if len(ids) == 0 && m.ctx.KeyOnly() {
+		m.unavailable = noLogsWithoutID
 	}
 	var kept []streamResult
 	for _, id := range ids {

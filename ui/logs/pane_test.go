@@ -367,12 +367,14 @@ func TestConsolesShareOneStream(t *testing.T) {
 	if len(other.visible) != len(h.m.visible) {
 		t.Fatalf("the second console started with %d lines, the first has %d", len(other.visible), len(h.m.visible))
 	}
-	before := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
 	h.env.Fake.AddMessageLogs(11, 4)
-	h.poll(3 * time.Second)
+	before := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
+	h.press("r") // both consoles read the stream that r asks to poll now
+	h.env.Poll()
 	if got := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") - before; got != 1 {
-		t.Errorf("%d requests for one poll of a session two consoles show", got)
+		t.Errorf("%d requests for one poll of a log two consoles show", got)
 	}
+	h.p.Advance(drainFront)
 	h.run(other.drain())
 	if len(other.visible) != len(h.m.visible) {
 		t.Errorf("consoles show %d and %d lines", len(other.visible), len(h.m.visible))

@@ -59,7 +59,7 @@ func (m *Model) save(jsonLines bool) tea.Cmd {
 		if path == "" {
 			path = filepath.Join(dir, name)
 		}
-		text := "✓ saved " + common.Itoa(lines) + " lines to " + path
+		text := "✓ saved " + common.Plural(lines, "line", "lines") + " to " + path
 		level := common.LevelOK
 		if err != nil {
 			text, level = "✗ saving the log: "+err.Error(), common.LevelError

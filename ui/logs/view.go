@@ -34,7 +34,7 @@ func (m *Model) View() string {
 		body = m.plainRows()
 	}
 	if len(m.visible) == 0 {
-		body = []string{st.Dim.Render(m.emptyText())}
+		body = strings.Split(st.Dim.Render(ansi.Wrap(m.emptyText(), max(m.width, 10), "")), "\n")
 	}
 	out := make([]string, 0, m.height)
 	out = append(out, m.titleLine())
@@ -48,6 +48,8 @@ func (m *Model) View() string {
 
 func (m *Model) emptyText() string {
 	switch {
+	case m.unavailable != "":
+		return m.unavailable
 	case m.fresh.polled.IsZero() && m.fresh.err == nil:
 		return "loading " + m.kindTitle() + "…"
 	case m.ring.len() > 0:

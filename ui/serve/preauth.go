@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/ssh"
+	"github.com/wasender-tui/wasender-tui/ui/common"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -44,7 +45,7 @@ func (p *preauth) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 	p.mu.Lock()
 	if p.pending >= p.max {
 		if p.flush == nil {
-			p.logf("refused %s: %d connections are authenticating, the cap (max_unauthenticated)", conn.RemoteAddr(), p.max)
+			p.logf("refused %s: %s authenticating, the cap (max_unauthenticated)", conn.RemoteAddr(), isAre(p.max))
 			p.flush = time.AfterFunc(refusalLogEvery, p.logRefused)
 		} else {
 			p.refused++
@@ -130,4 +131,12 @@ func (g *guard) expire() {
 func (g *guard) Close() error {
 	g.leave()
 	return g.Conn.Close()
+}
+
+// isAre is "1 connection is" or "10 connections are".
+func isAre(n int) string {
+	if n == 1 {
+		return "1 connection is"
+	}
+	return common.Plural(n, "connection", "connections") + " are"
 }

@@ -216,8 +216,8 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 		}
 		if n := s.active.Add(1); n > int64(s.o.MaxSessions) {
 			s.active.Add(-1)
-			s.logf("refused %q: %d consoles open, the cap", sess.User(), s.o.MaxSessions)
-			wish.Fatalf(sess, "wasender-tui: the server is full (%d consoles open); try again later.\n", s.o.MaxSessions)
+			s.logf("refused %q: %s open, the cap", sess.User(), common.Plural(s.o.MaxSessions, "console", "consoles"))
+			wish.Fatalf(sess, "wasender-tui: the server is full (%s open); try again later.\n", common.Plural(s.o.MaxSessions, "console", "consoles"))
 			return
 		}
 		s.wg.Add(1)

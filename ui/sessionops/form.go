@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/form"
 )
@@ -31,7 +32,7 @@ func (o *Ops) openForm(s *api.Session) {
 		form.BoolField("read_incoming_messages", "Mark incoming read", "", bool(v.ReadIncomingMessages)),
 		form.TextField("webhook_url", "Webhook URL", "https://…", string(v.WebhookURL)),
 		form.BoolField("webhook_enabled", "Webhook enabled", "", bool(v.WebhookEnabled)),
-		form.ListField("webhook_events", "Webhook events", "messages.received, session.status, …", v.WebhookEvents),
+		form.SetField("webhook_events", "Webhook events", "", webhook.Known, webhook.Canonical, v.WebhookEvents),
 		form.BoolField("auto_reject_calls", "Auto-reject calls", "", bool(v.AutoRejectCalls)),
 		form.BoolField("always_online", "Always online", "", bool(v.AlwaysOnline)),
 		form.BoolField("ignore_groups", "Ignore groups", "", bool(v.IgnoreGroups)),
@@ -102,6 +103,9 @@ func (o *Ops) input() api.SessionInput {
 
 // save sends the form; it waits, keys held, for the answer.
 func (o *Ops) save() tea.Cmd {
+	if !o.form.Validate() {
+		return nil // the field says what it holds that is not documented
+	}
 	in, id := o.input(), o.formID
 	if id != "" && in == (api.SessionInput{}) {
 		o.closeForm()

@@ -63,7 +63,8 @@ func BenchmarkRefreshThousandSessions(b *testing.B) {
 // BenchmarkConnectKeyToCode: from the c key on a session needing a scan to
 // its QR code drawn, against the demo API over loopback HTTP.
 func BenchmarkConnectKeyToCode(b *testing.B) {
-	env := uitest.New(b, fake.Options{Now: time.Now})
+	// Many pairings a minute on the wall clock: no limit to trip.
+	env := uitest.New(b, fake.Options{Now: time.Now, DefaultLimit: -1})
 	srv := httptest.NewServer(env.Fake)
 	defer srv.Close()
 	client, err := api.New(api.Options{BaseURL: srv.URL + "/api", Token: env.Fake.PersonalToken()})

@@ -173,6 +173,9 @@ func (d *detail) fields() []detailField {
 		}
 		return "-"
 	}
+	if d.list.ctx.KeyOnly() {
+		return keyOnlyFields(s)
+	}
 	return []detailField{
 		{label: "id", value: string(s.ID)},
 		{label: "name", value: orDash(s.Name)},
@@ -196,6 +199,29 @@ func (d *detail) fields() []detailField {
 		{label: "created_at", value: ts(s.CreatedAt)},
 		{label: "updated_at", value: ts(s.UpdatedAt)},
 	}
+}
+
+// keyOnlyFields are the details of a session known by its API key alone:
+// its state and number, and every other field unknown, saying why.
+func keyOnlyFields(s api.Session) []detailField {
+	const why = unknown + " (needs the personal token: WASENDER_TOKEN)"
+	or := func(v string) string {
+		if v = common.Clean(v); v == "" {
+			return why
+		}
+		return v
+	}
+	fields := []detailField{
+		{label: "id", value: or(string(s.ID))},
+		{label: "name", value: or(string(s.Name))},
+		{label: "phone_number", value: or(string(s.PhoneNumber))},
+		{label: "status", value: string(s.Status), status: true},
+	}
+	for _, l := range []string{"account_protection", "log_messages", "read_incoming_messages", "webhook_enabled", "webhook_url", "webhook_events",
+		"auto_reject_calls", "always_online", "ignore_groups", "ignore_channels", "ignore_broadcasts", "proxy_url", "last_active_at", "created_at", "updated_at"} {
+		fields = append(fields, detailField{label: l, value: why})
+	}
+	return fields
 }
 
 // shown is what the operator sees of a field: secrets masked unless

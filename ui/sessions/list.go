@@ -55,8 +55,11 @@ type row struct {
 // rowsView is the filtered, sorted rows; it implements table.Source.
 type rowsView struct {
 	rows   []*row
+	widths []int // the widest cell of each column, over every session
 	styles func(status string) lipgloss.Style
 }
+
+func (v rowsView) Widths() []int { return v.widths }
 
 func (v rowsView) Len() int             { return len(v.rows) }
 func (v rowsView) Cells(i int) []string { return v.rows[i].cells }
@@ -70,7 +73,12 @@ func (v rowsView) Style(i, col int) (lipgloss.Style, bool) {
 func (m *Model) buildRows(list []api.Session) []*row {
 	now := m.ctx.Now()
 	rows := make([]*row, len(list))
+	keyOnly := m.ctx.KeyOnly() // then only state and number are known
 	for i, s := range list {
+		if keyOnly {
+			rows[i] = keyOnlyRow(m, s)
+			continue
+		}
 		webhook := "off"
 		if s.WebhookEnabled {
 			webhook = "on"
@@ -92,7 +100,34 @@ func (m *Model) buildRows(list []api.Session) []*row {
 		}
 		rows[i] = &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
 	}
+	m.widths = table.CellWidths(len(columns()), len(rows), func(i int) []string { return rows[i].cells })
 	return rows
+}
+
+// unknown is how a list shows what only the personal token can read.
+const unknown = "?"
+
+// keyOnlyRow is a session known from its API key alone: its state and
+// number; the rest is unknown, and shown so, never guessed.
+func keyOnlyRow(m *Model, s api.Session) *row {
+	or := func(v string) string {
+		if v = common.Clean(v); v == "" {
+			return unknown
+		}
+		return v
+	}
+	cells := []string{
+		colID:      or(string(s.ID)),
+		colName:    or(string(s.Name)),
+		colPhone:   or(string(s.PhoneNumber)),
+		colStatus:  m.ctx.Styles.Status(string(s.Status)).Plain(),
+		colWebhook: unknown,
+		colUpdated: unknown,
+		colProtect: unknown,
+		colLogs:    unknown,
+		colCreated: unknown,
+	}
+	return &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
 }
 
 // refreshView applies the filter and sort, keeping the selected session
@@ -116,7 +151,7 @@ func (m *Model) refreshView() {
 		}
 		return c
 	})
-	m.view = rowsView{rows: rows, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
+	m.view = rowsView{rows: rows, widths: m.widths, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
 	m.table.SortCol, m.table.SortDesc = m.sortCol, m.sortDesc
 	m.table.SetSource(m.view)
 	for i, r := range rows {
@@ -146,7 +181,7 @@ func compareBy(col int, a, b *row) int {
 	case colCreated:
 		return b.s.CreatedAt.Compare(a.s.CreatedAt.Time)
 	default:
-		return cmp.Compare(strings.ToLower(a.cells[col]), strings.ToLower(b.cells[col]))
+		return common.Natural(a.cells[col], b.cells[col])
 	}
 }
 

@@ -28,6 +28,7 @@ type Model struct {
 
 	table    table.Model
 	rows     []*row
+	widths   []int // the widest cell per column
 	view     rowsView
 	filter   textinput.Model
 	sortCol  int

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/sessions"
@@ -129,14 +130,14 @@ func TestDetailsMaskSecretsUntilRevealAndRemaskOnLeave(t *testing.T) {
 	}
 }
 
-func TestDeleteDefaultsToNoAndNeedsTheName(t *testing.T) {
+func TestDeleteNeedsTheNameThenTheDeleteButton(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	h.press("end") // Legacy Line, id 16
 	h.press("d")
-	if !strings.Contains(h.view(), "Delete session Legacy Line?") {
-		t.Fatalf("no delete dialog:\n%s", h.view())
+	if v := h.view(); !strings.Contains(v, "Delete session Legacy Line?") || !strings.Contains(v, "(type the name first)") {
+		t.Fatalf("no delete dialog:\n%s", v)
 	}
-	h.press("tab", "enter") // focus No, enter
+	h.press("tab", "tab", "enter") // the field, Delete, No: enter on No
 	if h.lastNotice() != "cancelled" || !strings.Contains(h.view(), "Legacy Line") {
 		t.Fatalf("enter on No did not cancel: notice %q", h.lastNotice())
 	}
@@ -147,12 +148,29 @@ func TestDeleteDefaultsToNoAndNeedsTheName(t *testing.T) {
 		t.Fatalf("a partial name was accepted:\n%s", h.view())
 	}
 	h.typeText(" Line")
-	h.press("enter")
+	h.press("enter") // the name is right: on to the Delete button, nothing deleted yet
+	if n := h.lastNotice(); strings.Contains(n, "deleted") || !strings.Contains(h.view(), "Delete session Legacy Line?") {
+		t.Fatalf("enter in the name field deleted at once: %q\n%s", n, h.view())
+	}
+	if strings.Contains(h.view(), "type the name first") {
+		t.Fatalf("the typed name is not taken:\n%s", h.view())
+	}
+	h.press("enter") // on Delete
 	if n := h.lastNotice(); !strings.Contains(n, "Legacy Line deleted") {
 		t.Fatalf("notice = %q", n)
 	}
 	if strings.Contains(h.view(), "Legacy Line") {
 		t.Fatalf("deleted session still listed:\n%s", h.view())
+	}
+}
+
+func TestDeleteTabOrderFollowsTheButtons(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("end", "d")
+	h.typeText("Legacy Line")
+	h.press("tab", "enter") // the button right after the field is Delete
+	if n := h.lastNotice(); !strings.Contains(n, "Legacy Line deleted") {
+		t.Fatalf("tab from the name did not land on Delete: notice %q", n)
 	}
 }
 
@@ -280,5 +298,85 @@ func TestWrongTokenExplainsWhatToDo(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
+	}
+}
+
+func TestSortsNaturallyWithWholeArrows(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	for i, name := range []string{"Clear 10", "Clear 2", "Clear 1"} {
+		yes := true
+		phone := "+3161287330" + string(rune('1'+i))
+		in := api.SessionInput{Name: &name, PhoneNumber: &phone, AccountProtection: &yes, LogMessages: &yes}
+		if _, err := h.env.Ctx.Client.CreateSession(t.Context(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.press("r", "s") // by name
+	v := h.view()
+	a, b, c := strings.Index(v, "Clear 1 "), strings.Index(v, "Clear 2 "), strings.Index(v, "Clear 10")
+	if a < 0 || !(a < b && b < c) {
+		t.Fatalf("not in natural order (1 %d, 2 %d, 10 %d):\n%s", a, b, c, v)
+	}
+	h.press("s", "s", "s") // phone, status, webhook
+	if !strings.Contains(h.view(), "WEBHOOK▲") {
+		t.Fatalf("the arrow of WEBHOOK is cut:\n%s", h.view())
+	}
+	h.press("s", "S") // updated, reversed
+	if !strings.Contains(h.view(), "UPDATED▼") {
+		t.Fatalf("the arrow of UPDATED is cut:\n%s", h.view())
+	}
+}
+
+// Webhook events are chosen from the documented ones; both spellings the
+// API uses count as one; anything else is refused with the list.
+func TestWebhookEventsAreChosenFromTheDocumentedOnes(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	h.press("e")
+	for range 7 {
+		h.press("tab")
+	}
+	if v := h.view(); !strings.Contains(v, "messages.received, session.status, messages.update  enter chooses") {
+		t.Fatalf("events field:\n%s", v)
+	}
+	h.press("enter", "space") // uncheck messages.received, the first option
+	for range 21 {
+		h.press("down")
+	}
+	h.press("space", "enter", "ctrl+s") // check call, the last
+	if n := h.lastNotice(); !strings.Contains(n, "updated") {
+		t.Fatalf("edit notice %q\n%s", n, h.view())
+	}
+	s, err := h.env.Ctx.Client.GetSession(t.Context(), "11")
+	if err != nil || strings.Join(s.WebhookEvents, ",") != "session.status,messages.update,call" {
+		t.Fatalf("events saved %v (%v)", s.WebhookEvents, err)
+	}
+
+	// Other spellings and unknown names from the server.
+	events := []string{"call.received", "bogus.event"}
+	if _, err := h.env.Ctx.Client.UpdateSession(t.Context(), "11", api.SessionInput{WebhookEvents: &events}); err != nil {
+		t.Fatal(err)
+	}
+	h.press("r", "e")
+	for range 7 {
+		h.press("tab")
+	}
+	h.press("enter")
+	if v := h.view(); !strings.Contains(v, "call.received, bogus.event (unknown)") {
+		t.Fatalf("field:\n%s", v)
+	}
+	for range 21 {
+		h.press("down")
+	}
+	v := h.view()
+	if !strings.Contains(v, "[x] call") || !strings.Contains(v, "[x] bogus.event (unknown)") {
+		t.Fatalf("checklist:\n%s", v)
+	}
+	h.press("up", "space", "enter", "ctrl+s") // check chats.delete: the field is sent
+	v = h.view()
+	if !strings.Contains(v, "not documented: bogus.event: uncheck it (enter lists the 22 documented ones)") {
+		t.Fatalf("an unknown event was not refused:\n%s", v)
+	}
+	if s, _ := h.env.Ctx.Client.GetSession(t.Context(), "11"); strings.Join(s.WebhookEvents, ",") != "call.received,bogus.event" {
+		t.Fatalf("sent anyway: %v", s.WebhookEvents)
 	}
 }

@@ -39,8 +39,8 @@ func (m *Model) statusLine() string {
 		parts = append(parts, st.Dim.Render(common.Plural(total, "session", "sessions")))
 	}
 	parts = append(parts, st.Dim.Render("sorted by "+strings.ToLower(columns()[m.sortCol].Title)))
-	if !m.ctx.Client.HasToken() {
-		parts = append(parts, st.Warn.Render("API key only: set WASENDER_TOKEN to manage sessions"))
+	if m.ctx.KeyOnly() {
+		parts = append(parts, st.Warn.Render("API key only: "+unknown+" needs the personal token (WASENDER_TOKEN)"))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width, "…")
 }

@@ -25,6 +25,9 @@ type Driver struct {
 	timers  []TimerMsg
 	// Seen is every message fed to update, in order.
 	Seen []tea.Msg
+	// Tick runs at every step of Advance, before the timers due then: the
+	// background requests a scheduler would start meanwhile (Env.Poll).
+	Tick func()
 }
 
 // NewDriver returns a driver of update on clk.
@@ -73,6 +76,9 @@ func (d *Driver) Advance(dur time.Duration) {
 			break
 		}
 		d.clock.set(next)
+		if d.Tick != nil {
+			d.Tick()
+		}
 		for len(d.timers) > 0 && !d.timers[0].At.After(next) {
 			t := d.timers[0]
 			d.timers = d.timers[1:]
@@ -81,6 +87,9 @@ func (d *Driver) Advance(dur time.Duration) {
 		d.settle()
 	}
 	d.clock.set(target)
+	if d.Tick != nil {
+		d.Tick()
+	}
 	d.settle()
 }
 

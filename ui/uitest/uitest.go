@@ -61,6 +61,13 @@ func New(t testing.TB, opts fake.Options) *Env {
 	return env
 }
 
+// SetClient makes the console use c, with log streams of its own.
+func (e *Env) SetClient(c *api.Client) {
+	e.Ctx.Client = c
+	e.Ctx.Hub = backend.NewHub(c, e.Ctx.Settings, e.now)
+	e.Ctx.Hub.Scheduler().Inline()
+}
+
 // Poll starts every background request that is due now (log tails), one
 // after the other, as the request budget's scheduler would over time.
 func (e *Env) Poll() {
@@ -102,7 +109,9 @@ func (e *Env) Driver(t testing.TB, update func(tea.Msg) tea.Cmd) *Driver {
 	if e.Clock == nil {
 		t.Fatal("uitest: a Driver needs the fake clock")
 	}
-	return NewDriver(t, e.Clock, update)
+	d := NewDriver(t, e.Clock, update)
+	d.Tick = e.Poll
+	return d
 }
 
 // handlerTransport serves requests straight from a handler, in memory.

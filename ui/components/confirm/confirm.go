@@ -1,8 +1,11 @@
 // Package confirm is a yes/no dialog that starts on No; for the worst
-// actions it also asks the operator to type a name.
+// actions it also asks the operator to type a name, and then the name
+// field is followed by the Yes button (Delete): typing the name and
+// pressing enter lands on it, and only enter on it confirms.
 package confirm
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/textinput"
@@ -57,16 +60,24 @@ func Open(stack *view.Stack, st *styles.Styles, spec Spec, yes, no func() tea.Cm
 		d.focus = focusInput
 	}
 	onButtons := func() bool { return d.focus != focusInput }
-	d.actions = []keys.Action{
-		keys.New("choose", "enter").Does(d.choose),
+	onInput := func() bool { return d.focus == focusInput }
+	if spec.Require != "" {
+		d.actions = append(d.actions, keys.New("to the "+spec.YesLabel+" button once the name is typed", "enter").Doing(d.checkName).When(onInput))
+	}
+	d.actions = append(d.actions,
+		keys.New("choose", "enter").Does(d.choose).When(onButtons),
 		keys.New("cancel", "esc").Does(d.cancel),
 		keys.New("next", "tab", "down").Doing(func() { d.move(+1) }),
 		keys.New("previous", "shift+tab", "up").Doing(func() { d.move(-1) }),
-		keys.New("yes", "y", "Y").Does(d.confirm).When(func() bool { return spec.Require == "" }),
-		keys.New("no", "n", "N").Does(d.cancel).When(onButtons),
-		keys.New("to the No button", "left", "h").Doing(func() { d.setFocus(focusNo) }).When(onButtons),
-		keys.New("to the Yes button", "right", "l").Doing(func() { d.setFocus(focusYes) }).When(onButtons),
+	)
+	if spec.Require == "" {
+		d.actions = append(d.actions, keys.New("yes", "y", "Y").Does(d.confirm))
 	}
+	d.actions = append(d.actions,
+		keys.New("no", "n", "N").Does(d.cancel).When(onButtons),
+		keys.New("button to the left", "left", "h").Doing(func() { d.side(-1) }).When(onButtons),
+		keys.New("button to the right", "right", "l").Doing(func() { d.side(+1) }).When(onButtons),
+	)
 	stack.Push(d)
 	return d
 }
@@ -101,22 +112,44 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (d *Dialog) first() int {
+// order is the focus order, as drawn: the name field then Yes then No
+// when a name is required (Yes is the step after typing it), else No
+// then Yes.
+func (d *Dialog) order() []int {
 	if d.Require != "" {
-		return focusInput
+		return []int{focusInput, focusYes, focusNo}
 	}
-	return focusNo
+	return []int{focusNo, focusYes}
 }
 
 func (d *Dialog) move(by int) {
-	f := d.focus + by
-	switch {
-	case f > focusYes:
-		f = d.first()
-	case f < d.first():
-		f = focusYes
+	o := d.order()
+	d.setFocus(o[(slices.Index(o, d.focus)+by+len(o))%len(o)])
+}
+
+// side moves between the buttons as drawn, left to right, without wrapping.
+func (d *Dialog) side(by int) {
+	o := d.order()
+	if d.Require != "" {
+		o = o[1:]
 	}
-	d.setFocus(f)
+	i := max(0, min(slices.Index(o, d.focus)+by, len(o)-1))
+	d.setFocus(o[i])
+}
+
+// checkName is enter in the name field: on to the Yes button when the
+// name is right, never a confirmation by itself.
+func (d *Dialog) checkName() {
+	if strings.TrimSpace(d.input.Value()) != d.Require {
+		d.mismatch = true
+		return
+	}
+	d.setFocus(focusYes)
+}
+
+// named reports whether the name to type has been typed.
+func (d *Dialog) named() bool {
+	return d.Require == "" || strings.TrimSpace(d.input.Value()) == d.Require
 }
 
 func (d *Dialog) setFocus(f int) {
@@ -177,6 +210,13 @@ func (d *Dialog) View() string {
 			yes = st.ButtonDanger
 		}
 	}
-	lines = append(lines, "", no.Render("No")+"  "+yes.Render(d.YesLabel))
+	buttons := no.Render("No") + "  " + yes.Render(d.YesLabel)
+	if d.Require != "" {
+		buttons = yes.Render(d.YesLabel) + "  " + no.Render("No")
+		if !d.named() {
+			buttons += st.Dim.Render("  (type the name first)")
+		}
+	}
+	lines = append(lines, "", buttons)
 	return common.Center(st, d.width, d.height, st.Dialog.Render(strings.Join(lines, "\n")))
 }

@@ -4,7 +4,7 @@
 package finder
 
 import (
-	"strconv"
+	"github.com/wasender-tui/wasender-tui/ui/common"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/textinput"
@@ -127,12 +127,12 @@ func (f *Model) Update(msg tea.Msg) (changed bool, cmd tea.Cmd) {
 	return false, nil
 }
 
-// Count describes the result: "37 match (fuzzy next)".
+// Count describes the result: "37 matches (fuzzy next)".
 func (f *Model) Count(shown int) string {
 	if f.result == nil {
 		return ""
 	}
-	s := strconv.Itoa(shown) + " match"
+	s := common.Plural(shown, "match", "matches")
 	if !f.result.Fuzzy {
 		s += " (fuzzy next)"
 	}

@@ -1,8 +1,10 @@
-// Package form is a small scrolling form of text, list and yes/no fields,
-// with room for the API's validation errors beside each field.
+// Package form is a small scrolling form of text, list, yes/no and
+// choice fields, with room for the API's validation errors beside each
+// field.
 package form
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +25,7 @@ const (
 	Text Kind = iota
 	Bool
 	List // comma separated strings
+	Set  // some of a list of options, chosen from a checklist
 )
 
 // Field is one input. Key is the API's field name, so 422 errors land on it.
@@ -37,6 +40,13 @@ type Field struct {
 	on      bool
 	initial string // value() when the form opened, for Changed
 	errs    []string
+
+	// A Set field's options, the values chosen (in the spelling given:
+	// options or another spelling of one), and how a value is spelt as
+	// an option.
+	options []string
+	chosen  []string
+	canon   func(string) string
 }
 
 // Model is the form, a view of its own.
@@ -56,6 +66,9 @@ type Model struct {
 	height  int
 	general []string // errors not tied to a field
 	actions []keys.Action
+
+	choosing bool // the checklist of the Set field in focus is open
+	pick     int  // the option under the cursor
 }
 
 // New builds a form.
@@ -71,9 +84,16 @@ func New(st *styles.Styles, title string, fields []Field) *Model {
 		f.initial = f.value()
 	}
 	m.focusField(0)
-	ready := func() bool { return !m.Waiting }
+	ready := func() bool { return !m.Waiting && !m.choosing }
 	onBool := func() bool { return ready() && m.fields[m.focus].Kind == Bool }
+	onSet := func() bool { return ready() && m.fields[m.focus].Kind == Set }
+	choosing := func() bool { return m.choosing }
 	m.actions = []keys.Action{
+		keys.New("check/uncheck", " ", "x").Doing(m.toggleOption).When(choosing),
+		keys.New("previous option", "up", "k").Doing(func() { m.movePick(-1) }).When(choosing),
+		keys.New("next option", "down", "j").Doing(func() { m.movePick(+1) }).When(choosing),
+		keys.New("done", "enter", "esc").Doing(func() { m.choosing = false }).When(choosing),
+		keys.New("choose from the list", "enter", " ").Doing(func() { m.choosing, m.pick = true, 0 }).When(onSet),
 		keys.New("save", "ctrl+s").Does(m.submit).When(ready),
 		keys.New("cancel", "esc").Doing(m.cancel).When(ready),
 		keys.New("next field", "tab", "down").Doing(func() { m.focusField((m.focus + 1) % len(m.fields)) }).When(ready),
@@ -124,12 +144,23 @@ func ListField(key, label, help string, values []string) Field {
 	return Field{Key: key, Label: label, Kind: List, Help: help, start: strings.Join(values, ", ")}
 }
 
+// SetField returns a field of some of options, chosen from a checklist.
+// canon spells a value as its option (another spelling of the same one);
+// values that are no option are kept, shown as unknown, and refused by
+// Validate.
+func SetField(key, label, help string, options []string, canon func(string) string, values []string) Field {
+	return Field{Key: key, Label: label, Kind: Set, Help: help, options: options, canon: canon, chosen: append([]string(nil), values...)}
+}
+
 // BoolField returns a yes/no field.
 func BoolField(key, label, help string, on bool) Field {
 	return Field{Key: key, Label: label, Kind: Bool, Help: help, on: on}
 }
 
 func (f *Field) value() string {
+	if f.Kind == Set {
+		return strings.Join(f.chosen, ", ")
+	}
 	if f.Kind == Bool {
 		if f.on {
 			return "yes"
@@ -146,7 +177,7 @@ func (m *Model) focusField(i int) {
 	m.focus = max(0, min(i, len(m.fields)-1))
 	for j := range m.fields {
 		f := &m.fields[j]
-		if f.Kind == Bool {
+		if f.Kind == Bool || f.Kind == Set {
 			continue
 		}
 		if j == m.focus {
@@ -166,6 +197,74 @@ func (m *Model) SetSize(w, h int) {
 	for i := range m.fields {
 		m.fields[i].input.Width = inputW
 	}
+}
+
+// chosenOption is the value of f that spells option, and whether one does.
+func (f *Field) chosenOption(option string) (int, bool) {
+	for i, v := range f.chosen {
+		if f.canon(v) == option {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// unknown are the values of f that are no option.
+func (f *Field) unknown() []string {
+	var out []string
+	for _, v := range f.chosen {
+		if !slices.Contains(f.options, f.canon(v)) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// checklist is what the open checklist lists: the options, then values
+// that are none.
+func (f *Field) checklist() []string { return append(slices.Clone(f.options), f.unknown()...) }
+
+func (m *Model) movePick(by int) {
+	n := len(m.fields[m.focus].checklist())
+	m.pick = max(0, min(m.pick+by, n-1))
+}
+
+func (m *Model) toggleOption() {
+	f := &m.fields[m.focus]
+	list := f.checklist()
+	if m.pick >= len(list) {
+		return
+	}
+	item := list[m.pick]
+	if i := slices.Index(f.chosen, item); i >= 0 { // an unknown value, as given
+		f.chosen = slices.Delete(f.chosen, i, i+1)
+		return
+	}
+	if i, ok := f.chosenOption(item); ok {
+		f.chosen = slices.Delete(f.chosen, i, i+1)
+		return
+	}
+	f.chosen = append(f.chosen, item)
+}
+
+// Validate puts an error beside every Set field holding values that are
+// none of its options, naming them and the options, and reports whether
+// the form is fit to send.
+func (m *Model) Validate() bool {
+	errs := map[string][]string{}
+	for _, f := range m.fields {
+		if f.Kind != Set {
+			continue
+		}
+		if bad := f.unknown(); len(bad) > 0 {
+			errs[f.Key] = []string{"not documented: " + strings.Join(bad, ", ") + ": uncheck it (enter lists the " + common.Itoa(len(f.options)) + " documented ones)"}
+		}
+	}
+	if len(errs) == 0 {
+		return true
+	}
+	m.SetErrors("", errs)
+	return false
 }
 
 // widths are the label column's and the inputs'.
@@ -194,8 +293,11 @@ func (m *Model) Bool(key string) bool {
 	return false
 }
 
-// List returns a list field's values.
+// List returns a list or set field's values.
 func (m *Model) List(key string) []string {
+	if f := m.field(key); f != nil && f.Kind == Set {
+		return slices.Clone(f.chosen)
+	}
 	var out []string
 	for _, p := range strings.Split(m.String(key), ",") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -264,9 +366,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	f := &m.fields[m.focus]
-	if f.Kind == Bool {
+	if f.Kind == Bool || f.Kind == Set {
 		if k.Paste {
-			return common.Notify(common.LevelInfo, "paste ignored: "+f.Label+" is a yes/no field")
+			what := "a yes/no field"
+			if f.Kind == Set {
+				what = "chosen from a list"
+			}
+			return common.Notify(common.LevelInfo, "paste ignored: "+f.Label+" is "+what)
 		}
 		return nil
 	}
@@ -323,7 +429,9 @@ func (m *Model) View() string {
 			label = st.Bold.Render(padRight(runewidth.Truncate(f.Label, labelW, "…"), labelW))
 		}
 		var val string
-		if f.Kind == Bool {
+		if f.Kind == Set {
+			val = m.setValue(&f, i == m.focus)
+		} else if f.Kind == Bool {
 			box := "[ ] no"
 			if f.on {
 				box = "[x] yes"
@@ -337,6 +445,9 @@ func (m *Model) View() string {
 			val = f.input.View()
 		}
 		body = append(body, marker+label+"  "+val)
+		if i == m.focus && m.choosing {
+			body = append(body, m.checklistLines(&f, labelW+4, h-len(body))...)
+		}
 		for j, e := range f.errs {
 			if j == 2 || len(body) >= h {
 				break
@@ -354,6 +465,58 @@ func (m *Model) View() string {
 	}
 	out = append(out, "", st.Dim.Render(more))
 	return strings.Join(out, "\n")
+}
+
+// setValue is a Set field's line: the values chosen, unknown ones marked.
+func (m *Model) setValue(f *Field, focused bool) string {
+	st := m.styles
+	var parts []string
+	for _, v := range f.chosen {
+		if slices.Contains(f.options, f.canon(v)) {
+			parts = append(parts, v)
+		} else {
+			parts = append(parts, v+" (unknown)")
+		}
+	}
+	text := strings.Join(parts, ", ")
+	if text == "" {
+		text = "none"
+	}
+	_, w := m.widths()
+	text = runewidth.Truncate(text, w, "…")
+	if !focused {
+		return st.Input.Render(text)
+	}
+	hint := "  enter chooses"
+	if m.choosing {
+		hint = "  space checks · enter done"
+	}
+	return st.InputFocused.Render(text) + st.Dim.Render(hint)
+}
+
+// checklistLines are the open checklist, scrolled to the cursor, in at
+// most h lines.
+func (m *Model) checklistLines(f *Field, indent, h int) []string {
+	st := m.styles
+	list := f.checklist()
+	h = max(h, 1)
+	first := max(0, min(m.pick-h/2, len(list)-h))
+	var out []string
+	for i := first; i < len(list) && len(out) < h; i++ {
+		box := "[ ] "
+		if _, ok := f.chosenOption(list[i]); ok || slices.Contains(f.chosen, list[i]) {
+			box = "[x] "
+		}
+		line := strings.Repeat(" ", indent) + box + list[i]
+		if i >= len(f.options) {
+			line += " (unknown)"
+		}
+		if i == m.pick {
+			line = st.Bold.Render(strings.Repeat(" ", indent-2) + "› " + box + list[i])
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 func (m *Model) lastVisible() int {

@@ -36,12 +36,18 @@ type Config[T any] struct {
 	// Sorts order the items by the table's columns, cycled by s; none
 	// keeps the order the API gave (and no s or S).
 	Sorts []Sort[T]
+	// Unsorted starts in the order the API gave, sorting on the first s:
+	// for lists so long that keeping them sorted while pages arrive costs
+	// more than it is worth before anyone asks.
+	Unsorted bool
 	// Open opens an item's details; Actions are the pane's other actions
 	// on the list's selection (see Selected).
 	Open    func(item T) tea.Cmd
 	Actions func(l *List[T]) []keys.Action
-	// Started is told that a session's items start loading afresh.
+	// Started is told that a session's items start loading afresh, and
+	// Added of each page that arrives.
 	Started func(session api.ID)
+	Added   func(session api.ID, items []T)
 }
 
 // Sort orders items by one column.
@@ -61,11 +67,12 @@ type List[T any] struct {
 	items    []T
 	order    []int // items in sort order (sortable lists); the filter keeps it
 	shown    []int // the rows, indices into items; nil: every item in load order
+	widths   []int // the widest cell per column, over every item loaded
 	loader   *pages.Loader[T]
 	finder   finder.Model
 	table    table.Model
 	scope    *scope.Scope
-	sort     int // index into cfg.Sorts
+	sort     int // index into cfg.Sorts; -1: the API's order
 	sortDesc bool
 
 	width, height int
@@ -82,7 +89,10 @@ func New[T any](ctx *common.Context, stack *view.Stack, cfg Config[T]) *List[T] 
 	l.finder = finder.New(ctx.Styles, ctx.Clock, gen, cfg.Placeholder)
 	l.table = table.New(ctx.Styles, cfg.Columns, rows[T]{l})
 	l.table.Empty = "no " + cfg.Name
-	if len(cfg.Sorts) > 0 {
+	switch {
+	case len(cfg.Sorts) == 0 || cfg.Unsorted:
+		l.sort = -1
+	default:
 		l.table.SortCol = cfg.Sorts[0].Col
 	}
 	has := func() bool { return l.rowCount() > 0 }
@@ -96,7 +106,7 @@ func New[T any](ctx *common.Context, stack *view.Stack, cfg Config[T]) *List[T] 
 	if len(cfg.Sorts) > 0 {
 		l.listActions = append(l.listActions,
 			keys.Sort.Doing(func() { l.sort = (l.sort + 1) % len(cfg.Sorts); l.resort() }),
-			keys.Reverse.Doing(func() { l.sortDesc = !l.sortDesc; l.resort() }))
+			keys.Reverse.Doing(func() { l.sort, l.sortDesc = max(l.sort, 0), !l.sortDesc; l.resort() }))
 	}
 	l.listActions = append(l.listActions, keys.Open.Does(func() tea.Cmd { item, _ := l.Selected(); return cfg.Open(*item) }).When(has))
 	if cfg.Actions != nil {
@@ -188,6 +198,7 @@ func (l *List[T]) SetActive(active bool) tea.Cmd {
 func (l *List[T]) load(session api.ID) tea.Cmd {
 	l.session = session
 	l.items, l.order, l.shown = nil, nil, nil
+	l.widths = make([]int, len(l.cfg.Columns))
 	l.finder.Reset()
 	l.table.SetSource(rows[T]{l})
 	l.table.SetCursor(0)
@@ -220,6 +231,9 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		l.add(items)
+		if l.cfg.Added != nil {
+			l.cfg.Added(l.session, items)
+		}
 		// New items may match: search again, which costs ~1 ms.
 		return tea.Batch(next, l.finder.Rerun())
 	case search.ResultMsg, search.FuzzyMsg:
@@ -240,11 +254,16 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 // the page's own sort and one pass, not a sort of everything loaded.
 func (l *List[T]) add(items []T) {
 	from := len(l.items)
+	if len(l.widths) != len(l.cfg.Columns) {
+		l.widths = make([]int, len(l.cfg.Columns))
+	}
 	for i := range items {
 		l.items = append(l.items, items[i])
-		l.finder.Index.Add(l.cfg.Search(&l.items[len(l.items)-1]))
+		item := &l.items[len(l.items)-1]
+		l.finder.Index.Add(l.cfg.Search(item))
+		table.Widen(l.widths, l.cfg.Cells(item))
 	}
-	if len(l.cfg.Sorts) > 0 {
+	if l.sorted() {
 		added := make([]int, 0, len(l.items)-from)
 		for i := from; i < len(l.items); i++ {
 			added = append(added, i)
@@ -269,6 +288,9 @@ func merge(a, b []int, cmp func(x, y int) int) []int {
 	}
 	return append(append(out, a[i:]...), b[j:]...)
 }
+
+// sorted reports whether the rows are in a column's order, not the API's.
+func (l *List[T]) sorted() bool { return l.sort >= 0 }
 
 // compare orders two items by the sort column, then by load order.
 func (l *List[T]) compare(a, b int) int {
@@ -302,9 +324,9 @@ func (l *List[T]) reshow() {
 	}
 	matches, filtered := l.finder.Matches()
 	switch {
-	case len(l.cfg.Sorts) == 0 && filtered:
+	case !l.sorted() && filtered:
 		l.shown = matches
-	case len(l.cfg.Sorts) == 0:
+	case !l.sorted():
 		l.shown = nil
 	case !filtered:
 		l.shown = l.order
@@ -333,7 +355,7 @@ func (l *List[T]) reshow() {
 }
 
 func (l *List[T]) rowCount() int {
-	if l.shown == nil && len(l.cfg.Sorts) == 0 {
+	if l.shown == nil && !l.sorted() {
 		if _, filtered := l.finder.Matches(); !filtered {
 			return len(l.items)
 		}
@@ -343,7 +365,7 @@ func (l *List[T]) rowCount() int {
 
 // index is the item shown on row i.
 func (l *List[T]) index(i int) int {
-	if l.shown == nil && len(l.cfg.Sorts) == 0 {
+	if l.shown == nil && !l.sorted() {
 		return i
 	}
 	return l.shown[i]
@@ -354,6 +376,7 @@ type rows[T any] struct{ l *List[T] }
 
 func (r rows[T]) Len() int             { return r.l.rowCount() }
 func (r rows[T]) Cells(i int) []string { return r.l.cfg.Cells(&r.l.items[r.l.index(i)]) }
+func (r rows[T]) Widths() []int        { return r.l.widths }
 func (r rows[T]) Style(int, int) (lipgloss.Style, bool) {
 	return lipgloss.Style{}, false
 }

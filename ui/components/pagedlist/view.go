@@ -28,7 +28,7 @@ func (l *List[T]) statusLine() string {
 	if l.finder.Typing {
 		return l.finder.View() + st.Dim.Render("  "+count)
 	}
-	line := l.loader.Status(st, l.cfg.Name)
+	line := l.loader.Status(st, l.cfg.One, l.cfg.Name)
 	if q := l.finder.Query(); q != "" {
 		line += st.Dim.Render(" · ") + "filter " + st.Bold.Render(q) + st.Dim.Render(" "+count+", esc clears")
 	}

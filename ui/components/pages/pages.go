@@ -105,7 +105,7 @@ func (l *Loader[T]) Progress() (loaded, total int, done bool, err error) {
 
 // Status describes the load for a status line: "loading 3400 / 100000
 // (3%)", "100000 contacts", or where it stopped.
-func (l *Loader[T]) Status(st *styles.Styles, noun string) string {
+func (l *Loader[T]) Status(st *styles.Styles, one, many string) string {
 	switch {
 	case l.err != nil:
 		return st.Error.Render("✗ loading stopped at " + strconv.Itoa(l.loaded) + ": " + common.ErrorText(l.err) + " (r resumes)")
@@ -114,5 +114,5 @@ func (l *Loader[T]) Status(st *styles.Styles, noun string) string {
 	case !l.done:
 		return st.Info.Render("loading…")
 	}
-	return st.Dim.Render(strconv.Itoa(l.loaded) + " " + noun)
+	return st.Dim.Render(common.Plural(l.loaded, one, many))
 }

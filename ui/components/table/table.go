@@ -3,6 +3,7 @@
 package table
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -10,8 +11,10 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
-// Column describes one column. Width is the minimum; Flex shares the spare
-// width among flexible columns. MinTerm hides the column on narrow screens.
+// Column describes one column. Width is the minimum (never less than the
+// title and its sort arrow); Flex marks a column of free text (names) that
+// takes spare width after the others. MinTerm hides the column on narrow
+// screens.
 type Column struct {
 	Title   string
 	Width   int
@@ -30,6 +33,15 @@ type Source interface {
 	Style(i, col int) (lipgloss.Style, bool)
 }
 
+// Measured is a Source that knows its widest cell per column, over every
+// row (not only those shown, so a filter does not move the columns). With
+// it, spare width goes to the columns whose text would be cut, identifiers
+// before free text, and no column grows past its widest cell; without it,
+// flexible columns share the spare width.
+type Measured interface {
+	Widths() []int
+}
+
 // Model is the table state.
 type Model struct {
 	Columns []Column
@@ -39,14 +51,15 @@ type Model struct {
 	// Empty is shown when there are no rows.
 	Empty string
 
-	styles *styles.Styles
-	src    Source
-	cursor int
-	offset int
-	width  int
-	height int
-	widths []int // computed per width; 0 = hidden
-	styled map[styledKey]string
+	styles  *styles.Styles
+	src     Source
+	cursor  int
+	offset  int
+	width   int
+	height  int
+	widths  []int // computed per width; 0 = hidden
+	natural []int // the source's widest cells, when it is Measured
+	styled  map[styledKey]string
 }
 
 // styledKey memoises styled cells: a column holds few distinct styled
@@ -61,12 +74,20 @@ const maxStyled = 512
 
 // New returns a table over src.
 func New(st *styles.Styles, cols []Column, src Source) Model {
-	return Model{Columns: cols, SortCol: -1, styles: st, src: src, styled: map[styledKey]string{}}
+	m := Model{Columns: cols, SortCol: -1, styles: st, styled: map[styledKey]string{}}
+	m.SetSource(src)
+	return m
 }
 
 // SetSource replaces the rows and keeps the cursor in range.
 func (m *Model) SetSource(src Source) {
 	m.src = src
+	if ms, ok := src.(Measured); ok {
+		if w := ms.Widths(); !slices.Equal(w, m.natural) {
+			m.natural = slices.Clone(w)
+			m.widths = m.layout(m.width)
+		}
+	}
 	m.clamp()
 }
 
@@ -127,37 +148,80 @@ func (m *Model) End() { m.SetCursor(m.rows() - 1) }
 // layout gives each visible column its width for a table w cells wide.
 func (m Model) layout(w int) []int {
 	widths := make([]int, len(m.Columns))
-	used, flex, shown := 0, 0, 0
+	used, shown := 0, 0
 	for i, c := range m.Columns {
 		if c.MinTerm > 0 && w < c.MinTerm {
 			continue
 		}
-		widths[i] = c.Width
-		used += c.Width
-		flex += c.Flex
+		widths[i] = max(c.Width, runewidth.StringWidth(c.Title)+1, 1) // room for ▲
+		used += widths[i]
 		shown++
 	}
 	used += max(shown-1, 0) // one space between columns
 	spare := w - used
-	for i, c := range m.Columns {
-		if widths[i] == 0 || c.Flex == 0 || spare <= 0 {
+	if spare <= 0 {
+		return widths
+	}
+	if m.natural == nil {
+		m.shareFlex(widths, spare)
+		return widths
+	}
+	// What each column lacks to show its widest cell: identifiers first,
+	// then free text, each group cut by the same share when short.
+	for _, flex := range []bool{false, true} {
+		want := make([]int, len(widths))
+		total := 0
+		for i, c := range m.Columns {
+			if widths[i] == 0 || (c.Flex > 0) != flex || i >= len(m.natural) {
+				continue
+			}
+			want[i] = max(m.natural[i]-widths[i], 0)
+			total += want[i]
+		}
+		if total == 0 {
 			continue
 		}
-		add := spare * c.Flex / max(flex, 1)
-		widths[i] += add
-	}
-	// Give the rounding remainder to the last flexible column.
-	total := max(shown-1, 0)
-	for _, x := range widths {
-		total += x
-	}
-	for i := len(m.Columns) - 1; i >= 0 && total < w; i-- {
-		if widths[i] > 0 && m.Columns[i].Flex > 0 {
-			widths[i] += w - total
-			break
+		give := min(spare, total)
+		given := 0
+		for i := range widths {
+			add := want[i] * give / total
+			widths[i] += add
+			given += add
 		}
+		for i := len(widths) - 1; i >= 0 && given < give; i-- { // rounding
+			if want[i] > 0 {
+				widths[i]++
+				given++
+			}
+		}
+		spare -= give
 	}
 	return widths
+}
+
+// shareFlex gives spare to the flexible columns by their Flex, the
+// rounding to the last of them.
+func (m Model) shareFlex(widths []int, spare int) {
+	flex := 0
+	for i, c := range m.Columns {
+		if widths[i] > 0 {
+			flex += c.Flex
+		}
+	}
+	if flex == 0 {
+		return
+	}
+	given, last := 0, -1
+	for i, c := range m.Columns {
+		if widths[i] == 0 || c.Flex == 0 {
+			continue
+		}
+		add := spare * c.Flex / flex
+		widths[i] += add
+		given += add
+		last = i
+	}
+	widths[last] += spare - given
 }
 
 // View renders the header and the visible rows, exactly height lines.
@@ -299,4 +363,28 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// CellWidths measures the widest cell of each of cols columns over n rows,
+// for a Measured source.
+func CellWidths(cols, n int, cells func(i int) []string) []int {
+	w := make([]int, cols)
+	for i := range n {
+		Widen(w, cells(i))
+	}
+	return w
+}
+
+// Widen raises w to the widths of one row's cells.
+func Widen(w []int, cells []string) {
+	for c, s := range cells {
+		if c >= len(w) {
+			break
+		}
+		n := len(s)
+		if !isASCII(s) {
+			n = runewidth.StringWidth(s)
+		}
+		w[c] = max(w[c], n)
+	}
 }
