@@ -191,6 +191,8 @@ func (t *Tail[T]) startFloor(v view[T]) {
 	}
 	if t.led.floor > noSecond {
 		t.led.floorAt = time.Unix(t.led.floor, 0).UTC()
+	} else {
+		t.whole = true
 	}
 }
 

@@ -70,6 +70,7 @@ type Status struct {
 	Late       time.Duration // how long a poll has waited for the budget
 	CatchingUp bool
 	Requests   int // requests made so far
+	Fails      int // polls in a row that failed, 0 after a success
 }
 
 // NewStream makes a stream of t; add it to a scheduler to run it.
@@ -84,8 +85,8 @@ func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
 func (s *Stream[T]) Extend(since time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
-		return
+	if s.tail.whole || !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
+		return // the whole log, or that far back, is read or on its way
 	}
 	until := s.reach
 	if until.IsZero() { // the first poll is still to come: it goes back as far
@@ -107,6 +108,18 @@ func (s *Stream[T]) Reach() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.reach
+}
+
+// Covers reports whether the stream has delivered every entry back to
+// since: its first poll is done and reached that far (or held the whole
+// log), and no older entries asked for with Extend are still to be read.
+func (s *Stream[T]) Covers(since time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.tail.started || s.hist != nil || s.reach.IsZero() {
+		return false
+	}
+	return s.tail.whole || !s.reach.After(since)
 }
 
 // Status returns the stream's freshness.
@@ -242,8 +255,9 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	switch {
 	case err != nil:
 		s.status.Err, s.status.Retry = err, s.tail.Delay(err)
+		s.status.Fails++
 	default:
-		s.status.Err, s.status.Retry = nil, 0
+		s.status.Err, s.status.Retry, s.status.Fails = nil, 0, 0
 		s.status.Polled = s.last
 		if !revisit && !s.tail.CatchingUp() {
 			if len(b.New) == 0 {

@@ -224,3 +224,69 @@ func TestExtendReadsTheOlderPastOnce(t *testing.T) {
 		t.Errorf("a later reader got %d kept entries, want all %d", len(later.New), len(got))
 	}
 }
+
+// Covers says when a stream's entries reach back to a time: not before its
+// first poll; at once for a log its first page held whole (Extend then
+// reads nothing); after Extend has read the rest for a longer one.
+func TestCoversTheWindowOnceRead(t *testing.T) {
+	clock := newClock()
+	long := newSimLog(world{}, clock, 6)
+	for range 300 {
+		long.write(2)
+		clock.Advance(time.Second)
+	}
+	short := newSimLog(world{}, clock, 5) // all of it newer than the window's start
+	short.write(30)
+	since := clock.Now().Add(-4 * time.Minute)
+	for _, c := range []struct {
+		name  string
+		log   *simLog
+		extra int // requests Extend costs
+	}{{"whole on one page", short, 0}, {"longer than a page", long, 6}} {
+		tl := New(entrySource(c.log.Fetch), Options{})
+		tl.now = clock.Now
+		st := NewStream(tl, StreamOptions{Now: clock.Now})
+		sub, _ := st.Subscribe(true)
+		if st.Covers(since) {
+			t.Errorf("%s: covered before the first poll", c.name)
+		}
+		st.Run(bg())
+		first := c.log.reqs
+		st.Extend(since)
+		for range 10 {
+			st.Run(bg())
+		}
+		if !st.Covers(since) {
+			t.Errorf("%s: not covered after Extend", c.name)
+		}
+		got := len(sub.Take().New)
+		extra := c.log.reqs - first // Runs before a poll is due make none
+		t.Logf("%s: %d entries, %d requests for the first poll, %d for Extend", c.name, got, first, extra)
+		if extra > c.extra {
+			t.Errorf("%s: Extend cost %d requests, want at most %d", c.name, extra, c.extra)
+		}
+	}
+}
+
+// Fails counts the polls in a row that failed, and a success clears it.
+func TestStatusCountsFailuresInARow(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{failEvery: 1}, clock, 7)
+	log.write(5)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	st.Subscribe(true)
+	for range 3 {
+		st.Run(bg())
+		clock.Advance(2 * time.Minute) // past the retry
+	}
+	if s := st.Status(); s.Fails != 3 || s.Err == nil {
+		t.Errorf("after 3 failed polls: fails %d, err %v", s.Fails, s.Err)
+	}
+	log.w.failEvery = 0
+	st.Run(bg())
+	if s := st.Status(); s.Fails != 0 || s.Err != nil {
+		t.Errorf("after a success: fails %d, err %v", s.Fails, s.Err)
+	}
+}
