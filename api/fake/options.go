@@ -13,6 +13,14 @@ type Options struct {
 	QRRotate      time.Duration    // pairing string lifetime; default 45s
 	LogActivity   bool             // connected sessions keep producing logs as time passes
 	MaxPerPage    int              // clamp for per_page and limit; default 100
+	// Sessions is how many sessions the account has: the six of the demo,
+	// then generated ones in a mix of states; default 6.
+	Sessions int
+	// Incidents gives the world trouble to find (incidents.go): a session
+	// that flaps now and then, sessions whose sends fail for a while, and
+	// bursts of messages to bad numbers; the last hour of the history
+	// already shows a flap and an outage. The demo turns it on.
+	Incidents bool
 
 	// NoSubscription makes connect and qrcode answer the documented
 	// no-subscription error.
