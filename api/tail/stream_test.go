@@ -290,3 +290,35 @@ func TestStatusCountsFailuresInARow(t *testing.T) {
 		t.Errorf("after a success: fails %d, err %v", s.Fails, s.Err)
 	}
 }
+
+// A tail stepped less often than its interval (one of many streams on one
+// budget) still walks down a backlog while entries keep arriving: it does
+// not spend every step re-reading the newest page.
+func TestABacklogIsReadWhenStepsComeSlowly(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 8)
+	for range 600 {
+		log.write(1)
+		clock.Advance(time.Second)
+	}
+	tl := New(entrySource(log.Fetch), Options{Since: clock.Now().Add(-10 * time.Minute)})
+	tl.now = clock.Now
+	got := 0
+	steps := 0
+	for ; steps < 60 && (steps == 0 || tl.CatchingUp()); steps++ {
+		b, err := tl.Step(bg())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got += len(b.New)
+		clock.Advance(3 * time.Second)
+		log.write(2)
+	}
+	t.Logf("a 600-entry backlog, a step every 3 s: caught up in %d steps with %d entries", steps, got)
+	if tl.CatchingUp() {
+		t.Fatalf("still catching up after %d steps (%d entries)", steps, got)
+	}
+	if got < 600 {
+		t.Errorf("%d entries delivered, want the 600 of the window and what came since", got)
+	}
+}
