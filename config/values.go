@@ -96,6 +96,25 @@ func (d *fileDecoder) number(path []string, v any, lo, hi float64) (float64, boo
 	return f, true
 }
 
+// rate is a share from 0.01 to 1: 0.2 is 20%.
+func (d *fileDecoder) rate(path []string, v any) (float64, bool) {
+	var f float64
+	switch n := v.(type) {
+	case int64:
+		f = float64(n)
+	case float64:
+		f = n
+	default:
+		d.typeError(path, "a number like 0.2 (for 20%)", v)
+		return 0, false
+	}
+	if f < 0.01 || f > 1 {
+		d.fail(path, "%s: %g is out of range: use 0.01 to 1 (0.2 is 20%%)", path[len(path)-1], f)
+		return 0, false
+	}
+	return f, true
+}
+
 func (d *fileDecoder) secret(path []string, v any) (string, bool) {
 	s, ok := d.str(path, v)
 	if !ok {
