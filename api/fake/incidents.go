@@ -9,9 +9,9 @@ import (
 )
 
 // With Options.Incidents the world has trouble for a health check to find.
-// Sales EU (and every ninth generated session) is the flapper: now and then
+// Sales EU (and every 13th generated session) is the flapper: now and then
 // it reconnects two to four times within a few minutes. Order Updates (and
-// every seventh generated session) has outages: for 15 to 25 minutes most
+// every 11th generated session) has outages: for 15 to 25 minutes most
 // of its sends fail with one reason. Every connected session now and then
 // sends a burst to a badly imported list, most of it to numbers that are
 // not on WhatsApp. The history's last hour already holds a flap and an
@@ -55,8 +55,8 @@ func (s *Server) giveRole(ss *session, k int) {
 	if !s.opts.Incidents {
 		return
 	}
-	ss.flapper = k == 1 || k >= len(seedSessions) && k%9 == 4
-	ss.outages = k == 2 || k >= len(seedSessions) && k%7 == 3
+	ss.flapper = k == 1 || k >= len(seedSessions) && k%13 == 4
+	ss.outages = k == 2 || k >= len(seedSessions) && k%11 == 3
 }
 
 // startIncidents plans a connected session's next incidents.

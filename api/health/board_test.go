@@ -339,7 +339,7 @@ func TestLastError(t *testing.T) {
 }
 
 func TestParseWindow(t *testing.T) {
-	for in, want := range map[string]string{"1h": "1h", "15m": "15m", "2h30m": "2h30m", " 90m ": "1h30m", "24h": "24h"} {
+	for in, want := range map[string]string{"1h": "1h", "15m": "15m", "2h30m": "2h30m", " 90m ": "1h30m", "24h": "24h", "90s": "1m30s", "1h0m30s": "1h0m30s"} {
 		d, err := ParseWindow(in)
 		if err != nil || FormatWindow(d) != want {
 			t.Errorf("%q: %v %v", in, FormatWindow(d), err)

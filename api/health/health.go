@@ -132,12 +132,11 @@ func ParseWindow(s string) (time.Duration, error) {
 // FormatWindow prints a window the way it is written: 1h, 15m, 2h30m.
 func FormatWindow(d time.Duration) string {
 	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
 	if strings.HasSuffix(s, "h0m") {
 		s = strings.TrimSuffix(s, "0m")
-	}
-	if s == "" {
-		return "0s"
 	}
 	return s
 }
