@@ -59,6 +59,25 @@ type Stream[T any] struct {
 	last    time.Time // the last step, successful or not
 	idle    time.Time // when the last reader left
 	pending bool      // a step is in flight
+	// seen is what the last step left of the tail, for Status, Covers and
+	// the schedule, which may be asked while the next step runs: only Run
+	// touches the tail.
+	seen tailState
+	// deferred is an Extend asked while the first poll was in flight: it
+	// is applied once that poll is done.
+	deferred time.Time
+}
+
+type tailState struct {
+	catchingUp, started, whole bool
+	floorSet                   bool // the first poll has begun: its Since is set
+	rate                       float64
+	perPage                    int
+}
+
+func (s *Stream[T]) sync() {
+	t := s.tail
+	s.seen = tailState{catchingUp: t.CatchingUp(), started: t.started, whole: t.whole, floorSet: t.floorSet, rate: t.rate, perPage: t.perPage}
 }
 
 // Status is how fresh a stream is, for the screen.
@@ -76,7 +95,9 @@ type Status struct {
 // NewStream makes a stream of t; add it to a scheduler to run it.
 func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
 	opts = opts.withDefaults()
-	return &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID), reach: t.opts.Since}
+	s := &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID), reach: t.opts.Since}
+	s.sync()
+	return s
 }
 
 // Extend asks for the stream's entries back to since: older ones than it
@@ -85,10 +106,20 @@ func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
 func (s *Stream[T]) Extend(since time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.tail.whole || !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
+	s.extend(since)
+}
+
+func (s *Stream[T]) extend(since time.Time) {
+	if s.seen.whole || !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
 		return // the whole log, or that far back, is read or on its way
 	}
 	until := s.reach
+	if until.IsZero() && (s.pending || s.seen.floorSet) { // the first poll is under way: after it
+		if s.deferred.IsZero() || since.Before(s.deferred) {
+			s.deferred = since
+		}
+		return
+	}
 	if until.IsZero() { // the first poll is still to come: it goes back as far
 		s.tail.opts.Since, s.reach = since, since
 		return
@@ -116,10 +147,10 @@ func (s *Stream[T]) Reach() time.Time {
 func (s *Stream[T]) Covers(since time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.tail.started || s.hist != nil || s.reach.IsZero() {
+	if !s.seen.started || s.hist != nil || s.reach.IsZero() || !s.deferred.IsZero() {
 		return false
 	}
-	return s.tail.whole || !s.reach.After(since)
+	return s.seen.whole || !s.reach.After(since)
 }
 
 // Status returns the stream's freshness.
@@ -128,7 +159,7 @@ func (s *Stream[T]) Status() Status {
 	defer s.mu.Unlock()
 	st := s.status
 	st.Every = s.interval()
-	st.CatchingUp = s.tail.CatchingUp()
+	st.CatchingUp = s.seen.catchingUp
 	if due, ok := s.dueLocked(); !s.pending && ok && !s.last.IsZero() {
 		st.Late = max(s.opts.Now().Sub(due), 0)
 	}
@@ -147,8 +178,8 @@ func (s *Stream[T]) interval() time.Duration {
 	for range min(s.empty, 6) {
 		d *= 2
 	}
-	if r := s.tail.rate; r > 0 {
-		d = min(d, max(time.Duration(0.6*float64(s.tail.perPage)/r*float64(time.Second)), time.Second))
+	if r := s.seen.rate; r > 0 {
+		d = min(d, max(time.Duration(0.6*float64(s.seen.perPage)/r*float64(time.Second)), time.Second))
 	}
 	return min(d, s.opts.Quiet)
 }
@@ -167,7 +198,7 @@ func (s *Stream[T]) dueLocked() (time.Time, bool) {
 	switch {
 	case len(s.subs) == 0, !s.visible() && s.opts.Hidden < 0:
 		return time.Time{}, false
-	case (s.tail.CatchingUp() || s.hist != nil) && s.status.Err == nil:
+	case (s.seen.catchingUp || s.hist != nil) && s.status.Err == nil:
 		return s.last, true // right away, taking turns with the other streams
 	case s.status.Err != nil:
 		return s.last.Add(s.status.Retry), true
@@ -241,6 +272,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pending = false
+	s.sync()
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
 	switch {
@@ -248,6 +280,10 @@ func (s *Stream[T]) Run(ctx context.Context) {
 		s.hist = nil // the past asked for is read
 	case hist == nil && s.reach.IsZero() && !s.tail.CatchingUp() && err == nil:
 		s.reach = oldest(b, s.tail.src, s.opts.Now())
+	}
+	if d := s.deferred; !d.IsZero() && !s.reach.IsZero() {
+		s.deferred = time.Time{}
+		s.extend(d)
 	}
 	if err != nil && ctx.Err() != nil {
 		return // shutting down

@@ -322,3 +322,42 @@ func TestABacklogIsReadWhenStepsComeSlowly(t *testing.T) {
 		t.Errorf("%d entries delivered, want the 600 of the window and what came since", got)
 	}
 }
+
+// Extend asked while the first poll is in flight takes effect once that
+// poll is done: the past it asks for is read, once.
+func TestExtendDuringTheFirstPoll(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 9)
+	for range 600 {
+		log.write(1)
+		clock.Advance(time.Second)
+	}
+	since := clock.Now().Add(-8 * time.Minute)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	sub, _ := st.Subscribe(true)
+	asked := false
+	log.before = func() {
+		if !asked {
+			asked = true
+			st.Extend(since) // while Run is stepping
+		}
+	}
+	for i := 0; i < 30 && !st.Covers(since); i++ {
+		st.Run(bg())
+	}
+	if !st.Covers(since) {
+		t.Fatal("the past asked for during the first poll was never read")
+	}
+	got := map[api.ID]int{}
+	b := sub.Take()
+	for _, e := range b.New {
+		got[e.ID]++
+	}
+	for _, it := range log.all {
+		if !it.at.Before(since) && got[it.id] != 1 {
+			t.Errorf("%s at %s delivered %d times", it.id, it.at.Format(time.TimeOnly), got[it.id])
+		}
+	}
+}
