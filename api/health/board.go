@@ -149,7 +149,7 @@ func (b *Board) Read(id api.ID, k Kind, covered bool, st tail.Status, now time.T
 		t.note(k.String()+": "+errorText(st.Err), now)
 	}
 	r.covered = r.covered || covered
-	r.err, r.fails = st.Err, st.Fails
+	r.err, r.fails, r.gaveUp = st.Err, st.Fails, false
 }
 
 // Held says until when the API holds the session's credential after a 429

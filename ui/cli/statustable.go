@@ -21,11 +21,12 @@ type statusTable struct {
 	listErr error
 }
 
-// The columns after the session's: state, since, changes, sent, failed.
+// The columns around the session's: the verdict before; state, since,
+// changes, sent, failed and the last activity after.
 const (
 	verdictW = 13 // "! attention" and two spaces
 	stateW   = 12
-	restW    = verdictW + stateW + 1 + 5 + 1 + 7 + 1 + 5 + 1 + 6 + 1
+	restW    = verdictW + stateW + 1 + 5 + 1 + 7 + 1 + 5 + 1 + 6 + 1 + 6 + 1
 	maxNameW = 40
 )
 
@@ -44,8 +45,8 @@ func (t statusTable) String() string {
 	}
 	nameW := min(max(t.width-restW-idW-1, 12), maxNameW)
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "%-*s%s %s %s %5s %7s %5s %6s\n", verdictW, "  VERDICT", pad("ID", idW, true), pad("SESSION", nameW, false),
-		pad("STATE", stateW, false), "SINCE", "CHANGES", "SENT", "FAILED")
+	fmt.Fprintf(&b, "%-*s%s %s %s %5s %7s %5s %6s %6s\n", verdictW, "  VERDICT", pad("ID", idW, true), pad("SESSION", nameW, false),
+		pad("STATE", stateW, false), "SINCE", "CHANGES", "SENT", "FAILED", "ACTIVE")
 	for _, r := range t.rows {
 		mark, word := r.Verdict.Symbol(), r.Verdict.String()
 		if !r.Ready && r.Verdict != health.Down {
@@ -59,8 +60,8 @@ func (t statusTable) String() string {
 		if state == "" {
 			state = "-"
 		}
-		fmt.Fprintf(&b, "%s %-11s%s %s %s %5s %7d %5d %6d\n", mark, word, pad(common.Clean(r.ID), idW, true), pad(name, nameW, false),
-			pad(state, stateW, false), t.since(r), r.Changes, r.Sent, r.Failed)
+		fmt.Fprintf(&b, "%s %-11s%s %s %s %5s %7d %5d %6d %6s\n", mark, word, pad(common.Clean(r.ID), idW, true), pad(name, nameW, false),
+			pad(state, stateW, false), t.since(r), r.Changes, r.Sent, r.Failed, common.Ago(t.now, r.LastActivity))
 		t.details(&b, r)
 	}
 	return b.String()
