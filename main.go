@@ -509,8 +509,8 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	o.TTY = isatty.IsTerminal(os.Stdout.Fd()) && stdout == io.Writer(os.Stdout)
 	o.Progress = isatty.IsTerminal(os.Stderr.Fd()) && stderr == io.Writer(os.Stderr)
 	if o.TTY {
-		if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 {
-			o.Width = w
+		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 {
+			o.Width, o.Height = w, h
 		}
 	}
 	return cli.Status(ctx, b.Client, stdout, stderr, o)

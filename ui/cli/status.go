@@ -30,6 +30,7 @@ type StatusOptions struct {
 	Quiet    time.Duration // the longest wait of a quiet log; default 1 min
 	Backlog  int           // entries a stream catches up before a gap; default 10,000
 	Width    int           // columns of the table; default 80
+	Height   int           // with Watch on a terminal, the lines a redraw may take (0: any)
 	TTY      bool          // out is a terminal: --watch clears it before each redraw
 	Progress bool          // errOut is a terminal: say how the reading goes
 	Now      func() time.Time
@@ -209,6 +210,9 @@ func (p *statusPrinter) print(rows []health.Row, listErr error) {
 	}
 	p.redraws++
 	table := statusTable{rows: rows, window: p.window, now: now, width: p.o.Width, listErr: listErr}
+	if p.o.Watch && p.o.TTY {
+		table.height = p.o.Height
+	}
 	fmt.Fprint(p.out, table.String())
 }
 

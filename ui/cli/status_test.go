@@ -259,3 +259,29 @@ func TestStatusWatch(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal, --watch keeps each redraw within the terminal's height,
+// worst first, and says how many sessions did not fit.
+func TestStatusWatchFitsTheTerminal(t *testing.T) {
+	c := client(t, fake.Options{Incidents: true})
+	o := fastStatus
+	o.Watch, o.Every, o.TTY, o.Height = true, 200*time.Millisecond, true, 12
+	var out lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- cli.Status(ctx, c, &out, &bytes.Buffer{}, o) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for strings.Count(out.String(), "need attention") < 2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	frames := strings.Split(out.String(), "\x1b[H\x1b[2J")
+	last := frames[len(frames)-1]
+	if n := strings.Count(last, "\n"); n > 11 {
+		t.Errorf("a redraw of %d lines on a terminal of 12:\n%s", n, last)
+	}
+	if !strings.Contains(last, "✗ down") || !strings.Contains(last, "sessions more: a taller terminal shows every one") {
+		t.Errorf("the redraw:\n%s", last)
+	}
+}

@@ -18,6 +18,7 @@ type statusTable struct {
 	window  time.Duration
 	now     time.Time
 	width   int
+	height  int // lines it may take (0: any): the rest is counted on the last line
 	listErr error
 }
 
@@ -47,23 +48,40 @@ func (t statusTable) String() string {
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%-*s%s %s %s %5s %7s %5s %6s %6s\n", verdictW, "  VERDICT", pad("ID", idW, true), pad("SESSION", nameW, false),
 		pad("STATE", stateW, false), "SINCE", "CHANGES", "SENT", "FAILED", "ACTIVE")
-	for _, r := range t.rows {
-		mark, word := r.Verdict.Symbol(), r.Verdict.String()
-		if !r.Ready && r.Verdict != health.Down {
-			mark, word = "…", "reading"
+	// A terminal scrolls when its last line is written: the table keeps
+	// to height-1 lines, the last of them saying what did not fit.
+	used, limit := strings.Count(b.String(), "\n"), t.height-1
+	for i, r := range t.rows {
+		row := t.row(r, idW, nameW)
+		n := strings.Count(row, "\n")
+		if fits := used+n <= limit-1 || i == len(t.rows)-1 && used+n <= limit; t.height > 0 && !fits {
+			fmt.Fprintf(&b, "… and %s more: a taller terminal shows every one\n", common.Plural(len(t.rows)-i, "session", "sessions"))
+			break
 		}
-		name := common.Clean(r.Name)
-		if name == "" {
-			name = "(no name)"
-		}
-		state := common.Clean(r.Status)
-		if state == "" {
-			state = "-"
-		}
-		fmt.Fprintf(&b, "%s %-11s%s %s %s %5s %7d %5d %6d %6s\n", mark, word, pad(common.Clean(r.ID), idW, true), pad(name, nameW, false),
-			pad(state, stateW, false), t.since(r), r.Changes, r.Sent, r.Failed, common.Ago(t.now, r.LastActivity))
-		t.details(&b, r)
+		b.WriteString(row)
+		used += n
 	}
+	return b.String()
+}
+
+// row is a session's line and its details.
+func (t statusTable) row(r health.Row, idW, nameW int) string {
+	mark, word := r.Verdict.Symbol(), r.Verdict.String()
+	if !r.Ready && r.Verdict != health.Down {
+		mark, word = "…", "reading"
+	}
+	name := common.Clean(r.Name)
+	if name == "" {
+		name = "(no name)"
+	}
+	state := common.Clean(r.Status)
+	if state == "" {
+		state = "-"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %-11s%s %s %s %5s %7d %5d %6d %6s\n", mark, word, pad(common.Clean(r.ID), idW, true), pad(name, nameW, false),
+		pad(state, stateW, false), t.since(r), r.Changes, r.Sent, r.Failed, common.Ago(t.now, r.LastActivity))
+	t.details(&b, r)
 	return b.String()
 }
 
