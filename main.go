@@ -488,6 +488,14 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if o.Timeout < 0 || o.Timeout > 0 && o.Watch {
 		return usageError{errors.New("--timeout is a positive duration, for a one-shot check (not with --watch)")}
 	}
+	var window time.Duration
+	if *since != "" {
+		w, err := health.ParseWindow(*since)
+		if err != nil {
+			return usageError{fmt.Errorf("--since %w", err)}
+		}
+		window = w
+	}
 	b, err := src.open(ctx, stderr, true)
 	if err != nil {
 		return err
@@ -499,12 +507,8 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		o.Thresholds = health.Thresholds{Window: h.Window, Flapping: h.FlappingChanges, FailureRate: h.FailingRate,
 			MinMessages: h.FailingMessages, UnreadableAfter: h.UnreadableReads}
 	}
-	if *since != "" {
-		w, err := health.ParseWindow(*since)
-		if err != nil {
-			return usageError{fmt.Errorf("--since %w", err)}
-		}
-		o.Thresholds.Window = w
+	if window > 0 {
+		o.Thresholds.Window = window
 	}
 	o.TTY = isatty.IsTerminal(os.Stdout.Fd()) && stdout == io.Writer(os.Stdout)
 	o.Progress = isatty.IsTerminal(os.Stderr.Fd()) && stderr == io.Writer(os.Stderr)
