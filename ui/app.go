@@ -1,24 +1,21 @@
 // Package ui is the console: a root model that lays out the header, the
-// panes, the status line and help, and routes messages to the pane in front.
+// panes, the status line and the footer, keeps a stack of views over each
+// pane, and routes messages: keys to the view in front, everything else to
+// every view.
 package ui
 
 import (
-	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/wasender-tui/wasender-tui/ui/auditview"
 	"github.com/wasender-tui/wasender-tui/ui/common"
-	"github.com/wasender-tui/wasender-tui/ui/contacts"
-	"github.com/wasender-tui/wasender-tui/ui/groups"
-	"github.com/wasender-tui/wasender-tui/ui/logs"
-	"github.com/wasender-tui/wasender-tui/ui/sessions"
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // Minimum usable terminal.
@@ -34,24 +31,25 @@ type ProfileSwitcher func(name string) (*common.Context, error)
 type Model struct {
 	ctx      *common.Context
 	switcher ProfileSwitcher
-	keys     globalKeys
 
-	panes  []common.Pane
-	active int
+	panes   []view.Pane
+	stacks  []*view.Stack // the views opened over each pane
+	active  int
+	globals []keys.Action // built once per set of panes
 
 	width, height int
 	sized         bool
+	full          bool // the view in front has the whole terminal
 
-	help     help.Model
-	showHelp bool
-	cmdline  textinput.Model
-	typing   bool // the command line is open
+	cmdline    textinput.Model
+	typing     bool   // the command line is open
+	profileSeq uint64 // the latest :profile asked for
 
+	footer   footer // the keys line
 	notice   common.NoticeMsg
+	noticeAt time.Time
 	spinner  spinner.Model
 	spinning bool
-
-	full bool // the pane in front has the whole terminal
 
 	started   time.Time // for MaxSession
 	lastInput time.Time // for IdleTimeout
@@ -60,25 +58,30 @@ type Model struct {
 
 // New builds the console for ctx. switcher may be nil (no :profile).
 func New(ctx *common.Context, switcher ProfileSwitcher) *Model {
-	m := &Model{ctx: ctx, switcher: switcher, keys: newGlobalKeys()}
-	m.panes = buildPanes(ctx)
-	m.help = help.New()
+	m := &Model{ctx: ctx, switcher: switcher}
 	st := ctx.Styles
-	m.help.Styles = help.Styles{
-		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.HelpSep,
-		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.HelpSep,
-		Ellipsis: st.HelpSep,
-	}
 	m.cmdline = input.New(st, ":", "", 200)
 	m.cmdline.ShowSuggestions = true
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Info))
 	m.started = ctx.Now()
 	m.lastInput = m.started
+	m.mount()
 	return m
 }
 
-func buildPanes(ctx *common.Context) []common.Pane {
-	return []common.Pane{sessions.New(ctx), groups.New(ctx), contacts.New(ctx), logs.New(ctx), auditview.New(ctx)}
+// mount builds the panes of the console's context, each with an empty
+// stack.
+func (m *Model) mount() {
+	m.active = 0
+	m.panes = make([]view.Pane, len(panes))
+	m.stacks = make([]*view.Stack, len(panes))
+	for i, build := range panes {
+		m.stacks[i] = &view.Stack{}
+		m.panes[i] = build(m.ctx, m.stacks[i])
+	}
+	m.globals = m.globalActions()
+	m.layout()
+	m.keysLine()
 }
 
 // Farewell is why the console ended itself (idle, time limit), or "".
@@ -100,30 +103,51 @@ func (m *Model) timeUp() string {
 	return ""
 }
 
-func clock() tea.Cmd {
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
+func (m *Model) clock() tea.Cmd {
+	return m.ctx.After(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
 }
 
 // Init starts the pane in front and the header clock.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{clock()}
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Init())
-	}
-	cmds = append(cmds, m.panes[m.active].SetActive(true))
-	return tea.Batch(cmds...)
+	return tea.Batch(m.clock(), m.panes[m.active].SetActive(true))
 }
 
-func (m *Model) pane() common.Pane { return m.panes[m.active] }
+// front is the view in front: the top of the active pane's stack, or the
+// pane itself.
+func (m *Model) front() view.View {
+	if v := m.stacks[m.active].Top(); v != nil {
+		return v
+	}
+	return m.panes[m.active]
+}
 
-// Update routes a message.
+// Update routes a message. A key message holding several runes (typed
+// ahead over a slow link, or sent by a script) is replayed as the key
+// presses it was, each through Update in order.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+		cmds := make([]tea.Cmd, 0, len(k.Runes))
+		for _, r := range k.Runes {
+			_, cmd := m.Update(runeKey(r, k.Alt))
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	}
 	cmd := m.update(msg)
-	if full := m.pane().Fullscreen(); full != m.full {
+	if full := view.IsFullscreen(m.front()); full != m.full {
 		m.full = full
 		m.layout()
 	}
+	m.keysLine()
 	return m, cmd
+}
+
+// runeKey is the key message of one typed rune, as Bubble Tea makes it.
+func runeKey(r rune, alt bool) tea.KeyMsg {
+	if r == ' ' {
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}, Alt: alt}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: alt}
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -137,15 +161,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.farewell = bye
 			return tea.Quit
 		}
-		return clock()
+		return m.clock()
 	case common.NoticeMsg:
-		if msg.At.IsZero() {
-			msg.At = m.ctx.Now()
-		}
-		m.notice = msg
+		m.notice, m.noticeAt = msg, m.ctx.Now()
 		return nil
 	case profileMsg:
 		return m.onProfile(msg)
+	case common.ShowLogsMsg:
+		for i, p := range m.panes {
+			if p.Name() == "logs" {
+				m.stacks[i].Clear() // the log itself, not a line's details
+				return m.withSpinner(tea.Batch(m.activate(i), p.Update(msg)))
+			}
+		}
+		return nil
 	case spinner.TickMsg:
 		if !m.spinning {
 			return nil
@@ -160,21 +189,23 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return m.withSpinner(m.route(msg))
 }
 
-// route hands a message to every pane: results of background work belong
-// to whichever pane asked, in front or not.
+// route hands a message to every pane and every view open over it:
+// results of background work belong to whichever view asked, in front or
+// not, and each drops what is not its own.
 func (m *Model) route(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		np, cmd := p.Update(msg)
-		m.panes[i] = np
-		cmds = append(cmds, cmd)
+		cmds = append(cmds, p.Update(msg))
+		for _, v := range m.stacks[i].Views() {
+			cmds = append(cmds, v.Update(msg))
+		}
 	}
 	return tea.Batch(cmds...)
 }
 
-// withSpinner keeps the spinner turning while a pane is busy.
+// withSpinner keeps the spinner turning while the pane in front is busy.
 func (m *Model) withSpinner(cmd tea.Cmd) tea.Cmd {
-	busy := m.pane().Busy() != ""
+	busy := m.panes[m.active].Status().Busy != ""
 	if busy && !m.spinning {
 		m.spinning = true
 		return tea.Batch(cmd, m.spinner.Tick)
@@ -185,83 +216,27 @@ func (m *Model) withSpinner(cmd tea.Cmd) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
-	if k.Type == tea.KeyCtrlC {
-		return tea.Quit
-	}
-	if m.typing {
-		return m.onCommandKey(k)
-	}
-	if m.showHelp {
-		switch k.String() {
-		case "esc", "?":
-			m.showHelp = false
-			return nil
-		case "q":
-			return tea.Quit
-		}
-		return nil
-	}
-	p := m.pane()
-	if p.Capturing() {
-		np, cmd := p.Update(k)
-		m.panes[m.active] = np
-		return cmd
-	}
-	if a, refused := m.ctx.Refused(k, p.Actions()); refused {
-		m.ctx.RecordRefusal(a.Help().Desc)
-		return common.Notify(common.LevelWarn, "✗ your role ("+m.ctx.Role.String()+") may not "+a.Help().Desc)
-	}
-	switch {
-	case m.ctx.Matches(k, m.keys.Quit):
-		return tea.Quit
-	case m.ctx.Matches(k, m.keys.Help):
-		m.showHelp = true
-		return nil
-	case m.ctx.Matches(k, m.keys.Command):
-		m.typing = true
-		m.cmdline.SetValue("")
-		m.cmdline.SetSuggestions(m.commandSuggestions())
-		return m.cmdline.Focus()
-	case m.ctx.Matches(k, m.keys.Next):
-		return m.activate((m.active + 1) % len(m.panes))
-	case m.ctx.Matches(k, m.keys.Prev):
-		return m.activate((m.active - 1 + len(m.panes)) % len(m.panes))
-	}
-	if s := k.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
-		if i := int(s[0] - '1'); i < len(m.panes) {
-			return m.activate(i)
-		}
-	}
-	np, cmd := p.Update(k)
-	m.panes[m.active] = np
-	return cmd
-}
-
 // activate brings pane i to the front; the one behind pauses its polling.
 func (m *Model) activate(i int) tea.Cmd {
-	if i == m.active {
+	if i == m.active || i < 0 || i >= len(m.panes) {
 		return nil
 	}
-	old := m.pane().SetActive(false)
+	old := m.panes[m.active].SetActive(false)
 	m.active = i
+	m.full = view.IsFullscreen(m.front())
 	m.layout()
-	return tea.Batch(old, m.pane().SetActive(true))
+	return tea.Batch(old, m.panes[m.active].SetActive(true))
 }
 
-// paneHeight is what is left after the header, tabs, status and help
-// lines, or the whole terminal for a full-screen pane.
-func (m *Model) paneHeight() int {
-	if m.full {
-		return max(m.height, 1)
-	}
-	return max(m.height-4, 1)
-}
+// paneHeight is what is left after the header, tabs, status and footer
+// lines.
+func (m *Model) paneHeight() int { return max(m.height-4, 1) }
 
 func (m *Model) layout() {
-	m.help.Width = m.width
-	for _, p := range m.panes {
+	m.cmdline.Width = max(m.width-4, 10)
+	for i, p := range m.panes {
 		p.SetSize(m.width, m.paneHeight())
+		m.stacks[i].Resize(m.width, m.paneHeight(), max(m.height, 1))
 	}
 }
 
@@ -276,21 +251,17 @@ func (m *Model) View() string {
 	}
 	if m.width < minWidth || m.height < minHeight {
 		msg := "terminal too small: " + strconv.Itoa(m.width) + "x" + strconv.Itoa(m.height) + ", need at least " + strconv.Itoa(minWidth) + "x" + strconv.Itoa(minHeight)
-		return clampFrame(lipgloss.NewStyle().Width(max(m.width, 1)).Render(msg), m.width, m.height)
+		return clampFrame(m.ctx.Styles.Renderer.NewStyle().Width(max(m.width, 1)).Render(msg), m.width, m.height)
 	}
 	if m.full {
-		return clampFrame(m.pane().View(), m.width, m.height)
+		return clampFrame(m.front().View(), m.width, m.height)
 	}
 	var b strings.Builder
 	b.WriteString(m.headerView())
 	b.WriteByte('\n')
 	b.WriteString(m.tabsView())
 	b.WriteByte('\n')
-	if m.showHelp {
-		b.WriteString(m.fullHelpView())
-	} else {
-		b.WriteString(m.pane().View())
-	}
+	b.WriteString(m.front().View())
 	b.WriteByte('\n')
 	b.WriteString(m.statusView())
 	b.WriteByte('\n')

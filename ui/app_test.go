@@ -3,6 +3,7 @@ package ui_test
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,26 +11,33 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
-const wait = 250 * time.Millisecond
-
-func newConsole(t *testing.T) (*uitest.Env, *ui.Model, func(tea.Msg) tea.Cmd) {
+func newConsole(t *testing.T) (*uitest.Env, *ui.Model, *uitest.Driver) {
 	t.Helper()
 	env := uitest.New(t, fake.Options{})
 	m := ui.New(env.Ctx, nil)
-	update := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
-	return env, m, update
+	return env, m, env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 }
 
-func start(t *testing.T, update func(tea.Msg) tea.Cmd, m *ui.Model, w, h int) {
+func start(t *testing.T, d *uitest.Driver, m *ui.Model, w, h int) {
 	t.Helper()
-	update(tea.WindowSizeMsg{Width: w, Height: h})
-	uitest.DriveCmd(t, update, m.Init(), wait)
+	d.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.Run(m.Init())
+}
+
+func quits(d *uitest.Driver) bool {
+	for _, msg := range d.Seen {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // The golden screens: the whole console at the smallest and a large size.
@@ -51,21 +59,21 @@ func TestGoldenScreens(t *testing.T) {
 // A frame is never taller or wider than the terminal, at any size, before
 // the first size message, and in every view.
 func TestFrameFitsTheTerminal(t *testing.T) {
-	_, m, update := newConsole(t)
+	_, m, d := newConsole(t)
 	if v := m.View(); v != "" {
 		t.Errorf("view before the first WindowSizeMsg = %q, want empty", v)
 	}
-	start(t, update, m, 80, 24)
+	start(t, d, m, 80, 24)
 	for _, size := range [][2]int{{80, 24}, {20, 5}, {39, 9}, {40, 10}, {250, 70}, {120, 40}, {1, 1}} {
-		update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for _, keys := range [][]string{nil, {"?"}, {"esc", "enter"}, {"esc", "n"}, {"esc", "d"}} {
 			for _, k := range keys {
-				uitest.Drive(t, update, uitest.Key(k), wait)
+				d.Press(k)
 			}
 			checkFits(t, m.View(), size[0], size[1])
 		}
-		uitest.Drive(t, update, uitest.Key("esc"), wait)
-		uitest.Drive(t, update, uitest.Key("esc"), wait)
+		d.Press("esc")
+		d.Press("esc")
 	}
 }
 
@@ -83,16 +91,16 @@ func checkFits(t *testing.T, v string, w, h int) {
 }
 
 func TestTooSmallSaysWhatIsNeeded(t *testing.T) {
-	_, m, update := newConsole(t)
-	start(t, update, m, 30, 8)
+	_, m, d := newConsole(t)
+	start(t, d, m, 30, 8)
 	if v := m.View(); !strings.Contains(strings.ReplaceAll(v, "\n", " "), "need at least 40x10") {
 		t.Errorf("view = %q", v)
 	}
 }
 
 func TestHeaderShowsProfileCountsAndFreshness(t *testing.T) {
-	_, m, update := newConsole(t)
-	start(t, update, m, 120, 30)
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
 	header := strings.Split(m.View(), "\n")[0]
 	for _, want := range []string{"wasender-tui", "test", "wasender.test", "6 sessions · 3 connected", "updated just now"} {
 		if !strings.Contains(header, want) {
@@ -102,10 +110,10 @@ func TestHeaderShowsProfileCountsAndFreshness(t *testing.T) {
 }
 
 func TestHeaderShowsTheLastError(t *testing.T) {
-	env, m, update := newConsole(t)
-	start(t, update, m, 160, 30)
+	env, m, d := newConsole(t)
+	start(t, d, m, 160, 30)
 	env.Fake.FailNext("GET", "/api/whatsapp-sessions", 503, "", 1)
-	uitest.Drive(t, update, uitest.Key("r"), wait)
+	d.Press("r")
 	header := strings.Split(m.View(), "\n")[0]
 	if !strings.Contains(header, "⚠") || !strings.Contains(header, "HTTP 503") {
 		t.Errorf("header = %q", header)
@@ -117,8 +125,8 @@ func TestHeaderShowsTheLastError(t *testing.T) {
 }
 
 func TestFooterHelpFollowsTheKeymapAndRole(t *testing.T) {
-	env, m, update := newConsole(t)
-	start(t, update, m, 250, 30)
+	env, m, d := newConsole(t)
+	start(t, d, m, 250, 30)
 	footer := lastLine(m.View())
 	for _, want := range []string{"enter details", "/ filter", "d delete", "? help", "q quit"} {
 		if !strings.Contains(footer, want) {
@@ -126,12 +134,12 @@ func TestFooterHelpFollowsTheKeymapAndRole(t *testing.T) {
 		}
 	}
 	env.Ctx.Role = common.RoleViewer
-	update(tea.WindowSizeMsg{Width: 250, Height: 30})
+	d.Send(tea.WindowSizeMsg{Width: 250, Height: 30})
 	footer = lastLine(m.View())
 	if strings.Contains(footer, "delete") || strings.Contains(footer, "new session") {
 		t.Errorf("viewer footer offers mutating actions: %q", footer)
 	}
-	uitest.Drive(t, update, uitest.Key("d"), wait)
+	d.Press("d")
 	if v := m.View(); !strings.Contains(v, "your role (viewer) may not delete") {
 		t.Errorf("viewer pressing d was not refused:\n%s", v)
 	}
@@ -143,29 +151,22 @@ func lastLine(v string) string {
 }
 
 func TestFullHelpAndCommandLine(t *testing.T) {
-	_, m, update := newConsole(t)
-	start(t, update, m, 120, 40)
-	uitest.Drive(t, update, uitest.Key("?"), wait)
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 40)
+	d.Press("?")
 	v := m.View()
 	if !strings.Contains(v, "Sessions — keys") || !strings.Contains(v, "regenerate API key") {
 		t.Errorf("full help:\n%s", v)
 	}
-	uitest.Drive(t, update, uitest.Key("esc"), wait)
+	d.Press("esc")
 	for _, k := range []string{":", "n", "o", "p", "e", "enter"} {
-		uitest.Drive(t, update, uitest.Key(k), wait)
+		d.Press(k)
 	}
 	if v := m.View(); !strings.Contains(v, "unknown command :nope") {
 		t.Errorf("unknown command not reported:\n%s", v)
 	}
-	var quit bool
-	for _, k := range []string{":", "q", "enter"} {
-		for _, msg := range uitest.Drive(t, update, uitest.Key(k), wait) {
-			if _, ok := msg.(tea.QuitMsg); ok {
-				quit = true
-			}
-		}
-	}
-	if !quit {
+	d.Press(":", "q", "enter")
+	if !quits(d) {
 		t.Error(":q did not quit")
 	}
 }
@@ -180,15 +181,10 @@ func TestProfileSwitch(t *testing.T) {
 		next.Profile = name
 		return &next, nil
 	})
-	update := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
-	start(t, update, m, 120, 30)
-	for _, k := range strings.Split(":profile other", "") {
-		if k == " " {
-			k = "space"
-		}
-		uitest.Drive(t, update, uitest.Key(k), wait)
-	}
-	uitest.Drive(t, update, uitest.Key("enter"), wait)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 120, 30)
+	d.Type(":profile other")
+	d.Press("enter")
 	if asked != "other" {
 		t.Fatalf("switcher asked for %q", asked)
 	}
@@ -200,25 +196,185 @@ func TestProfileSwitch(t *testing.T) {
 
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
-		_, m, update := newConsole(t)
-		start(t, update, m, 80, 24)
-		var quit bool
-		for _, msg := range uitest.Drive(t, update, uitest.Key(k), wait) {
-			if _, ok := msg.(tea.QuitMsg); ok {
-				quit = true
-			}
-		}
-		if !quit {
+		_, m, d := newConsole(t)
+		start(t, d, m, 80, 24)
+		d.Press(k)
+		if !quits(d) {
 			t.Errorf("%s did not quit", k)
 		}
 	}
 	// q types into the filter instead of quitting; ctrl+c always quits.
-	_, m, update := newConsole(t)
-	start(t, update, m, 80, 24)
-	uitest.Drive(t, update, uitest.Key("/"), wait)
-	for _, msg := range uitest.Drive(t, update, uitest.Key("q"), wait) {
-		if _, ok := msg.(tea.QuitMsg); ok {
-			t.Error("q quit while typing a filter")
+	_, m, d := newConsole(t)
+	start(t, d, m, 80, 24)
+	d.Press("/", "q")
+	if quits(d) {
+		t.Error("q quit while typing a filter")
+	}
+}
+
+// typed is what Bubble Tea makes of runes read at once: one message.
+func typed(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func pasted(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
+
+// Keys typed ahead arrive as one message; the console replays them one by
+// one, each through Update.
+func TestTypedAheadKeysAreReplayedInOrder(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed(":contacts"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "Contacts of Support Desk") {
+		t.Fatalf(":contacts typed ahead did not open the contacts pane:\n%s", v)
+	}
+
+	_, m, d = newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed("jjj"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(strings.Split(v, "\n")[2], "Marketing Bot") {
+		t.Fatalf("jjj did not move three rows:\n%s", v)
+	}
+
+	_, m, d = newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed("/Sal"))
+	v := m.View()
+	if !strings.Contains(v, "Sales EU") || strings.Contains(v, "Support Desk") || !strings.Contains(v, "/Sal") {
+		t.Fatalf("/Sal typed ahead did not open the filter and type into it:\n%s", v)
+	}
+}
+
+// A bracketed paste goes whole to the text field in focus and never runs
+// keys; with no field in focus it is ignored, with a notice.
+func TestPasteGoesOnlyToTheTextFieldInFocus(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	before := m.View()
+	d.Send(pasted("jjjdq"))
+	if quits(d) || !strings.Contains(m.View(), "paste ignored") || strings.Contains(m.View(), "Delete session") {
+		t.Fatalf("a paste with no field in focus ran keys:\n%s", m.View())
+	}
+	if strings.Split(m.View(), "\n")[3] != strings.Split(before, "\n")[3] {
+		t.Error("a paste moved the cursor")
+	}
+	d.Press("/")
+	d.Send(pasted("Sales E"))
+	if v := m.View(); !strings.Contains(v, "Sales EU") || strings.Contains(v, "Support Desk") || quits(d) {
+		t.Fatalf("a paste into the filter:\n%s", v)
+	}
+	d.Press("esc", ":")
+	d.Send(pasted("logs"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "logs of") {
+		t.Fatalf("a paste into the command line:\n%s", v)
+	}
+	d.Press("1", "n")
+	d.Send(pasted("Night Shift"))
+	if v := m.View(); !strings.Contains(v, "Night Shift") {
+		t.Fatalf("a paste into a form field:\n%s", v)
+	}
+	d.Press("tab", "tab") // a yes/no field
+	d.Send(pasted("x"))
+	if v := m.View(); !strings.Contains(v, "paste ignored: Account protection is a yes/no field") {
+		t.Fatalf("a paste into a yes/no field:\n%s", v)
+	}
+	d.Press("esc", "3", "m", "ctrl+u")
+	d.Send(pasted("hello from the clipboard"))
+	if v := m.View(); !strings.Contains(v, "hello from the clipboard") {
+		t.Fatalf("a paste into the message text:\n%s", v)
+	}
+}
+
+// The footer ends with help and quit however narrow the terminal: the
+// middle gives way.
+func TestFooterKeepsHelpAndQuitWhenNarrow(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 80, 24)
+	for _, w := range []int{40, 60, 80, 120, 250} {
+		d.Send(tea.WindowSizeMsg{Width: w, Height: 24})
+		footer := lastLine(m.View())
+		if !strings.HasSuffix(footer, "? help • q quit") || !strings.HasPrefix(footer, "enter details") || ansi.StringWidth(footer) > w {
+			t.Errorf("%d wide: %q", w, footer)
 		}
+		if w < 250 && !strings.Contains(footer, "…") {
+			t.Errorf("%d wide: the cut is not marked: %q", w, footer)
+		}
+	}
+}
+
+// Help lists ctrl+r, the commands with :profile NAME, and a number for
+// each pane there is.
+func TestHelpListsWhatWorks(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	env.Ctx.Profiles = []string{"test", "other"}
+	m := ui.New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 160, 50)
+	d.Press("?")
+	v := m.View()
+	for _, want := range []string{"r/ctrl+r", ":profile NAME", "profiles: test, other", "5          Audit pane", ":audit", "ctrl+c"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "6 ") && strings.Contains(v, "1-9") {
+		t.Errorf("help offers panes that do not exist:\n%s", v)
+	}
+	d.Press("esc", "enter", "?")
+	if v := m.View(); !strings.Contains(v, "reveal/hide secrets") || strings.Contains(v, "new session") {
+		t.Errorf("help of the details lists another view's keys:\n%s", v)
+	}
+}
+
+// A viewer's refusal is written to the audit trail with its target, off
+// the Update path; an operator's save of a log is audited too.
+func TestRefusalsAndSavesAreAuditedWithTheirTarget(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	env := uitest.New(t, fake.Options{})
+	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trail.Close()
+	env.Ctx.Audit, env.Ctx.Actor, env.Ctx.Role = trail, "ssh:bob SHA256:v", common.RoleViewer
+	m := ui.New(env.Ctx, nil)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 120, 30)
+	m.Update(uitest.Key("R")) // the command that writes is not run yet
+	if entries, _ := audit.Tail(trail.Path(), 5); len(entries) != 0 {
+		t.Fatal("the refusal was written from Update")
+	}
+	d.Press("R")
+	d.Press("4")
+	env.Poll()
+	d.Advance(time.Second) // the pane takes the lines its streams brought
+	d.Press("ctrl+s")
+	entries, _ := audit.Tail(trail.Path(), 5)
+	if len(entries) != 2 {
+		t.Fatalf("audit: %+v", entries)
+	}
+	if e := entries[0]; e.Action != "restart session" || e.Target != "11" || e.Result != "refused: viewer" || e.Actor != "ssh:bob SHA256:v" {
+		t.Errorf("refused restart: %+v", e)
+	}
+	if e := entries[1]; e.Action != "save log" || !strings.Contains(e.Target, "all-sessions-message-logs-") || e.Result != "refused: viewer" {
+		t.Errorf("refused save: %+v", e)
+	}
+	if !strings.Contains(m.View(), "your role (viewer) may not save") {
+		t.Errorf("no refusal said:\n%s", m.View())
+	}
+}
+
+// Any pane can bring the logs pane to the front on a session: l does it
+// from the sessions pane.
+func TestLogsOfASessionFromTheSessionsPane(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Press("4", "up", "enter", "1", "down", "l")
+	v := m.View()
+	if !strings.Contains(v, "Message logs of Sales EU") || strings.Contains(v, "WhatsApp's view") {
+		t.Fatalf("l did not open the logs of Sales EU:\n%s", v)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -34,15 +33,23 @@ func (m *Model) headerView() string {
 	}
 	host := st.HeaderDim.Render("@ " + m.ctx.Client.Host())
 	var counts, fresh, failure string
-	if s := m.pane().Summary(); s != "" {
-		counts = st.Header.Render(s)
+	status := m.panes[m.active].Status()
+	if status.Summary != "" {
+		counts = st.Header.Render(status.Summary)
 	}
-	updated, lastErr := m.pane().Freshness()
-	if !updated.IsZero() {
-		fresh = st.HeaderDim.Render("updated " + common.Since(m.ctx.Now(), updated))
+	if !status.Updated.IsZero() {
+		// Minutes: the header is on every screen, and a line that changes
+		// every ten seconds costs an idle console bytes all day.
+		ago := common.Ago(m.ctx.Now(), status.Updated)
+		if ago == "now" {
+			ago = "just now"
+		} else {
+			ago += " ago"
+		}
+		fresh = st.HeaderDim.Render("updated " + ago)
 	}
-	if lastErr != nil {
-		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(lastErr))
+	if status.Err != nil {
+		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(status.Err))
 	}
 	join := func(parts ...string) string {
 		var out []string
@@ -73,7 +80,7 @@ func (m *Model) tabsView() string {
 	st := m.ctx.Styles
 	var tabs []string
 	for i, p := range m.panes {
-		label := strconv.Itoa(i+1) + " " + p.Title()
+		label := strconv.Itoa(i+1) + " " + title(p.Name())
 		if i == m.active {
 			tabs = append(tabs, st.TabActive.Render(label))
 		} else {
@@ -86,10 +93,10 @@ func (m *Model) tabsView() string {
 // statusView shows work under way, else the latest notice while fresh.
 func (m *Model) statusView() string {
 	st := m.ctx.Styles
-	if busy := m.pane().Busy(); busy != "" {
+	if busy := m.panes[m.active].Status().Busy; busy != "" {
 		return m.spinner.View() + " " + st.Info.Render(busy+"…")
 	}
-	if m.notice.Text == "" || m.ctx.Now().Sub(m.notice.At) > noticeTTL {
+	if m.notice.Text == "" || m.ctx.Now().Sub(m.noticeAt) > noticeTTL {
 		return ""
 	}
 	style := st.StatusLine
@@ -102,50 +109,6 @@ func (m *Model) statusView() string {
 		style = st.Error
 	}
 	return style.Render(common.Clean(m.notice.Text))
-}
-
-// footerView is the command line while typing, else the short help built
-// from the keymap of the pane in front.
-func (m *Model) footerView() string {
-	if m.typing {
-		m.cmdline.Width = max(m.width-4, 10)
-		return m.cmdline.View()
-	}
-	return m.help.ShortHelpView(m.shortHelp())
-}
-
-func (m *Model) shortHelp() []key.Binding {
-	out := m.ctx.Bindings(m.pane().Actions()...)
-	return append(out, m.ctx.Bindings(m.keys.Help, m.keys.Quit)...)
-}
-
-// fullHelpView fills the pane's space with every binding, in columns.
-func (m *Model) fullHelpView() string {
-	st := m.ctx.Styles
-	pane := m.ctx.Bindings(m.pane().Actions()...)
-	nav := []key.Binding{
-		key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/k", "up")),
-		key.NewBinding(key.WithKeys("down"), key.WithHelp("↓/j", "down")),
-		key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/ctrl+u", "page up")),
-		key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn/ctrl+d", "page down")),
-		key.NewBinding(key.WithKeys("g"), key.WithHelp("g/home", "top")),
-		key.NewBinding(key.WithKeys("G"), key.WithHelp("G/end", "bottom")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear filter")),
-	}
-	global := m.ctx.Bindings(m.keys.all()...)
-	global = append(global, key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "jump to pane")))
-	cols := [][]key.Binding{}
-	for len(pane) > 0 {
-		n := min(len(pane), max(m.paneHeight()-4, 4))
-		cols = append(cols, pane[:n])
-		pane = pane[n:]
-	}
-	// Global keys before navigation: on a narrow terminal the last
-	// columns are the ones cut.
-	cols = append(cols, global, nav)
-	body := st.Title.Render(m.pane().Title()+" — keys") + st.Dim.Render("   esc or ? closes") + "\n\n" + m.help.FullHelpView(cols)
-	body += "\n\n" + lipgloss.NewStyle().Width(m.width).Render(st.Dim.Render("commands: :"+strings.Join(m.commandSuggestions(), " · :")))
-	return lipgloss.NewStyle().Height(m.paneHeight()).MaxHeight(m.paneHeight()).Render(body)
 }
 
 // clampFrame cuts a frame to the terminal: at most h lines of at most w cells.

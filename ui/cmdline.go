@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 )
 
 func (m *Model) commandSuggestions() []string {
@@ -12,30 +13,53 @@ func (m *Model) commandSuggestions() []string {
 	for _, p := range m.panes {
 		out = append(out, p.Name())
 	}
-	for _, name := range m.ctx.Profiles {
-		out = append(out, "profile "+name)
+	if m.switcher != nil {
+		for _, name := range m.ctx.Profiles {
+			out = append(out, "profile "+name)
+		}
 	}
 	return append(out, "help", "q")
 }
 
-func (m *Model) onCommandKey(k tea.KeyMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
-		m.typing = false
-		m.cmdline.Blur()
-		return nil
-	case "enter":
-		m.typing = false
-		m.cmdline.Blur()
-		return m.run(m.cmdline.Value())
+func (m *Model) openCommandLine() tea.Cmd {
+	m.typing = true
+	m.cmdline.SetValue("")
+	m.cmdline.SetSuggestions(m.commandSuggestions())
+	return m.cmdline.Focus()
+}
+
+// commandActions are the command line's keys; every other key (and a
+// paste) is typed.
+func (m *Model) commandActions() []keys.Action {
+	return []keys.Action{
+		keys.New("run", "enter").Does(func() tea.Cmd { m.closeCommandLine(); return m.runCommand(m.cmdline.Value()) }),
+		keys.New("close", "esc").Doing(m.closeCommandLine),
+		keys.New("complete", "tab").Does(func() tea.Cmd { return m.typeCommand(keys.Msg("tab")) }),
 	}
+}
+
+func (m *Model) onCommandKey(k tea.KeyMsg) tea.Cmd {
+	if !k.Paste {
+		if a, ok := keys.Find(m.commandActions(), k); ok {
+			return a.Run()
+		}
+	}
+	return m.typeCommand(k)
+}
+
+func (m *Model) typeCommand(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.cmdline, cmd = m.cmdline.Update(k)
 	return cmd
 }
 
-// run executes a command-line command.
-func (m *Model) run(line string) tea.Cmd {
+func (m *Model) closeCommandLine() {
+	m.typing = false
+	m.cmdline.Blur()
+}
+
+// runCommand executes a command-line command.
+func (m *Model) runCommand(line string) tea.Cmd {
 	fields := strings.Fields(line)
 	if len(fields) == 0 {
 		return nil
@@ -45,7 +69,7 @@ func (m *Model) run(line string) tea.Cmd {
 	case "q", "quit", "q!", "exit":
 		return tea.Quit
 	case "help", "h":
-		m.showHelp = true
+		m.openHelp()
 		return nil
 	case "profile", "ctx", "context":
 		if len(args) != 1 {
@@ -64,6 +88,7 @@ func (m *Model) run(line string) tea.Cmd {
 // profileMsg is the context of another profile, built off the Update path:
 // loading it may read the config and run a token_command.
 type profileMsg struct {
+	seq  uint64 // the switch it answers: only the latest is taken
 	name string
 	ctx  *common.Context
 	err  error
@@ -74,13 +99,14 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 	if m.switcher == nil {
 		return common.Notify(common.LevelWarn, "profiles come from a config file; none is in use")
 	}
-	switcher := m.switcher
-	// Shown now, not by a Cmd racing the answer: a quick refusal must not
-	// be overwritten by it.
-	m.notice = common.NoticeMsg{Level: common.LevelInfo, Text: "switching to profile " + name + "…", At: m.ctx.Now()}
+	m.profileSeq++
+	switcher, seq := m.switcher, m.profileSeq
+	// Shown now, not by a command racing the answer: a quick refusal must
+	// not be overwritten by it.
+	m.notice, m.noticeAt = common.NoticeMsg{Level: common.LevelInfo, Text: "switching to profile " + name + "…"}, m.ctx.Now()
 	return func() tea.Msg {
 		ctx, err := switcher(name)
-		return profileMsg{name: name, ctx: ctx, err: err}
+		return profileMsg{seq: seq, name: name, ctx: ctx, err: err}
 	}
 }
 
@@ -88,20 +114,23 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 // is cancelled, and answers still in flight carry their generation and are
 // dropped.
 func (m *Model) onProfile(msg profileMsg) tea.Cmd {
+	if msg.seq != m.profileSeq {
+		if msg.ctx != nil {
+			msg.ctx.Stop() // a switch asked for later wins
+		}
+		return nil
+	}
 	if msg.err != nil {
 		return common.Notify(common.LevelError, "✗ profile "+msg.name+": "+msg.err.Error())
 	}
 	old := m.ctx
 	msg.ctx.Output = old.Output
-	m.pane().SetActive(false)
+	m.panes[m.active].SetActive(false)
+	for _, s := range m.stacks {
+		s.Clear()
+	}
 	old.Stop()
 	m.ctx = msg.ctx
-	m.panes = buildPanes(m.ctx)
-	m.active = 0
-	m.layout()
-	cmds := []tea.Cmd{common.Notify(common.LevelOK, "✓ switched to profile "+msg.name)}
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Init())
-	}
-	return tea.Batch(append(cmds, m.pane().SetActive(true))...)
+	m.mount()
+	return tea.Batch(common.Notify(common.LevelOK, "✓ switched to profile "+msg.name), m.panes[m.active].SetActive(true))
 }

@@ -81,12 +81,26 @@ func (h *Hub) sweep() {
 func sweepMap[T any](h *Hub, m map[api.ID]*Stream[T], now time.Time) {
 	for id, s := range m {
 		s.mu.Lock()
+		s.pruneLocked()
 		gone := len(s.subs) == 0 && !s.idle.IsZero() && now.Sub(s.idle) > linger
 		s.mu.Unlock()
 		if gone {
 			h.sched.Remove(s)
 			delete(m, id)
 		}
+	}
+}
+
+// Poke asks the streams of a session that exist for a poll now.
+func (h *Hub) Poke(session api.ID) {
+	h.mu.Lock()
+	m, l := h.messages[session], h.sessions[session]
+	h.mu.Unlock()
+	if m != nil {
+		m.Poke()
+	}
+	if l != nil {
+		l.Poke()
 	}
 }
 

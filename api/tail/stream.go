@@ -55,10 +55,11 @@ type Stream[T any] struct {
 	subs    map[*Sub[T]]bool // reader -> looking at it
 	kept    keep[T]
 	status  Status
-	empty   int       // polls in a row that brought nothing new
+	news    time.Time // the last poll that brought something new
 	last    time.Time // the last step, successful or not
 	idle    time.Time // when the last reader left
 	pending bool      // a step is in flight
+	poked   bool      // asked to poll now (Poke)
 	// seen is what the last step left of the tail, for Status, Covers and
 	// the schedule, which may be asked while the next step runs: only Run
 	// touches the tail.
@@ -85,7 +86,7 @@ type Status struct {
 	Polled     time.Time     // the last successful poll
 	Every      time.Duration // the interval it is polled at now
 	Err        error         // the last poll's error, nil when it succeeded
-	Retry      time.Duration // the wait after that error
+	Retry      time.Duration // how long until it is tried again, after that error
 	Late       time.Duration // how long a poll has waited for the budget
 	CatchingUp bool
 	Requests   int // requests made so far
@@ -134,6 +135,16 @@ func (s *Stream[T]) extend(since time.Time) {
 	s.reach = since
 }
 
+// Poke asks for a poll as soon as the budget allows: something happened
+// (a webhook said so). A stream nobody reads, or one already polling,
+// changes nothing.
+func (s *Stream[T]) Poke() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.news = s.opts.Now()
+	s.poked = true
+}
+
 // Reach is how far back the stream's entries go (zero: not read yet).
 func (s *Stream[T]) Reach() time.Time {
 	s.mu.Lock()
@@ -160,6 +171,9 @@ func (s *Stream[T]) Status() Status {
 	st := s.status
 	st.Every = s.interval()
 	st.CatchingUp = s.seen.catchingUp
+	if st.Err != nil {
+		st.Retry = max(s.last.Add(s.status.Retry).Sub(s.opts.Now()), 0)
+	}
 	if due, ok := s.dueLocked(); !s.pending && ok && !s.last.IsZero() {
 		st.Late = max(s.opts.Now().Sub(due), 0)
 	}
@@ -167,16 +181,18 @@ func (s *Stream[T]) Status() Status {
 }
 
 // interval is the wait between polls: the profile's interval while someone
-// looks, doubled for every poll in a row that brought nothing (up to
-// Quiet); shorter for a stream so busy that a poll would need more than
-// one page; the hidden interval while nobody looks.
+// looks (the hidden one while nobody does), doubled for every half minute
+// without news (up to Quiet); shorter for a stream so busy that a poll
+// would need more than one page.
 func (s *Stream[T]) interval() time.Duration {
 	d := s.opts.Interval
 	if !s.visible() {
 		d = max(s.opts.Hidden, d)
 	}
-	for range min(s.empty, 6) {
-		d *= 2
+	if !s.news.IsZero() {
+		for range min(int(s.opts.Now().Sub(s.news)/quietStep), 6) {
+			d *= 2
+		}
 	}
 	if r := s.seen.rate; r > 0 {
 		d = min(d, max(time.Duration(0.6*float64(s.seen.perPage)/r*float64(time.Second)), time.Second))
@@ -195,6 +211,7 @@ func (s *Stream[T]) visible() bool {
 
 // dueLocked is when the next regular poll is due; false: none is wanted.
 func (s *Stream[T]) dueLocked() (time.Time, bool) {
+	s.pruneLocked()
 	switch {
 	case len(s.subs) == 0, !s.visible() && s.opts.Hidden < 0:
 		return time.Time{}, false
@@ -202,6 +219,8 @@ func (s *Stream[T]) dueLocked() (time.Time, bool) {
 		return s.last, true // right away, taking turns with the other streams
 	case s.status.Err != nil:
 		return s.last.Add(s.status.Retry), true
+	case s.poked:
+		return s.last, true
 	}
 	return s.last.Add(s.interval()), true
 }
@@ -217,6 +236,10 @@ func oldest[T any](b Batch[T], src Source[T], now time.Time) time.Time {
 	}
 	return reach
 }
+
+// quietStep is how long a stream goes without news before its interval
+// doubles.
+const quietStep = 30 * time.Second
 
 // Next implements sched.Job.
 func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
@@ -271,7 +294,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending = false
+	s.pending, s.poked = false, false
 	s.sync()
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
@@ -295,12 +318,8 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	default:
 		s.status.Err, s.status.Retry, s.status.Fails = nil, 0, 0
 		s.status.Polled = s.last
-		if !revisit && !s.tail.CatchingUp() {
-			if len(b.New) == 0 {
-				s.empty++
-			} else {
-				s.empty = 0
-			}
+		if len(b.New) > 0 || s.news.IsZero() {
+			s.news = s.last
 		}
 	}
 	if b.Empty() {
@@ -319,20 +338,37 @@ func (s *Stream[T]) Run(ctx context.Context) {
 // Subscribe adds a reader and returns what the stream keeps (oldest
 // first, gaps in place) as its first batch.
 func (s *Stream[T]) Subscribe(visible bool) (*Sub[T], Batch[T]) {
+	return s.SubscribeUntil(nil, visible)
+}
+
+// SubscribeUntil is Subscribe for a reader that leaves when done closes
+// (a console's lifetime), whether or not it says so.
+func (s *Stream[T]) SubscribeUntil(done <-chan struct{}, visible bool) (*Sub[T], Batch[T]) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1)}
+	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1), done: done}
 	s.subs[sub] = visible
-	if visible && s.empty > 0 {
-		s.empty = 0 // someone looks: poll at the full rate again
+	if visible && !s.news.IsZero() {
+		s.news = s.opts.Now() // someone looks: poll at the full rate again
 	}
 	return sub, s.kept.snapshot()
 }
 
-func (s *Stream[T]) readers() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.subs)
+// pruneLocked drops readers whose lifetime ended without a Close.
+func (s *Stream[T]) pruneLocked() {
+	for sub := range s.subs {
+		if sub.done == nil {
+			continue
+		}
+		select {
+		case <-sub.done:
+			delete(s.subs, sub)
+			if len(s.subs) == 0 {
+				s.idle = s.opts.Now()
+			}
+		default:
+		}
+	}
 }
 
 func (s *Stream[T]) unsubscribe(sub *Sub[T]) {
@@ -357,6 +393,7 @@ func (s *Stream[T]) setVisible(sub *Sub[T], visible bool) {
 type Sub[T any] struct {
 	stream *Stream[T]
 	ready  chan struct{}
+	done   <-chan struct{} // closed when the reader is gone
 
 	mu     sync.Mutex
 	queued []Batch[T]

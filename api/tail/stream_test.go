@@ -225,6 +225,29 @@ func TestExtendReadsTheOlderPastOnce(t *testing.T) {
 	}
 }
 
+func TestPokeMakesAStreamDueNow(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 5)
+	log.write(3)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	st.Subscribe(true)
+	st.Run(bg())
+	clock.Advance(100 * time.Millisecond)
+	if due, _, _ := st.Next(clock.Now()); !due.After(clock.Now()) {
+		t.Fatalf("due %v right after a poll", due)
+	}
+	st.Poke()
+	if due, _, ok := st.Next(clock.Now()); !ok || due.After(clock.Now()) {
+		t.Errorf("after Poke: due %v, want now", due)
+	}
+	st.Run(bg())
+	if due, _, _ := st.Next(clock.Now()); !due.After(clock.Now()) {
+		t.Errorf("still due after the poked poll")
+	}
+}
+
 // Covers says when a stream's entries reach back to a time: not before its
 // first poll; at once for a log its first page held whole (Extend then
 // reads nothing); after Extend has read the rest for a longer one.

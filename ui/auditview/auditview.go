@@ -8,9 +8,11 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/wasender-tui/wasender-tui/ui/audit"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // shown is how many entries the pane reads.
@@ -28,7 +30,7 @@ const (
 // Model is the audit pane.
 type Model struct {
 	ctx     *common.Context
-	refresh common.Action
+	actions []keys.Action
 	gen     uint64
 	entries []audit.Entry
 	table   table.Model
@@ -47,7 +49,7 @@ type loadedMsg struct {
 
 // New returns the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, gen: common.NextGen(), refresh: common.NewAction("r", "reload", "r")}
+	m := &Model{ctx: ctx, gen: common.NextGen()}
 	m.table = table.New(ctx.Styles, []table.Column{
 		colTime:    {Title: "TIME (UTC)", Width: 19},
 		colActor:   {Title: "WHO", Width: 16, Flex: 2},
@@ -55,24 +57,18 @@ func New(ctx *common.Context) *Model {
 		colAction:  {Title: "ACTION", Width: 18},
 		colTarget:  {Title: "TARGET", Width: 10, Flex: 1},
 		colResult:  {Title: "RESULT", Width: 10, Flex: 2},
-	}, view{m})
+	}, rows{m})
 	m.table.Empty = "nothing changed yet"
+	m.actions = append([]keys.Action{keys.Reload.Does(m.load)}, keys.Navigation(&m.table)...)
 	return m
 }
 
-func (m *Model) Name() string     { return "audit" }
-func (m *Model) Title() string    { return "Audit" }
-func (m *Model) Init() tea.Cmd    { return nil }
-func (m *Model) Fullscreen() bool { return false }
-func (m *Model) Capturing() bool  { return false }
-func (m *Model) Busy() string     { return "" }
+// Name is the pane's command and tab.
+func (m *Model) Name() string { return "audit" }
 
-// Freshness is when the trail was read.
-func (m *Model) Freshness() (time.Time, error) { return m.loaded, m.err }
-
-// Summary is the header's line.
-func (m *Model) Summary() string {
-	return common.Plural(len(m.entries), "audit entry", "audit entries")
+// Status is the header's line: the count, and when the trail was read.
+func (m *Model) Status() view.Status {
+	return view.Status{Summary: common.Plural(len(m.entries), "audit entry", "audit entries"), Updated: m.loaded, Err: m.err}
 }
 
 // SetSize gives the pane its space.
@@ -101,25 +97,17 @@ func (m *Model) load() tea.Cmd {
 	}
 }
 
-// Actions lists the pane's keys.
-func (m *Model) Actions() []common.Action { return []common.Action{m.refresh} }
+// Actions are the pane's keys.
+func (m *Model) Actions() []keys.Action { return m.actions }
 
-// Update handles messages.
-func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
-	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.gen == m.gen {
-			m.entries, m.err, m.loaded = msg.entries, msg.err, msg.at
-			m.table.SetSource(view{m})
-			m.table.SetCursor(len(m.entries) - 1)
-		}
-	case tea.KeyMsg:
-		if m.ctx.Matches(msg, m.refresh) {
-			return m, m.load()
-		}
-		m.table, _ = m.table.Update(msg)
+// Update takes the trail as read.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(loadedMsg); ok && msg.gen == m.gen {
+		m.entries, m.err, m.loaded = msg.entries, msg.err, msg.at
+		m.table.SetSource(rows{m})
+		m.table.SetCursor(len(m.entries) - 1)
 	}
-	return m, nil
+	return nil
 }
 
 // View renders the pane in exactly its height.
@@ -138,11 +126,12 @@ func (m *Model) View() string {
 	return m.table.View() + "\n" + status
 }
 
-type view struct{ m *Model }
+// rows are the entries as the table shows them.
+type rows struct{ m *Model }
 
-func (v view) Len() int { return len(v.m.entries) }
+func (v rows) Len() int { return len(v.m.entries) }
 
-func (v view) Cells(i int) []string {
+func (v rows) Cells(i int) []string {
 	e := v.m.entries[i]
 	return []string{
 		colTime:    e.Time.UTC().Format("2006-01-02 15:04:05"),
@@ -155,7 +144,7 @@ func (v view) Cells(i int) []string {
 }
 
 // Style colours the result: the cell's text alone decides the colour.
-func (v view) Style(i, col int) (lipgloss.Style, bool) {
+func (v rows) Style(i, col int) (lipgloss.Style, bool) {
 	if col != colResult {
 		return lipgloss.Style{}, false
 	}

@@ -13,13 +13,15 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/api/tail"
 	"github.com/wasender-tui/wasender-tui/config"
-	"github.com/wasender-tui/wasender-tui/ui/audit"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
@@ -45,6 +47,10 @@ type Backend struct {
 
 	o    Options
 	stop func()
+
+	mu     sync.Mutex
+	hub    *tail.Hub           // every log tail of this profile, on one request budget
+	others map[string]*Backend // other profiles, built once each (:profile)
 }
 
 // UsageError marks a problem with the command line or the config: the
@@ -138,15 +144,10 @@ func (b *Backend) openDemo() error {
 func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
 	ctx := common.NewContext(b.Client, r)
 	ctx.Profile, ctx.Demo, ctx.Audit = b.Profile, b.Demo, b.Audit
+	ctx.Settings = b.settings()
+	ctx.Hub = b.Hub()
 	if b.Config != nil {
-		p := b.Config.Profile
 		ctx.Profiles = b.Config.Profiles
-		ctx.Settings = common.Settings{
-			PollInterval:    p.PollInterval,
-			LogPollInterval: p.LogPollInterval,
-			HiddenLogPoll:   p.HiddenLogPoll,
-			LogBuffer:       p.LogBuffer,
-		}
 	}
 	ctx.Actor = LocalActor()
 	ctx.Bind(context.Background())
@@ -168,6 +169,14 @@ func (b *Backend) WithProfile(name string) (*Backend, error) {
 	if b.Config == nil {
 		return nil, errors.New("the demo has no profiles")
 	}
+	if name == b.Profile {
+		return b, nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if o := b.others[name]; o != nil {
+		return o, nil
+	}
 	cfg, err := b.Config.WithProfile(name)
 	if err != nil {
 		return nil, err
@@ -179,11 +188,62 @@ func (b *Backend) WithProfile(name string) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o}, nil
+	next := &Backend{Client: c, Config: cfg, Audit: b.Audit, Profile: cfg.ProfileName, o: b.o, stop: func() {}}
+	if b.others == nil {
+		b.others = map[string]*Backend{}
+	}
+	b.others[name] = next
+	return next, nil
+}
+
+// Hub is the profile's log streams and the request budget they share with
+// every background poll, started on first use and stopped by Close.
+func (b *Backend) Hub() *tail.Hub {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.hub == nil {
+		b.hub = NewHub(b.Client, b.settings(), time.Now)
+		b.hub.Scheduler().Start()
+	}
+	return b.hub
+}
+
+// NewHub builds the log streams of a client on a scheduler of its own with
+// the profile's settings (not started).
+func NewHub(c *api.Client, s common.Settings, now func() time.Time) *tail.Hub {
+	return common.NewHub(c, s, now)
+}
+
+// settings are the profile's tunables, or the defaults for the demo.
+func (b *Backend) settings() common.Settings {
+	if b.Config == nil {
+		return common.DefaultSettings
+	}
+	p := b.Config.Profile
+	return common.Settings{
+		PollInterval:    p.PollInterval,
+		LogPollInterval: p.LogPollInterval,
+		HiddenLogPoll:   p.HiddenLogPoll,
+		LogBuffer:       p.LogBuffer,
+		LogBacklog:      p.LogBacklog,
+		QuietPoll:       p.QuietPoll,
+		RequestBudget:   p.RequestBudget,
+	}
 }
 
 // Close stops the demo API and closes the audit trail.
 func (b *Backend) Close() {
+	b.mu.Lock()
+	stops := []*tail.Hub{b.hub}
+	for _, o := range b.others {
+		stops = append(stops, o.hub)
+	}
+	b.mu.Unlock()
+	for _, h := range stops {
+		if h != nil {
+			h.Scheduler().Stop()
+		}
+	}
 	b.stop()
 	_ = b.Audit.Close()
 }

@@ -1,15 +1,21 @@
 // Package common holds what every part of the console shares: the API
-// client, styles, settings, the operator's role, and the pane contract.
+// client, styles, settings, the clock, the operator's role and audit
+// trail, notices, and text helpers.
 package common
 
 import (
 	"context"
 	"io"
+	"sync"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
-	"github.com/wasender-tui/wasender-tui/ui/audit"
+	"github.com/wasender-tui/wasender-tui/api/audit"
+	"github.com/wasender-tui/wasender-tui/api/sched"
+	"github.com/wasender-tui/wasender-tui/api/tail"
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
@@ -19,6 +25,9 @@ type Settings struct {
 	LogPollInterval time.Duration // log tail while the logs pane is in front
 	HiddenLogPoll   time.Duration // log tail while hidden; 0 pauses it
 	LogBuffer       int           // entries kept per log stream
+	LogBacklog      int           // entries a stream catches up before a gap
+	QuietPoll       time.Duration // the longest wait of a quiet log stream
+	RequestBudget   float64       // requests a second for every background poll
 	// Pairing tunes QR pairing; zero values take the API's documented timing.
 	Pairing api.PairOptions
 }
@@ -29,6 +38,9 @@ var DefaultSettings = Settings{
 	LogPollInterval: 2 * time.Second,
 	HiddenLogPoll:   30 * time.Second,
 	LogBuffer:       10000,
+	LogBacklog:      10000,
+	QuietPoll:       time.Minute,
+	RequestBudget:   5,
 }
 
 // MinPollInterval is the floor of every refresh: faster helps nobody and
@@ -45,13 +57,18 @@ type Context struct {
 	Role     Role
 	Actor    string    // who is at the keyboard, for the audit trail
 	Output   io.Writer // the terminal, for OSC52 clipboard writes
-	Now      func() time.Time
+	Clock    clock.Clock
 	Demo     bool
 	// Sessions is the session list shared by the panes' pickers.
 	Sessions *Directory
 	// Shared, when set, is the session-list reader shared by every console
 	// of a server, so that many operators cost one request.
 	Shared *SharedList
+	// Hub is the profile's log streams on one request budget, shared by
+	// every pane (and every console of a server); LogHub makes one for a
+	// context built without it.
+	Hub     *tail.Hub
+	hubOnce *sync.Once
 	// Audit is the trail of mutating actions (nil: none kept).
 	Audit *audit.Log
 	// IdleTimeout ends a console nobody typed in for this long; MaxSession
@@ -70,11 +87,55 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 		Styles:   styles.New(r),
 		Settings: DefaultSettings,
 		Role:     RoleOperator,
-		Now:      time.Now,
+		Clock:    clock.Wall{},
 		Lifetime: context.Background(),
 		Sessions: &Directory{},
+		hubOnce:  &sync.Once{},
 	}
 	return c
+}
+
+// LogHub is the context's hub of log streams. A context made without one
+// (a test, a tool) gets its own, stopped when the console's lifetime ends.
+func (c *Context) LogHub() *tail.Hub {
+	if c.Hub != nil || c.hubOnce == nil {
+		return c.Hub
+	}
+	c.hubOnce.Do(func() {
+		if c.Hub != nil {
+			return
+		}
+		c.Hub = NewHub(c.Client, c.Settings, c.Now)
+		c.Hub.Scheduler().Start()
+		life := c.Lifetime
+		go func() {
+			<-life.Done()
+			c.Hub.Scheduler().Stop()
+		}()
+	})
+	return c.Hub
+}
+
+// NewHub builds the log streams of a client with settings s, on a
+// scheduler of its own (not started).
+func NewHub(c *api.Client, s Settings, now func() time.Time) *tail.Hub {
+	hidden := s.HiddenLogPoll
+	if hidden <= 0 {
+		hidden = -1 // "off": a hidden pane does not poll
+	}
+	return tail.NewHub(c, sched.New(s.RequestBudget, now),
+		tail.Options{Interval: s.LogPollInterval, Backlog: s.LogBacklog},
+		tail.StreamOptions{Interval: s.LogPollInterval, Hidden: hidden, Quiet: s.QuietPoll, Keep: s.LogBuffer, Now: now},
+		c.HeldUntil)
+}
+
+// Now is the console's time.
+func (c *Context) Now() time.Time { return c.Clock.Now() }
+
+// After returns a command that delivers fn's message once d has passed on
+// the console's clock.
+func (c *Context) After(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return c.Clock.After(d, fn)
 }
 
 // Bind makes ctx (with who is acting) the console's lifetime; Stop ends it.

@@ -1,9 +1,8 @@
 package common
 
 import (
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api"
 )
 
 // Level grades a notice.
@@ -16,14 +15,27 @@ const (
 	LevelError
 )
 
-// NoticeMsg puts a line in the status bar.
+// NoticeMsg puts a line in the status bar. The console stamps it with
+// its clock when it arrives.
 type NoticeMsg struct {
 	Level Level
 	Text  string
-	At    time.Time
 }
 
 // Notify returns a command that shows text in the status bar.
 func Notify(level Level, text string) tea.Cmd {
-	return func() tea.Msg { return NoticeMsg{Level: level, Text: text, At: time.Now()} }
+	return func() tea.Msg { return NoticeMsg{Level: level, Text: text} }
+}
+
+// ShowLogsMsg asks the console to bring the logs pane to the front on one
+// session (or all, with Session ""), with Filter typed into its filter.
+// Any pane may send it.
+type ShowLogsMsg struct {
+	Session api.ID
+	Filter  string
+}
+
+// ShowLogs returns the command that sends ShowLogsMsg.
+func ShowLogs(session api.ID, filter string) tea.Cmd {
+	return func() tea.Msg { return ShowLogsMsg{Session: session, Filter: filter} }
 }

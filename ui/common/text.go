@@ -1,13 +1,15 @@
 package common
 
 import (
-	"github.com/charmbracelet/lipgloss"
-	"github.com/wasender-tui/wasender-tui/api"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
 // Clean makes text from the API safe to draw: control characters (which
@@ -40,35 +42,44 @@ func Mask(secret string) string {
 	return strings.Repeat("•", 12) + secret[len(secret)-4:]
 }
 
-// Ago renders how long ago t was, compactly: "now", "42s", "5m", "3h", "12d".
+// Ago renders how long ago t was, compactly and coarsely, for columns:
+// "now" for the first minute, then "5m", "3h", "12d". Coarse on purpose: a
+// text that changes every second rewrites a line every second (over SSH,
+// bytes every second for nothing).
 func Ago(now, t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
+	if d := now.Sub(t); d < time.Minute {
+		return "now"
+	}
+	return age(now.Sub(t))
+}
+
+// Since is how fresh something is, for a status line: "just now" for ten
+// seconds, then "10s ago", "20s ago"… "5m ago".
+func Since(now, t time.Time) string {
 	d := now.Sub(t)
 	switch {
-	case d < 0:
-		return "now"
-	case d < time.Second:
-		return "now"
+	case t.IsZero():
+		return "never"
+	case d < 10*time.Second:
+		return "just now"
 	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s"
+		return strconv.Itoa(int(d/(10*time.Second))*10) + "s ago"
+	}
+	return age(d) + " ago"
+}
+
+// age is a duration of a minute or more: "5m", "3h", "12d".
+func age(d time.Duration) string {
+	switch {
 	case d < time.Hour:
 		return strconv.Itoa(int(d/time.Minute)) + "m"
 	case d < 48*time.Hour:
 		return strconv.Itoa(int(d/time.Hour)) + "h"
-	default:
-		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 	}
-}
-
-// Since is "just now" or "5m ago".
-func Since(now, t time.Time) string {
-	ago := Ago(now, t)
-	if ago == "now" {
-		return "just now"
-	}
-	return ago + " ago"
+	return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 }
 
 // YesNo renders a boolean as a word.
@@ -138,6 +149,6 @@ func RedactURL(s string) string {
 }
 
 // Center places box in the middle of a w x h area, exactly h lines.
-func Center(w, h int, box string) string {
-	return FitHeight(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), h)
+func Center(st *styles.Styles, w, h int, box string) string {
+	return FitHeight(st.Renderer.Place(w, h, lipgloss.Center, lipgloss.Center, box), h)
 }

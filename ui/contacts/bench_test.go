@@ -9,36 +9,25 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// loaded100k is a pane holding 100,000 contacts, loaded through the API.
-func loaded100k(tb testing.TB) *Model {
+// loaded100k is a pane holding 100,000 contacts, loaded through the API
+// page by page as the pane does.
+func loaded100k(tb testing.TB) *uitest.Pane {
 	env := uitest.New(tb, fake.Options{Contacts: 100_000})
-	m := New(env.Ctx)
-	m.session = "11"
-	sc := env.Ctx.Client.Session("11")
-	for page := 1; ; page++ {
-		p, err := sc.ContactsPage(context.Background(), page, 100)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		m.add(p.Items)
-		if page >= int(p.Pagination.TotalPages) {
-			break
-		}
-	}
-	m.SetSize(200, 56)
-	return m
+	return env.NewPane(tb, 200, 56, func(s *view.Stack) view.Pane { return New(env.Ctx, s) })
 }
 
 // BenchmarkView100k: View() of the contacts pane holding 100,000 contacts
 // at 200x60, the cursor moving each frame.
 func BenchmarkView100k(b *testing.B) {
-	m := loaded100k(b)
+	p := loaded100k(b)
+	m := p.Pane.(*Model)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		m.table.SetCursor(i * 997 % 100_000)
+		m.Select(i * 997 % 100_000)
 		_ = m.View()
 	}
 }
@@ -79,9 +68,10 @@ func TestMemoryOf100k(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	m := loaded100k(t)
+	p := loaded100k(t)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	t.Logf("heap for %d contacts (with the fake's own state): %.1f MiB", len(m.contacts), float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
-	runtime.KeepAlive(m)
+	n := p.Pane.Status().Summary
+	t.Logf("heap for %s (with the fake's own state): %.1f MiB", n, float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
+	runtime.KeepAlive(p)
 }

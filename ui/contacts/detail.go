@@ -11,19 +11,16 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/components/confirm"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// How a sent test message is followed: every trackEvery until it is
-// delivered, fails, or trackFor has passed.
-const (
-	trackEvery = 2 * time.Second
-	trackFor   = 2 * time.Minute
-)
-
-// detail is one contact: its details from the API, its picture, and a test
-// message being composed, confirmed, sent and followed.
+// detail is one contact: its details from the API, its picture, and the
+// test message being written to it.
 type detail struct {
+	m       *Model
 	gen     uint64
+	session api.ID
 	contact api.Contact
 	full    *api.Contact
 	err     error
@@ -34,18 +31,9 @@ type detail struct {
 	pictureWait time.Duration
 	pictureBusy bool
 
-	composing  bool
-	text       textinput.Model
-	confirming bool
-	dialog     confirm.Model
-	busy       string
-	sendWait   time.Duration
-	sendNo     uint64 // the current send; answers for an older one are dropped
-	sent       *api.SendResult
-	sentAt     time.Time
-	sendErr    error
-	delivery   []string // states seen, in order
-	trackErr   error
+	text          textinput.Model
+	view.Tables   // the contact's, and the message's while it is written
+	width, height int
 }
 
 type contactMsg struct {
@@ -60,30 +48,35 @@ type pictureMsg struct {
 	err error
 }
 
-type sentMsg struct {
-	gen, send uint64
-	to        string // who it was for, for the notice
-	res       api.SendResult
-	err       error
+// openDetail shows c (writing a test message to it at once with compose)
+// and asks the API for its details and picture. The picture endpoint is
+// limited to 60 a minute per session: when the client would have to wait,
+// the view says so rather than the API refusing.
+func (m *Model) openDetail(c api.Contact, compose bool) tea.Cmd {
+	d := &detail{m: m, gen: common.NextGen(), session: m.Session(), contact: c}
+	self := func() api.Contact { return d.contact }
+	d.Own = []keys.Action{
+		keys.Back.Doing(func() { m.stack.Close(d) }),
+		m.sendAction(self).Doing(d.compose),
+		copyPhone.Does(func() tea.Cmd { return m.copyPhone(d.contact) }),
+		keys.Reload.Described("reload details").Does(d.load),
+	}
+	d.Field = []keys.Action{
+		keys.New("review and send", "enter").Does(d.review),
+		keys.New("cancel", "esc").Doing(func() { d.Typing = false }),
+	}
+	m.stack.Push(d)
+	if compose {
+		d.compose()
+	}
+	return d.load()
 }
 
-type deliveryMsg struct {
-	gen, send uint64
-	info      api.MessageInfo
-	err       error
-}
-
-type trackMsg struct{ gen, send uint64 }
-
-// openDetail shows c and asks the API for its details and picture. The
-// picture endpoint is limited to 60 a minute per session: when the client
-// would have to wait, the view says so rather than the API refusing.
-func (m *Model) openDetail(c api.Contact) tea.Cmd {
-	m.mode = modeDetail
-	d := &m.detail
-	*d = detail{gen: common.NextGen(), contact: c, loading: true, pictureBusy: true}
-	d.pictureWait = m.ctx.Client.PaceDelay(m.session, api.EndpointContactPicture)
-	sc, gen, ctx, phone := m.ctx.Client.Session(m.session), d.gen, m.ctx.Lifetime, c.Phone()
+func (d *detail) load() tea.Cmd {
+	c := d.m.ctx.Client
+	d.loading, d.pictureBusy, d.err, d.pictureErr = true, true, nil, nil
+	d.pictureWait = c.PaceDelay(d.session, api.EndpointContactPicture)
+	sc, gen, ctx, phone := c.Session(d.session), d.gen, d.m.ctx.Lifetime, d.contact.Phone()
 	return tea.Batch(
 		func() tea.Msg {
 			full, err := sc.Contact(ctx, phone)
@@ -96,9 +89,12 @@ func (m *Model) openDetail(c api.Contact) tea.Cmd {
 	)
 }
 
-func (d *detail) capturing() bool { return d.composing || d.confirming }
+func (d *detail) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.text.Width = max(w-22, 10)
+}
 
-func (d *detail) update(m *Model, msg tea.Msg) tea.Cmd {
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case contactMsg:
 		if msg.gen == d.gen {
@@ -109,56 +105,16 @@ func (d *detail) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 	case pictureMsg:
 		if msg.gen == d.gen {
-			d.pictureBusy, d.pictureWait, d.picture, d.pictureErr = false, 0, msg.url, msg.err
+			d.pictureBusy, d.pictureWait, d.picture, d.pictureErr = false, 0, common.Clean(msg.url), msg.err
 		}
-	case sentMsg:
-		notice := common.Notify(common.LevelOK, "✓ message "+string(msg.res.MsgID)+" queued for "+msg.to)
-		if msg.err != nil {
-			notice = common.Notify(common.LevelError, "✗ send to "+msg.to+": "+common.ErrorText(msg.err))
-		}
-		if msg.gen != d.gen || msg.send != d.sendNo {
-			return notice // another contact is shown now: just say how it went
-		}
-		d.busy, d.sendWait = "", 0
-		if msg.err != nil {
-			d.sendErr = msg.err
-			return notice
-		}
-		d.sent, d.sentAt = &msg.res, m.ctx.Now()
-		d.delivery = []string{msg.res.Status.Norm()}
-		return tea.Batch(notice, d.track())
-	case trackMsg:
-		if msg.gen != d.gen || msg.send != d.sendNo || d.sent == nil {
-			return nil
-		}
-		sc, gen, send, ctx, id := m.ctx.Client.Session(m.session), d.gen, d.sendNo, m.ctx.Lifetime, d.sent.MsgID
-		return func() tea.Msg {
-			info, err := sc.MessageInfo(ctx, id)
-			return deliveryMsg{gen: gen, send: send, info: info, err: err}
-		}
-	case deliveryMsg:
-		if msg.gen != d.gen || msg.send != d.sendNo || len(d.delivery) == 0 {
-			return nil
-		}
-		d.trackErr = msg.err
-		if msg.err == nil {
-			if s := msg.info.DeliveryStatus(); s != d.delivery[len(d.delivery)-1] {
-				d.delivery = append(d.delivery, s)
-			}
-			if msg.info.Status == 0 || msg.info.Status >= 3 {
-				return nil // failed, delivered, read or played: done
-			}
-		}
-		if m.ctx.Now().Sub(d.sentAt) < trackFor {
-			return d.track()
+	case tea.KeyMsg:
+		if d.Typing {
+			var cmd tea.Cmd
+			d.text, cmd = d.text.Update(msg)
+			return cmd
 		}
 	}
 	return nil
-}
-
-func (d *detail) track() tea.Cmd {
-	gen, send := d.gen, d.sendNo
-	return tea.Tick(trackEvery, func(time.Time) tea.Msg { return trackMsg{gen: gen, send: send} })
 }
 
 func (d *detail) name() string {
@@ -170,105 +126,50 @@ func (d *detail) name() string {
 	if name == "" {
 		name = common.Clean(string(c.Notify))
 	}
+	phone := common.Clean(c.Phone())
 	if name == "" {
-		return c.Phone()
+		return phone
 	}
-	return name + " (" + c.Phone() + ")"
+	return name + " (" + phone + ")"
 }
 
 // compose opens the test message editor.
-func (d *detail) compose(m *Model) {
-	d.composing = true
-	d.text = input.New(m.ctx.Styles, "› ", "message text", 4096)
+func (d *detail) compose() {
+	d.Typing = true
+	d.text = input.New(d.m.ctx.Styles, "› ", "message text", 4096)
+	d.text.Width = max(d.width-22, 10)
 	d.text.SetValue("Test message from wasender-tui")
 	d.text.CursorEnd()
 	d.text.Focus()
 }
 
-func (d *detail) onKey(m *Model, k tea.KeyMsg) tea.Cmd {
-	switch {
-	case d.confirming:
-		var cmd tea.Cmd
-		d.dialog, cmd = d.dialog.Update(k)
-		switch {
-		case d.dialog.Confirmed():
-			d.confirming = false
-			return d.send(m)
-		case d.dialog.Cancelled():
-			d.confirming = false
-			return common.Notify(common.LevelInfo, "not sent")
-		}
-		return cmd
-	case d.composing:
-		switch k.String() {
-		case "esc":
-			d.composing = false
-			return nil
-		case "enter":
-			text := strings.TrimSpace(d.text.Value())
-			if text == "" {
-				return common.Notify(common.LevelWarn, "the message is empty")
-			}
-			d.composing, d.confirming = false, true
-			d.dialog = confirm.New(m.ctx.Styles, "Send to "+d.name()+"?",
-				"“"+text+"”\n\nThis sends a real WhatsApp message from "+m.ctx.Sessions.Name(m.session)+".", "Send", "", false)
-			return nil
-		}
-		var cmd tea.Cmd
-		d.text, cmd = d.text.Update(k)
-		return cmd
+// review asks before sending: the dialog starts on No.
+func (d *detail) review() tea.Cmd {
+	text := strings.TrimSpace(d.text.Value())
+	if text == "" {
+		return common.Notify(common.LevelWarn, "the message is empty")
 	}
-	c, keys := m.ctx, m.keys
-	switch {
-	case c.Matches(k, keys.Back):
-		m.mode = modeList
-	case c.Matches(k, keys.Send):
-		d.compose(m)
-	case c.Matches(k, keys.Copy):
-		return c.Copy("the phone number", d.contact.Phone())
-	case c.Matches(k, keys.Reload):
-		return m.openDetail(d.contact)
-	}
+	d.Typing = false
+	m := d.m
+	confirm.Open(m.stack, m.ctx.Styles, confirm.Spec{
+		Title:    "Send to " + d.name() + "?",
+		Body:     "“" + text + "”\n\nThis sends a real WhatsApp message from " + m.ctx.Sessions.Name(d.session) + ".",
+		YesLabel: "Send",
+	}, func() tea.Cmd {
+		return m.send.start(d.session, d.contact, d.name(), text)
+	}, func() tea.Cmd {
+		return common.Notify(common.LevelInfo, "not sent")
+	})
 	return nil
 }
 
-// send sends the confirmed text. Sending is paced (1 per 5 s per session
-// by default) and never retried: a retry could deliver twice.
-func (d *detail) send(m *Model) tea.Cmd {
-	d.sendWait = m.ctx.Client.PaceDelay(m.session, api.EndpointSendMessage)
-	d.busy = "sending to " + d.name()
-	if d.sendWait > 0 {
-		d.busy = "waiting " + d.sendWait.Round(time.Second).String() + " for the rate limit, then sending to " + d.name()
-	}
-	d.sent, d.sendErr, d.delivery = nil, nil, nil
-	d.sendNo++
-	sc, gen, send, ctx, to, name, text := m.ctx.Client.Session(m.session), d.gen, d.sendNo, m.ctx.Lifetime, d.contact.Phone(), d.name(), strings.TrimSpace(d.text.Value())
-	return func() tea.Msg {
-		res, err := sc.SendText(ctx, to, text)
-		return sentMsg{gen: gen, send: send, to: name, res: res, err: err}
-	}
-}
-
-func (d *detail) actions(m *Model) []common.Action {
-	if d.capturing() {
-		return nil
-	}
-	k := m.keys
-	reload := k.Reload
-	reload.SetHelp("r", "reload details")
-	return []common.Action{k.Back, k.Send, k.Copy, reload}
-}
-
-func (d *detail) view(m *Model) string {
-	st := m.ctx.Styles
-	if d.confirming {
-		return common.Center(m.width, m.height, d.dialog.View(m.width))
-	}
+func (d *detail) View() string {
+	st := d.m.ctx.Styles
 	c := d.contact
 	if d.full != nil {
 		c = *d.full
 	}
-	w := max(m.width-2, 20)
+	w := max(d.width-2, 20)
 	row := func(label, value string) string {
 		if value == "" {
 			value = "-"
@@ -303,24 +204,25 @@ func (d *detail) view(m *Model) string {
 		lines = append(lines, row("picture", d.picture))
 	}
 	lines = append(lines, "")
+	s := &d.m.send
 	switch {
-	case d.composing:
-		d.text.Width = max(w-20, 10)
-		lines = append(lines, st.Bold.Render("Test message to "+d.name()), d.text.View(), st.Dim.Render("enter to review and send · esc cancel"))
-	case d.busy != "":
-		lines = append(lines, st.Info.Render(d.busy+"…"))
-	case d.sendErr != nil:
-		lines = append(lines, st.Error.Render("✗ not sent: "+common.ErrorText(d.sendErr)))
-	case d.sent != nil:
-		lines = append(lines, st.Bold.Render("Test message "+string(d.sent.MsgID))+st.Dim.Render(" to "+common.Clean(string(d.sent.JID))))
+	case d.Typing:
+		lines = append(lines, st.Bold.Render("Test message to "+d.name()), d.text.View())
+	case !s.shows(d.session, d.contact):
+	case s.busy != "":
+		lines = append(lines, st.Info.Render(s.busy+"…"))
+	case s.err != nil:
+		lines = append(lines, st.Error.Render("✗ not sent: "+common.ErrorText(s.err)))
+	case s.sent != nil:
+		lines = append(lines, st.Bold.Render("Test message "+common.Clean(string(s.sent.MsgID)))+st.Dim.Render(" to "+common.Clean(string(s.sent.JID))))
 		var states []string
-		for _, s := range d.delivery {
-			states = append(states, st.Status(s).Render())
+		for _, state := range s.delivery {
+			states = append(states, st.Status(state).Render())
 		}
 		lines = append(lines, "  "+strings.Join(states, st.Dim.Render(" → ")))
-		if d.trackErr != nil {
-			lines = append(lines, "  "+st.Warn.Render("⚠ "+common.ErrorText(d.trackErr)))
+		if s.trackErr != nil {
+			lines = append(lines, "  "+st.Warn.Render("⚠ "+common.ErrorText(s.trackErr)))
 		}
 	}
-	return common.FitHeight(strings.Join(lines, "\n"), m.height)
+	return common.FitHeight(strings.Join(lines, "\n"), d.height)
 }

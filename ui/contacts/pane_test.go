@@ -5,180 +5,143 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 type harness struct {
-	t    *testing.T
-	env  *uitest.Env
-	m    *Model
-	msgs []tea.Msg
+	t   *testing.T
+	env *uitest.Env
+	m   *Model
+	*uitest.Pane
 }
 
 func newHarness(t *testing.T, opts fake.Options) *harness {
 	t.Helper()
 	env := uitest.New(t, opts)
-	h := &harness{t: t, env: env, m: New(env.Ctx)}
-	h.m.SetSize(160, 30)
-	h.run(h.m.SetActive(true))
+	h := &harness{t: t, env: env}
+	h.Pane = env.NewPane(t, 160, 30, func(s *view.Stack) view.Pane { h.m = New(env.Ctx, s); return h.m })
 	return h
 }
 
-func (h *harness) update(msg tea.Msg) tea.Cmd {
-	_, cmd := h.m.Update(msg)
-	return cmd
+func (h *harness) detail() *detail {
+	d, _ := h.Front().(*detail)
+	return d
 }
 
-// run drives cmd until nothing more happens for longer than the fuzzy
-// pause (pages, search phases and the pause all chain).
-func (h *harness) run(cmd tea.Cmd) {
-	h.msgs = append(h.msgs, uitest.Settle(h.t, h.update, cmd, 2*search.FuzzyDelay, 5*time.Second)...)
-}
-
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.run(h.update(uitest.Key(k)))
+func (h *harness) notices() string {
+	var out []string
+	for _, m := range h.Seen {
+		if n, ok := m.(common.NoticeMsg); ok {
+			out = append(out, n.Text)
+		}
 	}
+	return strings.Join(out, "|")
 }
 
 func TestLoadsEveryPageWithProgress(t *testing.T) {
 	h := newHarness(t, fake.Options{Contacts: 1234})
-	if got := len(h.m.contacts); got != 1234 {
+	if got := h.m.Rows(); got != 1234 {
 		t.Fatalf("%d contacts loaded, want 1234", got)
 	}
 	seen := map[string]bool{}
-	for _, c := range h.m.contacts {
+	for i := range h.m.Rows() {
+		h.m.Select(i)
+		c, _ := h.m.Selected()
 		if seen[c.JID] {
 			t.Fatalf("contact %s twice", c.JID)
 		}
 		seen[c.JID] = true
 	}
-	if !strings.Contains(h.m.View(), "1234 contacts") {
-		t.Errorf("status line:\n%s", h.m.View())
+	if !strings.Contains(h.View(), "1234 contacts") {
+		t.Errorf("status line:\n%s", h.View())
 	}
 }
 
 func TestFilterWhileTypingThenFuzzy(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	name := string(h.m.contacts[42].Name)
-	first := strings.Fields(name)[0]
-	h.press("/")
-	for _, r := range strings.ToLower(first) {
-		h.press(string(r))
+	h.m.Select(42)
+	want, _ := h.m.Selected()
+	first := strings.Fields(string(want.Name))[0]
+	h.Press("/")
+	h.Type(strings.ToLower(first))
+	if !strings.Contains(h.View(), "(fuzzy next)") {
+		t.Fatalf("no substring result while typing:\n%s", h.View())
 	}
-	if !h.m.finder.Fuzzy() {
+	h.Advance(search.FuzzyDelay)
+	if strings.Contains(h.View(), "(fuzzy next)") {
 		t.Fatal("no fuzzy result after the pause")
 	}
 	found := false
-	for i := 0; i < h.m.view().Len(); i++ {
-		c := h.m.contacts[h.m.view().index(i)]
-		if c.JID == h.m.contacts[42].JID {
+	for i := range h.m.Rows() {
+		h.m.Select(i)
+		if c, _ := h.m.Selected(); c.JID == want.JID {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("%q not found by %q", name, first)
+		t.Fatalf("%q not found by %q", want.Name, first)
 	}
-	if !strings.Contains(h.m.View(), first) {
+	if !strings.Contains(h.View(), first) {
 		t.Error("the matches are not drawn")
 	}
-	h.press("esc")
-	if _, filtered := h.m.finder.Matches(); filtered || h.m.view().Len() != len(h.m.contacts) {
-		t.Error("esc did not clear the filter")
+	h.Press("esc")
+	if h.m.Rows() != 300 {
+		t.Errorf("esc did not clear the filter: %d shown", h.m.Rows())
 	}
-}
-
-func TestStaleSearchResultsAreDropped(t *testing.T) {
-	h := newHarness(t, fake.Options{})
-	h.press("/")
-	// The search for "a" is made stale by "b" before its answer is read.
-	old, _ := h.m.finder.Key(uitest.Key("a"))
-	fresh, _ := h.m.finder.Key(uitest.Key("b"))
-	for _, msg := range uitest.Run(fresh, time.Second) {
-		h.update(msg)
-	}
-	want := h.m.view().Len()
-	for _, msg := range uitest.Run(old, time.Second) {
-		h.update(msg)
-	}
-	if h.m.finder.Query() != "ab" || h.m.view().Len() != want {
-		t.Fatalf("a stale result replaced the current one: %d shown, want %d", h.m.view().Len(), want)
-	}
-}
-
-// A search answer for the previous session's list must not be applied to
-// the next one: it would index past its end.
-func TestSearchOfAnOldListIsDropped(t *testing.T) {
-	h := newHarness(t, fake.Options{Contacts: 500})
-	h.press("/")
-	pending, _ := h.m.finder.Key(uitest.Key("a"))
-	h.run(h.m.load("12")) // another session: a new, shorter list loads
-	for _, msg := range uitest.Run(pending, time.Second) {
-		h.update(msg)
-	}
-	v := h.m.view()
-	for i := 0; i < v.Len(); i++ {
-		if v.index(i) >= len(h.m.contacts) {
-			t.Fatalf("row %d points past the %d contacts", i, len(h.m.contacts))
-		}
-	}
-	_ = h.m.View()
 }
 
 func TestDetailsAndPicture(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	h.press("enter")
-	v := h.m.View()
-	c := h.m.contacts[0]
+	c, _ := h.m.Selected()
+	h.Press("enter")
+	v := h.View()
 	for _, want := range []string{c.Phone(), "about", "picture"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("details lack %q:\n%s", want, v)
 		}
 	}
-	if h.m.detail.full == nil || h.m.detail.pictureBusy {
+	if d := h.detail(); d == nil || d.full == nil || d.pictureBusy {
 		t.Fatal("details or picture not loaded")
+	}
+	h.Press("esc")
+	if h.detail() != nil {
+		t.Fatal("esc did not close the details")
 	}
 }
 
 func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	h.press("m")
-	if !h.m.detail.composing {
-		t.Fatal("S did not open the composer")
+	h.Press("m")
+	if d := h.detail(); d == nil || !d.Typing || view.FocusOf(d) != view.Text {
+		t.Fatal("m did not open the composer")
 	}
-	h.press("enter")
-	if !h.m.detail.confirming || !strings.Contains(h.m.View(), "Send to") {
-		t.Fatalf("no confirmation:\n%s", h.m.View())
+	h.Press("enter")
+	if !strings.Contains(h.View(), "Send to") {
+		t.Fatalf("no confirmation:\n%s", h.View())
 	}
-	h.press("enter") // the dialog starts on No
-	if h.m.detail.sent != nil || h.m.detail.confirming {
+	h.Press("enter") // the dialog starts on No
+	if h.m.send.no != 0 || h.detail() == nil {
 		t.Fatal("enter on No sent the message")
 	}
-	h.press("m", "enter", "y")
-	if h.m.detail.sent == nil {
-		t.Fatalf("not sent: %v", h.m.detail.sendErr)
+	h.Press("m", "enter", "y")
+	s := &h.m.send
+	if s.sent == nil {
+		t.Fatalf("not sent: %v", s.err)
 	}
-	if !strings.Contains(h.m.View(), "Test message "+string(h.m.detail.sent.MsgID)) {
-		t.Fatalf("msgId not shown:\n%s", h.m.View())
+	if !strings.Contains(h.View(), "Test message "+string(s.sent.MsgID)) {
+		t.Fatalf("msgId not shown:\n%s", h.View())
 	}
-	// Let the fake settle it and follow the delivery.
-	h.env.Clock.Advance(10 * time.Second)
-	h.run(h.update(trackMsg{gen: h.m.detail.gen, send: h.m.detail.sendNo}))
-	if len(h.m.detail.delivery) < 2 {
-		t.Fatalf("delivery not followed: %v", h.m.detail.delivery)
+	// Let the fake settle it, and the pane follow the delivery.
+	h.Advance(10 * time.Second)
+	if len(s.delivery) < 2 {
+		t.Fatalf("delivery not followed: %v", s.delivery)
 	}
-	var notices []string
-	for _, m := range h.msgs {
-		if n, ok := m.(common.NoticeMsg); ok {
-			notices = append(notices, n.Text)
-		}
-	}
-	if !strings.Contains(strings.Join(notices, "|"), "queued") {
-		t.Errorf("notices %v", notices)
+	if !strings.Contains(h.notices(), "queued") {
+		t.Errorf("notices %v", h.notices())
 	}
 }
 
@@ -186,19 +149,13 @@ func TestSendTestMessageConfirmsThenFollowsDelivery(t *testing.T) {
 // operator still hears how it went, and nothing keeps spinning.
 func TestSendOutcomeIsToldAfterLeaving(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	h.press("m", "enter")
-	send := h.update(uitest.Key("y")) // confirm, but do not run the send yet
-	h.press("esc")
-	h.msgs = nil
-	h.run(send)
-	var told bool
-	for _, m := range h.msgs {
-		if n, ok := m.(common.NoticeMsg); ok && strings.Contains(n.Text, "queued for") {
-			told = true
-		}
-	}
-	if !told || h.m.Busy() != "" {
-		t.Fatalf("told %v, busy %q", told, h.m.Busy())
+	h.Press("m", "enter")
+	send := view.Press(h.Front(), uitest.Key("y")) // confirm, but do not run the send yet
+	h.Press("esc")
+	h.Seen = nil
+	h.Run(send)
+	if !strings.Contains(h.notices(), "queued for") || h.m.Status().Busy != "" {
+		t.Fatalf("told %q, busy %q", h.notices(), h.m.Status().Busy)
 	}
 }
 
@@ -206,22 +163,27 @@ func TestSendOutcomeIsToldAfterLeaving(t *testing.T) {
 // not touch the second (they would index an empty history).
 func TestASecondSendDropsTheFirstsAnswers(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	h.press("m", "enter", "y")
-	first := h.m.detail.sendNo
-	h.env.Clock.Advance(10 * time.Second)
-	h.press("m", "enter", "y")
-	if h.m.detail.sendNo == first {
+	h.Press("m", "enter", "y")
+	first := h.m.send.no
+	h.Advance(10 * time.Second)
+	h.Press("m", "enter", "y")
+	if h.m.send.no == first {
 		t.Fatal("no second send")
 	}
-	h.update(deliveryMsg{gen: h.m.detail.gen, send: first})
-	h.update(trackMsg{gen: h.m.detail.gen, send: first})
+	h.m.Update(deliveryMsg{gen: h.m.send.gen, send: first})
+	h.m.Update(trackMsg{gen: h.m.send.gen, send: first})
 }
 
-func TestViewerCannotSend(t *testing.T) {
+func TestSendIsMutatingAndNamesItsTarget(t *testing.T) {
 	h := newHarness(t, fake.Options{})
-	h.env.Ctx.Role = common.RoleViewer
-	h.press("m")
-	if h.m.detail.composing {
-		t.Fatal("a viewer opened the composer")
+	c, _ := h.m.Selected()
+	for _, a := range h.m.Actions() {
+		if a.Desc() == "send a test message" {
+			if a.Mutates() != "send message" || a.Target() != c.Phone() {
+				t.Fatalf("send: mutates %q, target %q", a.Mutates(), a.Target())
+			}
+			return
+		}
 	}
+	t.Fatal("no send action")
 }

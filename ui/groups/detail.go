@@ -8,6 +8,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 )
 
 // groupDetail is what is known of one group. Metadata is limited to 10
@@ -29,8 +30,6 @@ type groupDetail struct {
 	picture string
 	picErr  error
 	picBusy bool
-
-	offset int // first participant shown
 }
 
 type part int
@@ -41,14 +40,17 @@ const (
 	partPicture
 )
 
+// detailMsg is one part of a group's details, keyed by all it answers:
+// the pane, the session and the group.
 type detailMsg struct {
-	gen  uint64
-	jid  string
-	part part
-	meta api.GroupMetadata
-	text string
-	err  error
-	at   time.Time
+	gen     uint64
+	session api.ID
+	jid     string
+	part    part
+	meta    api.GroupMetadata
+	text    string
+	err     error
+	at      time.Time
 }
 
 // openDetail shows a group, reading what is not cached yet. Moving the
@@ -60,7 +62,14 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 		m.cache[g.JID] = d
 	}
 	d.group = g
-	m.open, m.mode = d, modeDetail
+	v := &detailView{m: m, d: d}
+	v.actions = append([]keys.Action{
+		keys.Back.Doing(func() { m.stack.Close(v) }),
+		copyJID.Does(func() tea.Cmd { return m.copyJID(d.group.JID) }),
+		keys.New("copy invite link", "l").Does(func() tea.Cmd { return m.ctx.Copy("the invite link", d.link) }).When(func() bool { return d.link != "" }),
+		keys.Reload.Described("read again (10/min)").Does(v.reload),
+	}, keys.Navigation(&v.scroll)...)
+	m.stack.Push(v)
 	var cmds []tea.Cmd
 	if d.meta == nil && !d.metaBusy {
 		cmds = append(cmds, m.fetch(d, partMeta))
@@ -75,34 +84,39 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 }
 
 func (m *Model) fetch(d *groupDetail, p part) tea.Cmd {
-	sc, gen, ctx, jid, now := m.ctx.Client.Session(m.session), m.gen, m.ctx.Lifetime, d.group.JID, m.ctx.Now
+	session := m.Session()
+	sc, gen, ctx, jid, now := m.ctx.Client.Session(session), m.gen, m.ctx.Lifetime, d.group.JID, m.ctx.Now
+	answer := func(msg detailMsg) tea.Msg {
+		msg.gen, msg.session, msg.jid, msg.part, msg.at = gen, session, jid, p, now()
+		return msg
+	}
 	switch p {
 	case partMeta:
 		d.metaBusy, d.metaErr = true, nil
-		d.metaWait = m.ctx.Client.PaceDelay(m.session, api.EndpointGroupMetadata)
+		d.metaWait = m.ctx.Client.PaceDelay(session, api.EndpointGroupMetadata)
 		return func() tea.Msg {
 			meta, err := sc.GroupMetadata(ctx, jid)
-			return detailMsg{gen: gen, jid: jid, part: partMeta, meta: meta, err: err, at: now()}
+			return answer(detailMsg{meta: meta, err: err})
 		}
 	case partLink:
 		d.linkBusy = true
 		return func() tea.Msg {
 			link, err := sc.GroupInviteLink(ctx, jid)
-			return detailMsg{gen: gen, jid: jid, part: partLink, text: link, err: err, at: now()}
+			return answer(detailMsg{text: link, err: err})
 		}
 	default:
 		d.picBusy = true
 		return func() tea.Msg {
 			url, err := sc.GroupPicture(ctx, jid)
-			return detailMsg{gen: gen, jid: jid, part: partPicture, text: url, err: err, at: now()}
+			return answer(detailMsg{text: url, err: err})
 		}
 	}
 }
 
-func (m *Model) onDetail(msg detailMsg) tea.Cmd {
+func (m *Model) onDetail(msg detailMsg) {
 	d, ok := m.cache[msg.jid]
-	if msg.gen != m.gen || !ok {
-		return nil
+	if msg.gen != m.gen || msg.session != m.Session() || !ok {
+		return // another session's group, perhaps with the same jid
 	}
 	switch msg.part {
 	case partMeta:
@@ -110,59 +124,60 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		if msg.err == nil {
 			meta := msg.meta
 			d.meta, d.metaAt = &meta, msg.at
-			m.table.SetSource(view{m}) // the member count is known now
+			m.Redraw() // the member count is known now
 		}
 	case partLink:
-		d.linkBusy, d.link, d.linkErr = false, msg.text, msg.err
+		d.linkBusy, d.link, d.linkErr = false, common.Clean(msg.text), msg.err
 	case partPicture:
-		d.picBusy, d.picture, d.picErr = false, msg.text, msg.err
+		d.picBusy, d.picture, d.picErr = false, common.Clean(msg.text), msg.err
 	}
-	return nil
-}
-
-func (m *Model) onDetailKey(k tea.KeyMsg) tea.Cmd {
-	c, keys, d := m.ctx, m.keys, m.open
-	switch {
-	case c.Matches(k, keys.Back):
-		m.mode, m.open = modeList, nil
-	case c.Matches(k, keys.Reload):
-		if d.metaBusy {
-			return common.Notify(common.LevelInfo, "metadata is already being read")
+	for _, v := range m.stack.Views() {
+		if v, ok := v.(*detailView); ok && v.d == d {
+			v.layout()
 		}
-		d.link, d.linkErr, d.picture, d.picErr = "", nil, "", nil
-		return tea.Batch(m.fetch(d, partMeta), m.fetch(d, partLink), m.fetch(d, partPicture))
-	case c.Matches(k, keys.CopyJID):
-		return c.Copy("the group's jid", d.group.JID)
-	case c.Matches(k, keys.CopyLink):
-		if d.link == "" {
-			return common.Notify(common.LevelWarn, "no invite link to copy")
-		}
-		return c.Copy("the invite link", d.link)
-	case k.String() == "down" || k.String() == "j":
-		d.offset++
-	case k.String() == "up" || k.String() == "k":
-		d.offset--
-	case k.String() == "pgdown":
-		d.offset += 10
-	case k.String() == "pgup":
-		d.offset -= 10
 	}
-	return nil
 }
 
-func (m *Model) detailActions() []common.Action {
-	k := m.keys
-	reload := k.Reload
-	reload.SetHelp("r", "read again (10/min)")
-	link := k.CopyLink
-	link.SetEnabled(m.open != nil && m.open.link != "")
-	return []common.Action{k.Back, k.CopyJID, link, reload}
+// detailView shows one group.
+type detailView struct {
+	m             *Model
+	d             *groupDetail
+	actions       []keys.Action
+	scroll        keys.Scroll // the members shown
+	width, height int
 }
 
-func (m *Model) detailView() string {
-	st := m.ctx.Styles
-	d := m.open
-	w := max(m.width-2, 20)
+func (v *detailView) Actions() []keys.Action { return v.actions }
+func (v *detailView) Update(tea.Msg) tea.Cmd { return nil }
+
+func (v *detailView) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.layout()
+}
+
+// layout fits the members list into what the rows above leave.
+func (v *detailView) layout() {
+	n := 0
+	if v.d.meta != nil {
+		n = len(v.d.meta.Participants)
+	}
+	v.scroll.Resize(n, max(v.height-len(v.head()), 1))
+}
+
+func (v *detailView) reload() tea.Cmd {
+	d := v.d
+	if d.metaBusy {
+		return common.Notify(common.LevelInfo, "metadata is already being read")
+	}
+	d.link, d.linkErr, d.picture, d.picErr = "", nil, "", nil
+	return tea.Batch(v.m.fetch(d, partMeta), v.m.fetch(d, partLink), v.m.fetch(d, partPicture))
+}
+
+// head is every line above the members.
+func (v *detailView) head() []string {
+	st := v.m.ctx.Styles
+	d := v.d
+	w := max(v.width-2, 20)
 	row := func(label, value string) string {
 		if value == "" {
 			value = "-"
@@ -183,7 +198,7 @@ func (m *Model) detailView() string {
 	case d.metaBusy:
 		lines[0] += st.Dim.Render("  reading metadata…")
 	case d.meta != nil:
-		lines[0] += st.Dim.Render("  metadata read " + common.Since(m.ctx.Now(), d.metaAt) + " · r reads again")
+		lines[0] += st.Dim.Render("  metadata read " + common.Since(v.m.ctx.Now(), d.metaAt) + " · r reads again")
 	}
 	lines = append(lines, "", row("jid", d.group.JID))
 	if d.metaErr != nil {
@@ -219,21 +234,26 @@ func (m *Model) detailView() string {
 		lines = append(lines, row("picture", d.picture))
 	}
 	if meta := d.meta; meta != nil {
-		ps := meta.Participants
 		admins := 0
-		for _, p := range ps {
+		for _, p := range meta.Participants {
 			if p.IsAdmin() {
 				admins++
 			}
 		}
-		lines = append(lines, "", st.Bold.Render("Members ("+common.Itoa(len(ps))+", "+common.Itoa(admins)+" admins)")+st.Dim.Render("  ★ superadmin · ☆ admin · ↑↓ scroll"))
-		room := max(m.height-len(lines), 1)
-		d.offset = max(0, min(d.offset, len(ps)-room))
-		for i := d.offset; i < len(ps) && i < d.offset+room; i++ {
-			lines = append(lines, "  "+participantLine(st.Warn.Render, ps[i]))
+		lines = append(lines, "", st.Bold.Render("Members ("+common.Itoa(len(meta.Participants))+", "+common.Itoa(admins)+" admins)")+st.Dim.Render("  ★ superadmin · ☆ admin"))
+	}
+	return lines
+}
+
+func (v *detailView) View() string {
+	lines := v.head()
+	if meta := v.d.meta; meta != nil {
+		ps := meta.Participants
+		for i := v.scroll.Offset; i < len(ps) && i < v.scroll.Offset+v.scroll.H; i++ {
+			lines = append(lines, "  "+participantLine(v.m.ctx.Styles.Warn.Render, ps[i]))
 		}
 	}
-	return common.FitHeight(strings.Join(lines, "\n"), m.height)
+	return common.FitHeight(strings.Join(lines, "\n"), v.height)
 }
 
 func participantLine(mark func(...string) string, p api.Participant) string {
@@ -252,6 +272,7 @@ func participantLine(mark func(...string) string, p api.Participant) string {
 }
 
 func ownerText(jid string) string {
+	jid = common.Clean(jid)
 	if p := api.JIDPhone(jid); p != "" {
 		return p + " (" + jid + ")"
 	}

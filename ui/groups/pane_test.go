@@ -1,79 +1,48 @@
 package groups
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
-	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 type harness struct {
-	t     *testing.T
-	env   *uitest.Env
-	m     *Model
-	quiet time.Duration // how long nothing must happen for a key to be done
+	env *uitest.Env
+	m   *Model
+	*uitest.Pane
 }
 
 func newHarness(t *testing.T, opts fake.Options) *harness {
 	t.Helper()
 	env := uitest.New(t, opts)
-	h := &harness{t: t, env: env, m: New(env.Ctx), quiet: 60 * time.Millisecond}
-	h.m.SetSize(160, 40)
-	h.run(h.m.SetActive(true))
+	h := &harness{env: env}
+	h.Pane = env.NewPane(t, 160, 40, func(s *view.Stack) view.Pane { h.m = New(env.Ctx, s); return h.m })
 	return h
 }
 
-func (h *harness) update(msg tea.Msg) tea.Cmd {
-	_, cmd := h.m.Update(msg)
-	return cmd
-}
-
-func (h *harness) run(cmd tea.Cmd) {
-	uitest.Settle(h.t, h.update, cmd, h.quiet, 5*time.Second)
-}
-
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.run(h.update(uitest.Key(k)))
+func (h *harness) open() *groupDetail {
+	if v, ok := h.Front().(*detailView); ok {
+		return v.d
 	}
+	return nil
 }
 
-func TestListSortAndFilter(t *testing.T) {
+func TestListIsSortedWithMemberCounts(t *testing.T) {
 	h := newHarness(t, fake.Options{Groups: 300})
-	if len(h.m.groups) != 300 || len(h.m.shown) != 300 {
-		t.Fatalf("%d groups loaded, %d shown", len(h.m.groups), len(h.m.shown))
+	if h.m.Rows() != 300 {
+		t.Fatalf("%d groups shown", h.m.Rows())
 	}
-	for i := 1; i < len(h.m.shown); i++ {
-		a, b := h.m.groups[h.m.shown[i-1]].Name, h.m.groups[h.m.shown[i]].Name
-		if strings.ToLower(a) > strings.ToLower(b) {
-			t.Fatalf("not sorted by name: %q before %q", a, b)
-		}
+	if v := h.View(); !strings.Contains(v, "NAME▲") || !strings.Contains(v, "300 groups") {
+		t.Fatalf("list:\n%s", v)
 	}
-	h.press("S")
-	if first := h.m.groups[h.m.shown[0]].Name; strings.ToLower(first) < strings.ToLower(h.m.groups[h.m.shown[len(h.m.shown)-1]].Name) {
-		t.Fatal("S did not reverse")
-	}
-	target := h.m.groups[h.m.shown[7]]
-	h.press("/")
-	for _, r := range target.JID[:13] {
-		h.press(string(r))
-	}
-	h.quiet = 2 * search.FuzzyDelay // let the fuzzy phase run after the last key
-	h.press(target.JID[13:14])
-	found := false
-	for _, i := range h.m.shown {
-		if h.m.groups[i].JID == target.JID {
-			found = true
-		}
-	}
-	if !found || len(h.m.shown) > 50 {
-		t.Fatalf("filter by jid prefix: %d shown, target found %v", len(h.m.shown), found)
+	h.Press("s")
+	if !strings.Contains(h.View(), "JID▲") {
+		t.Fatal("s did not sort by jid")
 	}
 }
 
@@ -83,16 +52,16 @@ func TestMetadataIsReadOnceAndCached(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	count := func() int { return h.env.Fake.Requests("/api/groups/") }
 	base := count()
-	h.press("down", "down", "down", "up")
+	h.Press("down", "down", "down", "up")
 	if count() != base {
 		t.Fatal("moving the cursor called the API")
 	}
-	h.press("enter")
-	d := h.m.open
+	h.Press("enter")
+	d := h.open()
 	if d == nil || d.meta == nil {
 		t.Fatalf("metadata not read: %+v", d)
 	}
-	v := h.m.View()
+	v := h.View()
 	for _, want := range []string{"owner", "created", "Members (", "metadata read just now"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("details lack %q:\n%s", want, v)
@@ -102,30 +71,33 @@ func TestMetadataIsReadOnceAndCached(t *testing.T) {
 		t.Error("no superadmin mark")
 	}
 	reads := h.env.Fake.Requests("/api/groups/" + d.group.JID + "/metadata")
-	h.press("esc", "enter")
+	h.Press("esc", "enter")
 	if got := h.env.Fake.Requests("/api/groups/" + d.group.JID + "/metadata"); got != reads {
 		t.Fatalf("reopening read the metadata again (%d reads)", got)
 	}
 	h.env.Clock.Advance(3 * time.Minute)
-	if !strings.Contains(h.m.View(), "metadata read 3m ago") {
-		t.Errorf("age of the cached metadata not shown:\n%s", h.m.View())
+	if !strings.Contains(h.View(), "metadata read 3m ago") {
+		t.Errorf("age of the cached metadata not shown:\n%s", h.View())
+	}
+	if strings.Contains(h.m.List.View(), " ? ") {
+		t.Error("the member count is not in the list once known")
 	}
 }
 
 func TestInviteLinkRefusalInTheAPIsWords(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	refused, linked := false, false
-	for i := 0; i < len(h.m.shown) && !(refused && linked); i++ {
-		h.m.table.SetCursor(i)
-		h.press("enter")
-		d := h.m.open
+	for i := 0; i < h.m.Rows() && !(refused && linked); i++ {
+		h.m.Select(i)
+		h.Press("enter")
+		d := h.open()
 		switch {
 		case d.linkErr != nil:
-			refused = strings.Contains(h.m.View(), "not an admin") && api.IsStatus(d.linkErr, 403)
+			refused = strings.Contains(h.View(), "not an admin") && api.IsStatus(d.linkErr, 403)
 		case strings.HasPrefix(d.link, "https://chat.whatsapp.com/"):
 			linked = true
 		}
-		h.press("esc")
+		h.Press("esc")
 	}
 	if !refused || !linked {
 		t.Fatalf("refused %v, linked %v", refused, linked)
@@ -136,47 +108,26 @@ func TestRateLimitWaitIsShown(t *testing.T) {
 	h := newHarness(t, fake.Options{})
 	// Use up the 10 reads of this minute.
 	for i := 0; i < 10; i++ {
-		h.m.table.SetCursor(i)
-		h.press("enter", "esc")
+		h.m.Select(i)
+		h.Press("enter", "esc")
 	}
-	h.m.table.SetCursor(10)
-	h.update(uitest.Key("enter")) // do not wait for the answer
-	if v := h.m.View(); !strings.Contains(v, "for the rate limit") {
+	h.m.Select(10)
+	view.Press(h.Front(), uitest.Key("enter")) // do not wait for the answer
+	if v := h.View(); !strings.Contains(v, "for the rate limit") {
 		t.Fatalf("no waiting notice:\n%s", v)
 	}
 }
 
-// Pages merged into the order as they arrive give the same order as one
-// sort of everything.
-func TestPagesMergeIntoTheSortedOrder(t *testing.T) {
-	h := newHarness(t, fake.Options{Groups: 1234})
-	for _, desc := range []bool{false, true} {
-		h.m.sortDesc = desc
-		merged := append([]int(nil), h.m.order...) // built page by page while loading
-		h.m.resort()
-		if !desc && !slices.Equal(merged, h.m.order) {
-			t.Fatal("merging pages gave another order than sorting everything")
-		}
-	}
-	if len(h.m.order) != 1234 {
-		t.Fatalf("%d in order", len(h.m.order))
-	}
-}
-
-func BenchmarkLoadingPages5000(b *testing.B) {
-	env := uitest.New(b, fake.Options{Groups: 5000})
-	b.ReportAllocs()
-	for range b.N {
-		m := New(env.Ctx)
-		m.session = "11"
-		for page := 1; page <= 50; page++ {
-			p, _ := env.Ctx.Client.Session("11").GroupsPage(b.Context(), page, 100)
-			from := len(m.groups)
-			for _, g := range p.Items {
-				m.groups = append(m.groups, g)
-				m.names = append(m.names, strings.ToLower(g.Name))
-			}
-			m.insert(from)
-		}
+// An answer about a group of the session shown before must not land on
+// the session shown now, even for a group of the same jid.
+func TestAnotherSessionsAnswerIsDropped(t *testing.T) {
+	h := newHarness(t, fake.Options{})
+	g, _ := h.m.Selected()
+	h.Press("enter")
+	d := h.open()
+	before := d.meta
+	h.m.Update(detailMsg{gen: h.m.gen, session: "12", jid: g.JID, part: partMeta, meta: api.GroupMetadata{Subject: "from another session"}})
+	if d.meta != before {
+		t.Fatal("another session's metadata was taken")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 func messageLog(i int, at time.Time) api.MessageLog {
@@ -29,7 +30,7 @@ func messageLog(i int, at time.Time) api.MessageLog {
 // filled is a logs pane whose buffer holds n message-log lines.
 func filled(tb testing.TB, n int) *Model {
 	env := uitest.New(tb, fake.Options{})
-	m := New(env.Ctx)
+	m := New(env.Ctx, &view.Stack{})
 	m.scope.Session, m.kind, m.active = "11", kindMessage, true
 	m.SetSize(200, 56)
 	start := uitest.Epoch.Add(-time.Duration(n) * time.Second)
@@ -38,7 +39,7 @@ func filled(tb testing.TB, n int) *Model {
 		for i := done; i < min(done+100, n); i++ {
 			r.news = append(r.news, fromMessageLog("11", messageLog(i, start.Add(time.Duration(i)*time.Second))))
 		}
-		m.onPoll(pollMsg{results: []streamResult{r}, errs: []error{nil}, at: uitest.Epoch})
+		m.onResults([]streamResult{r})
 	}
 	return m
 }
@@ -72,7 +73,7 @@ func BenchmarkPoll10k(b *testing.B) {
 			u.Status = "sent"
 			r.updates = append(r.updates, fromMessageLog("11", u))
 		}
-		m.onPoll(pollMsg{results: []streamResult{r}, errs: []error{nil}, at: uitest.Epoch})
+		m.onResults([]streamResult{r})
 	}
 }
 

@@ -4,18 +4,26 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 )
 
-type detailState struct {
+// detail is one line in full; for a message, with what WhatsApp knows of
+// it (/messages/{id}/info).
+type detail struct {
+	m       *Model
 	entry   entry
 	gen     uint64
 	loading bool
 	info    *api.MessageInfo
 	err     error
+	actions []keys.Action
+	scroll  keys.Scroll
+	lines   []string // drawn in Update: the content wraps to the width
+
+	width, height int
 }
 
 type infoMsg struct {
@@ -24,70 +32,101 @@ type infoMsg struct {
 	err  error
 }
 
-// openDetail shows the selected line in full; for a message it also asks
-// the API what WhatsApp knows of it (/messages/{id}/info).
+// openDetail shows the selected line in full.
 func (m *Model) openDetail() tea.Cmd {
 	e := m.selected()
-	if e == nil || e.kind == kindGap {
+	d := &detail{m: m, entry: *e}
+	d.actions = append([]keys.Action{
+		keys.New("back", "esc", "enter").Doing(func() { m.stack.Close(d) }),
+		keys.New("read again", "r").Does(d.read).When(func() bool { return d.entry.kind == kindMessage && !d.loading }),
+	}, keys.Navigation(&d.scroll)...)
+	m.stack.Push(d)
+	return d.read()
+}
+
+// read asks what WhatsApp knows of the message (/messages/{id}/info).
+func (d *detail) read() tea.Cmd {
+	if d.entry.kind != kindMessage {
 		return nil
 	}
-	m.mode = modeDetail
-	m.detail = detailState{entry: *e, gen: common.NextGen()}
-	if e.kind != kindMessage {
-		return nil
-	}
-	m.detail.loading = true
-	client, gen, ctx, session, id := m.ctx.Client, m.detail.gen, m.ctx.Lifetime, e.session, e.id
+	d.loading, d.gen = true, common.NextGen()
+	d.draw()
+	client, gen, ctx, session, id := d.m.ctx.Client, d.gen, d.m.ctx.Lifetime, d.entry.session, d.entry.id
 	return func() tea.Msg {
 		info, err := client.Session(session).MessageInfo(ctx, id)
 		return infoMsg{gen: gen, info: info, err: err}
 	}
 }
 
-func (m *Model) onInfo(msg infoMsg) {
-	if msg.gen != m.detail.gen {
+// refreshDetail redraws the details in front when their entry changed (a
+// message's status moved on while they are open).
+func (m *Model) refreshDetail(u entry) {
+	d, ok := m.stack.Top().(*detail)
+	if !ok || d.entry.session != u.session || d.entry.id != u.id {
 		return
 	}
-	m.detail.loading = false
-	if msg.err != nil {
-		m.detail.err = msg.err
-		return
-	}
-	m.detail.info = &msg.info
+	d.entry = u
+	d.draw()
 }
 
-func (m *Model) detailView() string {
+func (d *detail) Actions() []keys.Action { return d.actions }
+
+func (d *detail) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.draw()
+}
+
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(infoMsg); ok && msg.gen == d.gen {
+		d.loading = false
+		if msg.err != nil {
+			d.err = msg.err
+		} else {
+			d.info = &msg.info
+		}
+		d.draw()
+	}
+	return nil
+}
+
+// draw lays the entry out for the view's width.
+func (d *detail) draw() {
+	m := d.m
 	st := m.ctx.Styles
-	e := m.detail.entry
-	w := max(m.width-2, 20)
+	e := d.entry
+	w := max(d.width-2, 20)
 	row := func(label, value string) string {
 		if value == "" {
 			value = "-"
 		}
 		return st.Label.Render(table.Fit(label, 16)) + " " + table.Truncate(value, w-17)
 	}
-	lines := []string{st.Title.Render(strings.ToUpper(m.kindTitle()[:1])+m.kindTitle()[1:len(m.kindTitle())-1]+" "+string(e.id)) + st.Dim.Render("  esc back"), ""}
+	kind := "Session log "
+	if e.kind == kindMessage {
+		kind = "Message log "
+	}
+	lines := []string{st.Title.Render(kind + common.Clean(string(e.id))), ""}
 	lines = append(lines,
-		row("session", m.ctx.Sessions.Name(e.session)+" ("+string(e.session)+")"),
+		row("session", m.ctx.Sessions.Name(e.session)+" ("+common.Clean(string(e.session))+")"),
 		row("status", st.Status(e.status).Render()),
 	)
 	switch e.kind {
 	case kindSession:
-		lines = append(lines, row("event", e.event), row("occurred", m.stamp(e.at)))
+		lines = append(lines, row("event", e.event), row("occurred", m.fullStamp(e.at)))
 	case kindMessage:
 		l := e.msg
 		lines = append(lines,
 			row("to", e.to),
-			row("created", m.stamp(l.CreatedAt.Time)),
-			row("updated", m.stamp(l.UpdatedAt.Time)),
+			row("created", m.fullStamp(l.CreatedAt.Time)),
+			row("updated", m.fullStamp(l.UpdatedAt.Time)),
 		)
 		if e.failed != "" {
 			lines = append(lines, st.Label.Render(table.Fit("failed_reason", 16))+" "+st.Error.Render("✗ "+e.failed))
 		}
 		lines = append(lines, "", st.Label.Render("content"))
-		lines = append(lines, strings.Split(lipgloss.NewStyle().Width(w).Render(e.text), "\n")...)
-		lines = append(lines, "", st.Label.Render("WhatsApp's view (/messages/"+string(e.id)+"/info)"))
-		switch d := m.detail; {
+		lines = append(lines, strings.Split(st.Renderer.NewStyle().Width(w).Render(e.text), "\n")...)
+		lines = append(lines, "", st.Label.Render("WhatsApp's view (/messages/"+common.Clean(string(e.id))+"/info)"))
+		switch {
 		case d.loading:
 			lines = append(lines, st.Dim.Render("asking…"))
 		case d.err != nil && api.IsStatus(d.err, 404):
@@ -101,9 +140,15 @@ func (m *Model) detailView() string {
 				row("remote jid", common.Clean(string(i.RemoteJID))),
 				row("message id", common.Clean(string(i.Key.ID))),
 				row("from me", common.YesNo(bool(i.Key.FromMe))),
-				row("timestamp", m.stamp(i.Timestamp.Time)),
+				row("timestamp", m.fullStamp(i.Timestamp.Time)),
 			)
 		}
 	}
-	return common.FitHeight(strings.Join(lines, "\n"), m.height)
+	d.lines = lines
+	d.scroll.Resize(len(lines), d.height)
+}
+
+func (d *detail) View() string {
+	end := min(d.scroll.Offset+d.height, len(d.lines))
+	return common.FitHeight(strings.Join(d.lines[d.scroll.Offset:end], "\n"), d.height)
 }

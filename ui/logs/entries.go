@@ -11,7 +11,10 @@ import (
 )
 
 func fromSessionLog(session api.ID, l api.SessionLog) entry {
+	sl := l
+	sl.Raw = nil
 	e := entry{
+		slog:    &sl,
 		kind:    kindSession,
 		id:      l.ID,
 		session: session,
@@ -47,16 +50,31 @@ func fromMessageLog(session api.ID, l api.MessageLog) entry {
 	return e
 }
 
+// fromGap is a line saying where entries may be missing: from the newest
+// entry shown before the hole to the oldest after it, and how many when
+// the server's total tells.
 func fromGap(session api.ID, g tail.Gap) entry {
-	text := "entries may be missing between " + g.From.UTC().Format(time.TimeOnly) + " and " + g.To.UTC().Format(time.TimeOnly) + " UTC"
-	if g.From.IsZero() {
-		text = "entries may be missing before " + g.To.UTC().Format(time.TimeOnly) + " UTC"
+	layout := time.TimeOnly
+	if g.From.UTC().YearDay() != g.To.UTC().YearDay() || g.From.Year() != g.To.Year() {
+		layout = time.DateTime
+	}
+	var text string
+	switch {
+	case g.From.IsZero() && g.To.IsZero():
+		text = "entries may be missing: this console could not keep up with the stream"
+	case g.From.IsZero():
+		text = "entries before " + g.To.UTC().Format(layout) + " UTC may be missing"
+	default:
+		text = "entries may be missing between " + g.From.UTC().Format(layout) + " and " + g.To.UTC().Format(layout) + " UTC"
 	}
 	if g.Missing > 0 {
-		text += " (about " + common.Itoa(g.Missing) + ")"
+		text += ": " + common.Plural(g.Missing, "entry", "entries")
 	}
-	text += ": more arrived than one poll can read; save or narrow the view if it matters"
-	return entry{kind: kindGap, session: session, at: g.To, text: text, hay: search.Fold(text)}
+	at := g.To
+	if at.IsZero() {
+		at = g.From
+	}
+	return entry{kind: kindGap, session: session, at: at, text: text, hay: search.Fold(text)}
 }
 
 // filters decide which entries are shown.

@@ -3,23 +3,18 @@
 package logs
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
-	"github.com/wasender-tui/wasender-tui/api/tail"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/scope"
-)
-
-type mode int
-
-const (
-	modeList mode = iota
-	modeDetail
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // allSessions is the choice of the interleaved view.
@@ -27,23 +22,25 @@ const allSessions = scope.All
 
 // Model is the logs pane.
 type Model struct {
-	ctx  *common.Context
-	keys keyMap
-	gen  uint64
+	ctx   *common.Context
+	stack *view.Stack
+	gen   uint64
+
+	view.Tables // the pane's, and the filter's while it is typed
 
 	// What is shown: one session ("" until chosen) or all, and which log.
 	kind     kind
-	streams  []*stream
-	selGen   uint64 // changes with the selection; older poll results are dropped
+	feeds    []feed // readers of the hub's streams of what is shown
+	feedKind kind   // the kind the feeds read
+	selGen   uint64 // changes with the selection; older results are dropped
 	ring     *ring
-	visible  []uint64 // sequence numbers of the entries shown, in order
+	visible  []uint64 // sequence numbers of the entries shown, oldest first
 	cursor   int      // index into visible
 	follow   bool
 	unseen   int // entries arrived while not following
 	offset   int // first visible row drawn (list mode, no wrap)
 	filters  filters
 	filter   textinput.Model
-	typing   bool
 	utc      bool
 	wrap     bool
 	statuses []string // seen, for F
@@ -51,24 +48,20 @@ type Model struct {
 
 	width, height int
 	active        bool
-	chain         int
-	inflight      bool
-	lastPoll      time.Time
-	lastErr       error
-	delay         time.Duration
+	fresh         freshness // of the feeds, as of the last drain
+	dated         bool      // the lines on screen span days: times show their date
 
-	mode   mode
-	scope  *scope.Scope
-	detail detailState
+	scope *scope.Scope
 }
 
-// New returns the logs pane.
-func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, keys: newKeyMap(), gen: common.NextGen(), kind: kindMessage, follow: true}
+// New returns the logs pane; its views open on stack.
+func New(ctx *common.Context, stack *view.Stack) *Model {
+	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage, follow: true}
 	m.filters.hide = true
 	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
 	m.filter = input.New(ctx.Styles, "/", "filter lines", 200)
 	m.ring = newRing(m.capacity())
+	m.buildActions()
 	return m
 }
 
@@ -79,215 +72,186 @@ func (m *Model) capacity() int {
 	return common.DefaultSettings.LogBuffer
 }
 
-func (m *Model) Name() string     { return "logs" }
-func (m *Model) Title() string    { return "Logs" }
-func (m *Model) Init() tea.Cmd    { return nil }
-func (m *Model) Fullscreen() bool { return false }
-func (m *Model) Busy() string     { return "" }
+// Name is the pane's command and tab.
+func (m *Model) Name() string { return "logs" }
 
-// Freshness is the last poll and its error.
-func (m *Model) Freshness() (time.Time, error) { return m.lastPoll, m.lastErr }
-
-// Capturing is true while typing a filter or choosing in the picker.
-func (m *Model) Capturing() bool { return m.typing || m.scope.Picking }
+// Status is the header's line, the last poll and its error.
+func (m *Model) Status() view.Status {
+	st := view.Status{Updated: m.fresh.polled, Err: m.fresh.err}
+	if m.scope.Session != "" {
+		st.Summary = m.kindTitle() + " · " + m.sessionTitle()
+	}
+	return st
+}
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
+	m.filter.Width = max(w-30, 10)
 	m.clampCursor()
+	m.scrollIntoView()
 }
 
-// Summary is the header's line.
-func (m *Model) Summary() string {
-	if m.scope.Session == "" {
-		return ""
-	}
-	return m.kindTitle() + " · " + m.sessionTitle()
-}
-
-// SetActive resumes polling at full speed in front, and slows or pauses it
-// behind, as the profile says (hidden_log_poll).
+// SetActive tells the streams whether their lines are looked at: the
+// scheduler polls them at full speed in front, slower (hidden_log_poll)
+// or not at all behind.
 func (m *Model) SetActive(active bool) tea.Cmd {
 	m.active = active
-	m.chain++
-	if m.scope.Session == "" {
-		if !active {
-			return nil
-		}
-		if chosen, cmd := m.scope.Start(); !chosen {
-			return cmd
-		}
-		list, _ := m.ctx.Sessions.Sessions()
-		return m.selectSession(m.scope.Session, list)
+	for _, f := range m.feeds {
+		f.setVisible(active)
 	}
-	switch {
-	case m.inflight:
-		return nil // its answer schedules the next poll, on the new chain
-	case !active && m.ctx.Settings.HiddenLogPoll <= 0:
-		return nil // paused until shown again
-	case active:
-		return m.pollNow()
-	}
-	return m.schedule(m.interval())
-}
-
-// pollAgain polls now, outside the schedule: the chain changes so that
-// the tick already waiting does not start a second one.
-func (m *Model) pollAgain() tea.Cmd {
-	if m.inflight {
+	if m.scope.Session != "" || !active {
 		return nil
 	}
-	m.chain++
-	return m.pollNow()
+	if chosen, cmd := m.scope.Start(); !chosen {
+		return cmd
+	}
+	list, _ := m.ctx.Sessions.Sessions()
+	return m.selectSession(m.scope.Session, list)
 }
 
-// interval between polls: the profile's, stretched when following every
-// session at once (one request per session per poll), or the hidden rate.
-func (m *Model) interval() time.Duration {
-	base := m.ctx.Settings.LogPollInterval
-	if base <= 0 {
-		base = common.DefaultSettings.LogPollInterval
+// pollAgain asks the streams shown for a poll as soon as the budget allows.
+func (m *Model) pollAgain() tea.Cmd {
+	for _, f := range m.feeds {
+		m.ctx.LogHub().Poke(f.session())
 	}
-	if !m.active {
-		base = max(m.ctx.Settings.HiddenLogPoll, base)
-	}
-	if n := len(m.streams); n > 5 {
-		base *= time.Duration((n + 4) / 5)
-	}
-	return base
+	return nil
 }
 
-// selectSession starts following session (an id or allSessions) afresh.
+// selectSession shows session (an id or allSessions): it reads the hub's
+// streams of it, starting with what they keep. The same choice again
+// changes nothing.
 func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
+	if session == m.scope.Session && m.feeds != nil && m.feedKind == m.kind {
+		return nil
+	}
 	m.scope.Session = session
 	m.selGen = common.NextGen()
 	m.ring = newRing(m.capacity())
 	m.visible, m.cursor, m.offset, m.unseen, m.follow = nil, 0, 0, 0, true
 	m.statuses, m.events = nil, nil
 	m.filters.status, m.filters.event = "", ""
-	m.lastErr, m.lastPoll, m.inflight = nil, time.Time{}, false
-	opts := tail.Options{Interval: m.ctx.Settings.LogPollInterval}
-	m.streams = nil
+	m.fresh = freshness{}
+	m.closeFeeds()
+	var ids []api.ID
 	for _, s := range list {
-		if session == allSessions || string(s.ID) == session {
-			if s.ID != "" {
-				m.streams = append(m.streams, newStream(m.ctx.Client, s.ID, m.kind, opts))
-			}
+		if (session == allSessions || string(s.ID) == session) && strings.TrimSpace(string(s.ID)) != "" {
+			ids = append(ids, s.ID)
 		}
 	}
-	if len(m.streams) == 0 && session != allSessions {
-		m.streams = append(m.streams, newStream(m.ctx.Client, api.ID(session), m.kind, opts))
+	if len(ids) == 0 && session != allSessions {
+		ids = append(ids, api.ID(session))
 	}
-	m.chain++
-	return m.pollNow()
+	var kept []streamResult
+	for _, id := range ids {
+		f, first := subscribe(m.ctx.Lifetime, m.ctx.LogHub(), id, m.kind, m.active)
+		m.feeds = append(m.feeds, f)
+		kept = append(kept, first)
+	}
+	m.feedKind = m.kind
+	m.onResults(kept)
+	return m.drainLater()
 }
 
-// pollMsg is one poll of the selection: every stream's result at once,
-// so a burst costs one update and one frame.
-type pollMsg struct {
-	gen, selGen uint64
-	chain       int
-	results     []streamResult
-	errs        []error
-	delay       time.Duration
-	at          time.Time
+func (m *Model) closeFeeds() {
+	for _, f := range m.feeds {
+		f.close()
+	}
+	m.feeds = nil
 }
 
-type tickMsg struct {
-	gen   uint64
-	chain int
-}
+// drainMsg asks the pane to take what its streams brought: one message
+// (one update, one frame) for everything that arrived meanwhile.
+type drainMsg struct{ gen, selGen uint64 }
 
-func (m *Model) pollNow() tea.Cmd {
-	if m.inflight || len(m.streams) == 0 {
+// How often the pane takes what arrived: often in front, rarely behind.
+const (
+	drainFront  = 250 * time.Millisecond
+	drainBehind = time.Second
+)
+
+func (m *Model) drainLater() tea.Cmd {
+	if len(m.feeds) == 0 {
 		return nil
 	}
-	m.inflight = true
-	streams, gen, selGen, chain, ctx, now := m.streams, m.gen, m.selGen, m.chain, m.ctx.Lifetime, m.ctx.Now
-	return func() tea.Msg {
-		msg := pollMsg{gen: gen, selGen: selGen, chain: chain}
-		for _, s := range streams {
-			r, err := s.poll(ctx)
-			msg.results = append(msg.results, r)
-			msg.errs = append(msg.errs, err)
-			msg.delay = max(msg.delay, s.delay(err))
-		}
-		msg.at = now()
-		return msg
+	every, gen, sel := drainFront, m.gen, m.selGen
+	if !m.active {
+		every = drainBehind
 	}
-}
-
-func (m *Model) schedule(d time.Duration) tea.Cmd {
-	gen, chain := m.gen, m.chain
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen, chain: chain} })
+	return m.ctx.After(every, func(time.Time) tea.Msg { return drainMsg{gen: gen, selGen: sel} })
 }
 
 // Update handles messages.
-func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if m.scope.Update(msg) {
-		list, _ := m.ctx.Sessions.Sessions()
-		return m, m.selectSession(m.scope.Session, list)
+		return m.reselect()
 	}
 	switch msg := msg.(type) {
-	case pollMsg:
+	case drainMsg:
 		if msg.gen != m.gen || msg.selGen != m.selGen {
-			return m, nil
+			return nil
 		}
-		m.inflight = false
-		m.onPoll(msg)
-		if !m.active && m.ctx.Settings.HiddenLogPoll <= 0 {
-			return m, nil
-		}
-		// The one chain goes on from here, whatever changed meanwhile.
-		return m, m.schedule(max(msg.delay, m.interval()))
-	case tickMsg:
-		if msg.gen != m.gen || msg.chain != m.chain {
-			return m, nil
-		}
-		if !m.active && m.ctx.Settings.HiddenLogPoll <= 0 {
-			return m, nil
-		}
-		return m, m.pollNow()
-	case infoMsg:
-		m.onInfo(msg)
-		return m, nil
+		m.take()
+		return m.drainLater()
+	case common.ShowLogsMsg:
+		return m.show(msg)
 	case tea.KeyMsg:
-		return m, m.onKey(msg)
+		if m.Typing {
+			return m.typeFilter(msg)
+		}
 	}
-	return m, nil
+	return nil
 }
 
-// onPoll adds a poll's lines: new entries in time order, updates in place,
-// gaps as notices. It costs O(new entries), whatever the buffer holds.
-func (m *Model) onPoll(msg pollMsg) {
-	m.lastPoll = msg.at
-	m.lastErr = nil
-	for _, err := range msg.errs {
-		if err != nil {
-			m.lastErr = err
+// take adds what the streams brought since the last time.
+func (m *Model) take() {
+	results := make([]streamResult, 0, len(m.feeds))
+	for _, f := range m.feeds {
+		if r := f.take(); !r.empty() {
+			results = append(results, r)
 		}
 	}
-	m.delay = msg.delay
+	m.onResults(results)
+}
+
+// drain takes what came now, for tests of a pane without its timer.
+func (m *Model) drain() tea.Cmd {
+	m.take()
+	return nil
+}
+
+// onResults adds what the streams brought, in time order (entries of a
+// catch-up or of more past are older than some shown: they go in their
+// place), updates in place, gaps as lines of their own. It costs what
+// arrived, whatever the buffer holds.
+func (m *Model) onResults(results []streamResult) {
+	m.fresh = m.freshness()
 	var news []entry
-	for _, r := range msg.results {
+	for _, r := range results {
 		news = append(news, r.gaps...)
 		news = append(news, r.news...)
 		for _, u := range r.updates {
 			m.update(u)
+			m.refreshDetail(u)
 		}
 	}
-	if len(msg.results) > 1 {
-		slices.SortStableFunc(news, func(a, b entry) int { return a.at.Compare(b.at) })
+	if len(news) == 0 {
+		return
 	}
+	slices.SortStableFunc(news, func(a, b entry) int { return a.at.Compare(b.at) })
 	now := m.ctx.Now()
-	added := 0
+	added, first := 0, m.ring.first
 	for _, e := range news {
 		m.note(&e)
 		seq := m.ring.push(e)
-		if m.filters.match(m.ring.at(seq), now) {
-			m.visible = append(m.visible, seq)
-			added++
+		if !m.filters.match(m.ring.at(seq), now) {
+			continue
 		}
+		m.place(seq)
+		added++
+	}
+	if m.ring.first != first { // the ring let its oldest arrivals go
+		m.visible = slices.DeleteFunc(m.visible, func(seq uint64) bool { return seq < m.ring.first })
 	}
 	m.trim()
 	if m.follow {
@@ -296,7 +260,36 @@ func (m *Model) onPoll(msg pollMsg) {
 		m.unseen += added
 	}
 	m.clampCursor()
+	m.scrollIntoView()
 }
+
+// place puts seq among the lines shown by its time: at the end, unless it
+// is older than the newest shown.
+func (m *Model) place(seq uint64) {
+	n := len(m.visible)
+	if n == 0 || !m.earlier(seq, m.visible[n-1]) {
+		m.visible = append(m.visible, seq)
+		return
+	}
+	i, _ := slices.BinarySearchFunc(m.visible, seq, m.order)
+	m.visible = slices.Insert(m.visible, i, seq)
+	if i <= m.cursor && !m.follow {
+		m.cursor++
+	}
+}
+
+// order sorts lines by their entry's time, then by arrival.
+func (m *Model) order(a, b uint64) int {
+	ea, eb := m.ring.at(a), m.ring.at(b)
+	if ea != nil && eb != nil {
+		if c := ea.at.Compare(eb.at); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a, b)
+}
+
+func (m *Model) earlier(a, b uint64) bool { return m.order(a, b) < 0 }
 
 // update replaces an entry in place (a message's status moved on).
 func (m *Model) update(u entry) {
@@ -312,7 +305,7 @@ func (m *Model) update(u entry) {
 	if before == after {
 		return
 	}
-	i, found := slices.BinarySearch(m.visible, seq)
+	i, found := slices.BinarySearchFunc(m.visible, seq, m.order)
 	switch {
 	case after && !found:
 		m.visible = slices.Insert(m.visible, i, seq)
@@ -371,18 +364,37 @@ func (m *Model) refilter() {
 			m.visible = append(m.visible, seq)
 		}
 	}
+	slices.SortStableFunc(m.visible, m.order)
 	switch {
 	case m.follow || !hadSel:
 		m.cursor = len(m.visible) - 1
 	default:
-		i, _ := slices.BinarySearch(m.visible, selected)
+		i, _ := slices.BinarySearchFunc(m.visible, selected, m.order)
 		m.cursor = min(i, len(m.visible)-1)
 	}
 	m.clampCursor()
+	m.scrollIntoView()
 }
 
 func (m *Model) clampCursor() {
 	m.cursor = max(0, min(m.cursor, len(m.visible)-1))
+}
+
+// scrollIntoView moves the first line drawn so the cursor is on screen,
+// or the newest line at the bottom when following.
+func (m *Model) scrollIntoView() {
+	rows := m.rows()
+	if m.follow {
+		m.offset = len(m.visible) - rows
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	m.offset = max(0, min(m.offset, len(m.visible)-rows))
+	m.dated = m.spansDays()
 }
 
 func (m *Model) selected() *entry {

@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,18 +10,19 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-const wait = 300 * time.Millisecond
-
 type harness struct {
-	t    *testing.T
-	env  *uitest.Env
-	m    *Model
-	msgs []tea.Msg
+	t   *testing.T
+	env *uitest.Env
+	m   *Model
+	p   *uitest.Pane
 }
 
 // newHarness shows the logs pane of one session (or all) at 160x30.
@@ -32,35 +34,29 @@ func newHarness(t *testing.T, session string) *harness {
 		t.Fatal(err)
 	}
 	env.Ctx.Sessions.Set(list, env.Clock.Now())
-	h := &harness{t: t, env: env, m: New(env.Ctx)}
-	h.m.SetSize(160, 30)
-	h.m.active = true
+	h := &harness{t: t, env: env}
+	h.p = env.NewPane(t, 160, 30, func(s *view.Stack) view.Pane { h.m = New(env.Ctx, s); return h.m })
+	h.m.SetActive(true)
 	h.run(h.m.selectSession(session, list))
+	h.env.Poll()
+	h.p.Advance(drainFront)
 	return h
 }
 
-func (h *harness) update(msg tea.Msg) tea.Cmd {
-	_, cmd := h.m.Update(msg)
-	return cmd
-}
+func (h *harness) run(cmd tea.Cmd) { h.p.Run(cmd) }
 
-func (h *harness) run(cmd tea.Cmd) {
-	h.msgs = append(h.msgs, uitest.DriveCmd(h.t, h.update, cmd, wait)...)
-}
+func (h *harness) press(keys ...string) { h.p.Press(keys...) }
 
-func (h *harness) press(keys ...string) {
-	for _, k := range keys {
-		h.msgs = append(h.msgs, uitest.Drive(h.t, h.update, uitest.Key(k), wait)...)
-	}
-}
-
-// poll advances the world by d and polls once.
+// poll lets d pass, polls now (r asks the scheduler; the test runs what
+// is due) and lets the pane take what came.
 func (h *harness) poll(d time.Duration) {
-	h.env.Clock.Advance(d)
+	h.p.Advance(d)
 	h.press("r")
+	h.env.Poll()
+	h.p.Advance(drainFront)
 }
 
-func (h *harness) lines() []string { return strings.Split(h.m.View(), "\n") }
+func (h *harness) lines() []string { return strings.Split(h.p.View(), "\n") }
 
 func (h *harness) entries() []*entry {
 	var out []*entry
@@ -121,7 +117,7 @@ func TestStatusUpdatesChangeTheLineInPlace(t *testing.T) {
 			t.Errorf("entry %s still in progress after settling", e.id)
 		}
 	}
-	view := h.m.View()
+	view := h.p.View()
 	if strings.Contains(view, "failed") && !strings.Contains(view, "✗") {
 		t.Error("a failure without its symbol")
 	}
@@ -139,7 +135,7 @@ func TestScrollingUpStopsFollowingAndCountsNewLines(t *testing.T) {
 	if h.m.cursor != at {
 		t.Error("the view moved while paused")
 	}
-	if h.m.unseen != 4 || !strings.Contains(h.m.View(), "4 new") {
+	if h.m.unseen != 4 || !strings.Contains(h.p.View(), "4 new") {
 		t.Fatalf("unseen = %d:\n%s", h.m.unseen, h.lines()[len(h.lines())-1])
 	}
 	h.press("f")
@@ -156,9 +152,7 @@ func TestFilterSearchAndStatusFilter(t *testing.T) {
 	h := newHarness(t, "11")
 	all := len(h.m.visible)
 	h.press("/")
-	for _, r := range "ticket" {
-		h.press(string(r))
-	}
+	h.p.Type("ticket")
 	h.press("enter")
 	matched := len(h.m.visible)
 	if matched == 0 || matched >= all {
@@ -197,7 +191,7 @@ func TestFilterSearchAndStatusFilter(t *testing.T) {
 			t.Fatalf("status filter let %q through", e.status)
 		}
 	}
-	if !strings.Contains(h.m.View(), "✗") {
+	if !strings.Contains(h.p.View(), "✗") {
 		t.Error("failed_reason shown without its symbol")
 	}
 }
@@ -224,10 +218,10 @@ func TestTimeWindowUTCAndWrap(t *testing.T) {
 		t.Errorf("UTC stamps missing: %q", h.lines()[1])
 	}
 	h.m.SetSize(60, 30)
-	plain := strings.Count(h.m.View(), "\n")
+	plain := strings.Count(h.p.View(), "\n")
 	h.press("w")
 	wrapped := h.lines()
-	if strings.Count(h.m.View(), "\n") != plain {
+	if strings.Count(h.p.View(), "\n") != plain {
 		t.Fatal("wrapping changed the pane's height")
 	}
 	long := 0
@@ -237,13 +231,13 @@ func TestTimeWindowUTCAndWrap(t *testing.T) {
 		}
 	}
 	if long == 0 {
-		t.Fatalf("no continuation lines when wrapping:\n%s", h.m.View())
+		t.Fatalf("no continuation lines when wrapping:\n%s", h.p.View())
 	}
 }
 
 func TestAllSessionsInterleavedWithASessionColumn(t *testing.T) {
 	h := newHarness(t, allSessions)
-	v := h.m.View()
+	v := h.p.View()
 	for _, name := range []string{"Support Desk", "Sales EU"} {
 		if !strings.Contains(v, name) {
 			t.Errorf("no %s lines:\n%s", name, v)
@@ -266,20 +260,19 @@ func TestAllSessionsInterleavedWithASessionColumn(t *testing.T) {
 func TestPickerAndKindToggle(t *testing.T) {
 	h := newHarness(t, allSessions)
 	h.press("p")
-	if !h.m.scope.Picking || !strings.Contains(h.m.View(), "Show the logs of") {
+	if !strings.Contains(h.p.View(), "Show the logs of") {
 		t.Fatal("no picker")
 	}
-	for _, r := range "sales" {
-		h.press(string(r))
-	}
+	h.p.Type("sales")
 	h.press("enter")
 	if h.m.scope.Session != "12" || strings.Contains(h.lines()[2], "Support Desk") {
-		t.Fatalf("picked %q:\n%s", h.m.scope.Session, h.m.View())
+		t.Fatalf("picked %q:\n%s", h.m.scope.Session, h.p.View())
 	}
 	h.press("m")
 	if h.m.kind != kindSession || !strings.Contains(h.lines()[0], "Session logs of Sales EU") {
 		t.Fatalf("m did not switch to session logs:\n%s", h.lines()[0])
 	}
+	h.poll(0)
 	if len(h.m.visible) == 0 {
 		t.Fatal("no session logs")
 	}
@@ -289,12 +282,18 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", dir)
 	h := newHarness(t, "11")
+	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trail.Close()
+	h.env.Ctx.Audit, h.env.Ctx.Actor = trail, "ssh:alice SHA256:x"
 	for h.m.filters.status != api.StatusFailed {
 		h.press("F")
 	}
 	h.press("ctrl+s")
 	var notice string
-	for _, m := range h.msgs {
+	for _, m := range h.p.Seen {
 		if n, ok := m.(common.NoticeMsg); ok {
 			notice = n.Text
 		}
@@ -317,78 +316,99 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 	if strings.Contains(string(data), "✓ sent") || strings.Contains(string(data), "\x1b[") {
 		t.Error("saved lines that were filtered out, or escape codes")
 	}
+	// A file written on the host (the server, over SSH) is audited.
+	entries, _ := audit.Tail(trail.Path(), 5)
+	if len(entries) != 1 || entries[0].Action != "save log" || entries[0].Target != files[0] || entries[0].Result != "ok" || entries[0].Actor != "ssh:alice SHA256:x" {
+		t.Fatalf("audit: %+v", entries)
+	}
+}
+
+// Any pane may ask for the logs of one session with a filter typed in.
+func TestShowLogsOfASessionFiltered(t *testing.T) {
+	h := newHarness(t, allSessions)
+	h.p.Send(common.ShowLogsMsg{Session: "12", Filter: "Quote"})
+	if h.m.scope.Session != "12" || h.m.filters.term != "quote" || !strings.Contains(h.lines()[0], "Message logs of Sales EU") {
+		t.Fatalf("showing %q filtered by %q:\n%s", h.m.scope.Session, h.m.filters.term, h.p.View())
+	}
+	if len(h.entries()) == 0 {
+		t.Fatal("no line matches")
+	}
+	for _, e := range h.entries() {
+		if e.session != "12" || !strings.Contains(e.hay, "quote") {
+			t.Fatalf("line of %s without the term: %q", e.session, e.text)
+		}
+	}
 }
 
 func TestDetailsOfAMessage(t *testing.T) {
 	h := newHarness(t, "11")
 	h.press("enter")
-	v := h.m.View()
+	v := h.p.View()
 	for _, want := range []string{"Message log", "content", "WhatsApp's view"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("details lack %q:\n%s", want, v)
 		}
 	}
 	h.press("esc")
-	if h.m.mode != modeList {
+	if h.p.Front() != h.m {
 		t.Fatal("esc did not go back")
 	}
 }
 
-// However often the operator polls by hand or switches panes, one chain
-// of polls goes on, with one request in flight at most.
-func TestPollingNeverDoublesUp(t *testing.T) {
+// Two consoles showing one session read one stream: one request a poll
+// for both, each console gets every line; picking the same session again
+// changes nothing.
+func TestConsolesShareOneStream(t *testing.T) {
 	h := newHarness(t, "11")
-	ticks := func(cmds ...tea.Cmd) (n int) {
-		for _, c := range cmds {
-			for _, msg := range uitest.Run(c, 50*time.Millisecond) {
-				if _, ok := msg.(pollMsg); ok {
-					n++
-				}
-			}
-		}
-		return n
+	other := New(h.env.Ctx, &view.Stack{})
+	other.SetSize(160, 30)
+	list, _ := h.env.Ctx.Sessions.Sessions()
+	h.run(other.selectSession("11", list))
+	if len(other.visible) != len(h.m.visible) {
+		t.Fatalf("the second console started with %d lines, the first has %d", len(other.visible), len(h.m.visible))
 	}
-	// A poll in flight when the pane is hidden and shown again.
-	poll := h.m.pollAgain()
-	if h.m.SetActive(false) != nil || h.m.SetActive(true) != nil {
-		t.Fatal("hiding or showing during a poll started another")
+	before := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
+	h.env.Fake.AddMessageLogs(11, 4)
+	h.poll(3 * time.Second)
+	if got := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") - before; got != 1 {
+		t.Errorf("%d requests for one poll of a session two consoles show", got)
 	}
-	if h.m.pollAgain() != nil {
-		t.Fatal("r during a poll started another")
+	h.run(other.drain())
+	if len(other.visible) != len(h.m.visible) {
+		t.Errorf("consoles show %d and %d lines", len(other.visible), len(h.m.visible))
 	}
-	msgs := uitest.Run(poll, time.Second)
-	if len(msgs) != 1 {
-		t.Fatalf("poll gave %v", msgs)
+	sel := h.m.selGen
+	if h.m.selectSession("11", list) != nil || h.m.selGen != sel {
+		t.Error("picking the same session again started over")
 	}
-	next := h.update(msgs[0])
-	if next == nil {
-		t.Fatal("no next poll scheduled")
-	}
-	// r while that tick waits: the waiting tick is now stale.
-	again := h.m.pollAgain()
-	if ticks(again) != 1 {
-		t.Fatal("r did not poll")
-	}
-	h.m.inflight = false
-	stale := tickMsg{gen: h.m.gen, chain: h.m.chain - 1}
-	if h.update(stale) != nil {
-		t.Fatal("a superseded tick polled")
-	}
-	_ = next
 }
 
+// Behind another pane with hidden_log_poll off, the stream is not polled.
 func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
-	h := newHarness(t, "11")
-	h.env.Ctx.Settings.HiddenLogPoll = 0
-	if cmd := h.m.SetActive(false); cmd != nil {
-		t.Fatal("a hidden pane with hidden_log_poll off scheduled a poll")
+	env := uitest.New(t, fake.Options{})
+	env.Ctx.Settings.HiddenLogPoll = 0
+	env.Ctx.Hub = backend.NewHub(env.Ctx.Client, env.Ctx.Settings, env.Clock.Now)
+	env.Ctx.Hub.Scheduler().Inline()
+	list, _ := env.Ctx.Client.ListSessions(t.Context())
+	env.Ctx.Sessions.Set(list, env.Clock.Now())
+	var m *Model
+	p := env.NewPane(t, 160, 30, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	p.Run(m.selectSession("11", list))
+	env.Poll()
+	m.SetActive(false)
+	before := env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
+	for range 5 {
+		p.Advance(time.Minute)
+		env.Poll()
 	}
-	if cmd := h.update(tickMsg{gen: h.m.gen, chain: h.m.chain}); cmd != nil {
-		t.Fatal("a tick polled while hidden")
+	if got := env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") - before; got != 0 {
+		t.Errorf("%d requests while hidden with hidden_log_poll off", got)
 	}
-	h.env.Ctx.Settings.HiddenLogPoll = 30 * time.Second
-	if h.m.SetActive(false); h.m.interval() != 30*time.Second {
-		t.Fatalf("hidden interval %s", h.m.interval())
+	m.SetActive(true)
+	p.Advance(3 * time.Second)
+	env.Poll()
+	if env.Fake.Requests("/api/whatsapp-sessions/11/message-logs") == before {
+		t.Error("shown again, the stream was not polled")
 	}
 }
 
@@ -420,5 +440,63 @@ func TestRingKeepsTheNewestAndFindsUpdates(t *testing.T) {
 	}
 	if seq, ok := r.find(entryKey{"1", "3"}); !ok || r.at(seq).id != "3" {
 		t.Error("entry 3 not found")
+	}
+}
+
+// Saved lines are whole (never the screen's cut) with full UTC times; J
+// saves the API's fields as JSON lines.
+func TestSaveKeepsWholeLinesAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", dir)
+	h := newHarness(t, "12")
+	h.p.Resize(80, 24) // a screen that cuts every message
+	h.press("ctrl+s", "J")
+	logs, _ := filepath.Glob(filepath.Join(dir, "wasender-tui", "logs", "*.log"))
+	jsonl, _ := filepath.Glob(filepath.Join(dir, "wasender-tui", "logs", "*.jsonl"))
+	if len(logs) != 1 || len(jsonl) != 1 {
+		t.Fatalf("files %v %v", logs, jsonl)
+	}
+	text, _ := os.ReadFile(logs[0])
+	first := h.entries()[0]
+	if !strings.Contains(string(text), first.at.UTC().Format(time.RFC3339)) || !strings.Contains(string(text), first.text) || strings.Contains(string(text), "…") {
+		t.Errorf("saved line is not whole with its UTC time:\n%s", strings.SplitN(string(text), "\n", 2)[0])
+	}
+	for i, l := range strings.Split(strings.TrimSpace(func() string { b, _ := os.ReadFile(jsonl[0]); return string(b) }()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil || m["session"] != "12" || m["created_at"] == nil || m["status"] == nil {
+			t.Fatalf("JSON line %d %q: %v", i, l, err)
+		}
+	}
+}
+
+// An open message's details follow its status as it changes.
+func TestDetailsFollowTheStatus(t *testing.T) {
+	h := newHarness(t, "12")
+	h.env.Fake.AddMessageLogs(12, 1)
+	h.poll(time.Second)
+	h.press("end", "enter")
+	if !strings.Contains(h.p.View(), "in progress") {
+		t.Fatalf("details of the new message:\n%s", h.p.View())
+	}
+	h.poll(30 * time.Second)
+	v := h.p.View()
+	if strings.Contains(v, "in progress") || !(strings.Contains(v, "sent") || strings.Contains(v, "failed")) {
+		t.Errorf("details did not follow the status:\n%s", v)
+	}
+	if !strings.Contains(v, "UTC") && !strings.Contains(v, time.Local.String()) && !strings.Contains(v, "20") {
+		t.Errorf("no full date in the details:\n%s", v)
+	}
+}
+
+// Lines on screen that span days show their date.
+func TestTimesShowTheDateAcrossDays(t *testing.T) {
+	h := newHarness(t, "11")
+	h.p.Resize(100, 24)
+	h.press("home")
+	es := h.entries()
+	first, last := es[h.m.offset], es[min(h.m.offset+h.m.rows(), len(es))-1]
+	spans := first.at.Local().Format(time.DateOnly) != last.at.Local().Format(time.DateOnly)
+	if got := strings.Contains(h.lines()[1], first.at.Local().Format("01-02 ")); got != spans {
+		t.Errorf("lines from %s to %s: date shown %v, want %v:\n%s", first.at, last.at, got, spans, h.lines()[1])
 	}
 }

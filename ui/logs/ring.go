@@ -30,6 +30,7 @@ type entry struct {
 	failed  string // message logs: failed_reason
 	hay     string // lower-case text searched by the filter
 	msg     *api.MessageLog
+	slog    *api.SessionLog
 }
 
 type entryKey struct {

@@ -1,13 +1,17 @@
 package logs
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
@@ -17,29 +21,112 @@ func SaveDir() string { return filepath.Join(config.StateDir(nil), "logs") }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// save writes the lines shown (filters applied) to a new file, mode 0600,
-// written whole or not at all.
-func (m *Model) save() tea.Cmd {
-	var b strings.Builder
-	for _, seq := range m.visible {
-		if e := m.ring.at(seq); e != nil {
-			b.WriteString(m.plainLine(e))
-			b.WriteByte('\n')
-		}
-	}
-	lines := len(m.visible)
-	name := fmt.Sprintf("%s-%s-%s.log",
+// saveName is the file a save would write now, within SaveDir: .log for
+// lines, .jsonl for JSON lines.
+func (m *Model) saveName(ext string) string {
+	return fmt.Sprintf("%s-%s-%s.%s",
 		strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.sessionTitle()), "-"), "-"),
 		strings.ReplaceAll(m.kindTitle(), " ", "-"),
-		m.ctx.Now().Format("20060102-150405"))
-	dir := SaveDir()
+		m.ctx.Now().Format("20060102-150405"), ext)
+}
+
+// save writes the lines shown (filters applied) to a new file, mode 0600,
+// written whole or not at all, and notes the write in the audit trail:
+// over SSH it is a file written on the server. Lines are whole, never cut
+// to the screen, with full UTC times; JSON lines carry the API's fields
+// and the session, one entry a line.
+func (m *Model) save(jsonLines bool) tea.Cmd {
+	var b strings.Builder
+	for _, seq := range m.visible {
+		e := m.ring.at(seq)
+		if e == nil {
+			continue
+		}
+		if jsonLines {
+			b.WriteString(jsonLine(e))
+		} else {
+			b.WriteString(fileLine(e, m.ctx.Sessions.Name(e.session)))
+		}
+		b.WriteByte('\n')
+	}
+	ext := "log"
+	if jsonLines {
+		ext = "jsonl"
+	}
+	lines, name, dir, trail := len(m.visible), m.saveName(ext), SaveDir(), m.ctx.Trail()
 	return func() tea.Msg {
 		path, err := writePrivate(dir, name, b.String())
-		if err != nil {
-			return common.NoticeMsg{Level: common.LevelError, Text: "✗ saving the log: " + err.Error()}
+		if path == "" {
+			path = filepath.Join(dir, name)
 		}
-		return common.NoticeMsg{Level: common.LevelOK, Text: "✓ saved " + common.Itoa(lines) + " lines to " + path}
+		text := "✓ saved " + common.Itoa(lines) + " lines to " + path
+		level := common.LevelOK
+		if err != nil {
+			text, level = "✗ saving the log: "+err.Error(), common.LevelError
+		}
+		if aerr := trail.Write("save log", path, common.Result(err)); aerr != nil {
+			text += " (the audit trail could not be written: " + aerr.Error() + ")"
+		}
+		return common.NoticeMsg{Level: level, Text: text}
 	}
+}
+
+// fileLine is an entry in full for a file: RFC 3339 UTC, the session by
+// name and id, and every field the screen may cut.
+func fileLine(e *entry, name string) string {
+	var b strings.Builder
+	b.WriteString(e.at.UTC().Format(time.RFC3339))
+	b.WriteString("  " + common.Clean(name) + " (" + common.Clean(string(e.session)) + ")  ")
+	switch e.kind {
+	case kindGap:
+		b.WriteString("⚠ " + e.text)
+	case kindSession:
+		b.WriteString("#" + common.Clean(string(e.id)) + "  " + e.status + "  " + e.event)
+	default:
+		b.WriteString("#" + common.Clean(string(e.id)) + "  " + e.status + "  to " + e.to + "  " + e.text)
+		if e.failed != "" {
+			b.WriteString("  failed_reason: " + e.failed)
+		}
+		if e.msg != nil && !e.msg.UpdatedAt.IsZero() {
+			b.WriteString("  updated " + e.msg.UpdatedAt.UTC().Format(time.RFC3339))
+		}
+	}
+	return b.String()
+}
+
+// jsonLine is an entry as one JSON object: the API's fields (each string
+// cleaned of control characters) plus "session"; a gap as {"gap": …}.
+func jsonLine(e *entry) string {
+	var v any
+	switch {
+	case e.kind == kindGap:
+		v = map[string]any{"gap": map[string]any{"session": string(e.session), "text": e.text}}
+	case e.msg != nil:
+		l := *e.msg
+		v = struct {
+			api.MessageLog
+			Session string `json:"session"`
+		}{cleanMessage(l), common.Clean(string(e.session))}
+	case e.slog != nil:
+		v = struct {
+			api.SessionLog
+			Session string `json:"session"`
+		}{*e.slog, common.Clean(string(e.session))}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return `{"error":` + strconv.Quote(err.Error()) + `}`
+	}
+	return string(b)
+}
+
+// cleanMessage is a message log with its text fields cleaned.
+func cleanMessage(l api.MessageLog) api.MessageLog {
+	l.ID = api.ID(common.Clean(string(l.ID)))
+	l.SessionID = api.ID(common.Clean(string(l.SessionID)))
+	l.To = api.Text(common.Clean(string(l.To)))
+	l.FailedReason = api.Text(common.Clean(string(l.FailedReason)))
+	return l
 }
 
 // writePrivate creates dir (0700) and writes name atomically with mode 0600.

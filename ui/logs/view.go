@@ -1,30 +1,15 @@
 package logs
 
 import (
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
-
-// Actions lists what the logs view offers.
-func (m *Model) Actions() []common.Action {
-	k := m.keys
-	if m.mode != modeList || m.scope.Picking {
-		return nil
-	}
-	return []common.Action{
-		k.Pick, k.Kind, k.Follow.When(!m.follow), k.Filter,
-		k.Next.When(m.filters.term != ""), k.Prev.When(m.filters.term != ""), k.HideToggle.When(m.filters.term != ""),
-		k.Status.When(len(m.statuses) > 0), k.Event.When(m.kind == kindSession && len(m.events) > 0),
-		k.Window, k.Time, k.Wrap, k.Open.When(len(m.visible) > 0), k.Copy.When(len(m.visible) > 0),
-		k.Save.When(len(m.visible) > 0), k.Refresh,
-	}
-}
 
 // rows is the number of lines for log entries.
 func (m *Model) rows() int { return max(m.height-2, 1) }
@@ -37,10 +22,6 @@ func (m *Model) View() string {
 	}
 	st := m.ctx.Styles
 	switch {
-	case m.scope.Picking:
-		return m.scope.View(m.width, m.height)
-	case m.mode == modeDetail:
-		return m.detailView()
 	case m.scope.Session == "" && m.scope.Err != nil:
 		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(m.scope.Err)), m.height)
 	case m.scope.Session == "":
@@ -67,7 +48,7 @@ func (m *Model) View() string {
 
 func (m *Model) emptyText() string {
 	switch {
-	case m.lastPoll.IsZero() && m.lastErr == nil:
+	case m.fresh.polled.IsZero() && m.fresh.err == nil:
 		return "loading " + m.kindTitle() + "…"
 	case m.ring.len() > 0:
 		return "no line matches the filters (esc clears the text filter; F, E and W cycle back to all)"
@@ -84,19 +65,9 @@ func (m *Model) titleLine() string {
 	return ansi.Truncate(title+hint, m.width, "…")
 }
 
-// plainRows draws one line per entry, keeping the cursor in view.
+// plainRows draws one line per entry from the first one in view.
 func (m *Model) plainRows() []string {
 	rows := m.rows()
-	if m.follow {
-		m.offset = len(m.visible) - rows
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.visible)-rows))
 	out := make([]string, 0, rows)
 	for i := m.offset; i < len(m.visible) && len(out) < rows; i++ {
 		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor)[0])
@@ -135,16 +106,53 @@ func (m *Model) wrappedRows() []string {
 	return out
 }
 
-// columns of a line: time, session (all sessions), state, then text.
+// columns of a line: time, session (all sessions), state, then text. The
+// date shows on a wide screen, and on any screen whose lines span more
+// than one day.
 func (m *Model) stamp(t time.Time) string {
 	layout := "15:04:05"
-	if m.width >= 140 {
+	switch {
+	case m.width >= 140:
 		layout = "2006-01-02 15:04:05"
+	case m.dated:
+		layout = "01-02 15:04:05"
 	}
 	if m.utc {
 		return t.UTC().Format(layout) + "Z"
 	}
 	return t.Local().Format(layout)
+}
+
+// fullStamp is a time with its date and zone, for details.
+func (m *Model) fullStamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	if m.utc {
+		return t.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	return t.Local().Format("2006-01-02 15:04:05 MST")
+}
+
+// spansDays reports whether the lines on screen are of more than one day
+// (in the zone shown).
+func (m *Model) spansDays() bool {
+	rows := m.rows()
+	first, last := m.offset, min(m.offset+rows, len(m.visible))-1
+	if first < 0 || last <= first {
+		return false
+	}
+	a, b := m.ring.at(m.visible[first]), m.ring.at(m.visible[last])
+	if a == nil || b == nil {
+		return false
+	}
+	day := func(t time.Time) string {
+		if m.utc {
+			return t.UTC().Format(time.DateOnly)
+		}
+		return t.Local().Format(time.DateOnly)
+	}
+	return day(a.at) != day(b.at)
 }
 
 func (m *Model) sessionCol(e *entry) string {
@@ -301,13 +309,20 @@ func (m *Model) statusLine() string {
 		}
 		parts = append(parts, p+st.Dim.Render(" (f follows)"))
 	}
-	poll := "every " + m.interval().String()
-	if !m.lastPoll.IsZero() {
-		poll += ", polled " + common.Since(m.ctx.Now(), m.lastPoll)
+	now := m.ctx.Now()
+	if poll := m.fresh.text(now); poll != "" {
+		parts = append(parts, st.Dim.Render(poll))
 	}
-	parts = append(parts, st.Dim.Render(poll))
-	if m.lastErr != nil {
-		parts = append(parts, st.Error.Render("⚠ backing off "+m.delay.Round(time.Second).String()+": "+common.ErrorText(m.lastErr)))
+	if f := m.fresh; f.err != nil {
+		who := ""
+		if len(m.feeds) > 1 {
+			who = "session " + common.Clean(string(f.errSession)) + ": "
+		}
+		retry := ""
+		if wait := f.retryAt.Sub(now); wait > 0 {
+			retry = " · retry in " + wait.Round(time.Second).String()
+		}
+		parts = append(parts, st.Error.Render("⚠ "+who+common.ErrorText(f.err)+retry))
 	}
 	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.filters.term != "" {
@@ -329,8 +344,7 @@ func (m *Model) statusLine() string {
 	if m.utc {
 		parts = append(parts, st.Dim.Render("UTC"))
 	}
-	if m.typing {
-		m.filter.Width = max(m.width-30, 10)
+	if m.Typing {
 		return m.filter.View()
 	}
 	return strings.Join(parts, sep)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
-	"github.com/wasender-tui/wasender-tui/ui/qrtext"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // A 240-byte pairing string like WhatsApp's.
@@ -17,7 +17,7 @@ var pairing240 = "2@" + strings.Repeat("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/",
 
 func viewWithCode(b *testing.B, w, h int) *Model {
 	env := uitest.New(b, fake.Options{})
-	m := New(env.Ctx, api.Session{ID: "14", Name: "Marketing Bot", PhoneNumber: "+34622198043", Status: "need_scan"})
+	m := New(env.Ctx, &view.Stack{}, api.Session{ID: "14", Name: "Marketing Bot", PhoneNumber: "+34622198043", Status: "need_scan"})
 	m.SetSize(w, h)
 	m.gen = 1
 	m.onEvent(eventMsg{gen: 1, ev: api.PairEvent{Kind: api.PairCode, Code: pairing240[:240], ExpiresAt: uitest.Epoch.Add(45 * time.Second)}})
@@ -25,7 +25,7 @@ func viewWithCode(b *testing.B, w, h int) *Model {
 }
 
 // BenchmarkView: one frame of the QR view at 120x40 (the countdown ticks
-// once a second; the code's lines are cached between rotations).
+// once a second; the code is drawn once per rotation).
 func BenchmarkView(b *testing.B) {
 	m := viewWithCode(b, 120, 40)
 	b.ReportAllocs()
@@ -39,8 +39,8 @@ func BenchmarkViewNewCode(b *testing.B) {
 	m := viewWithCode(b, 120, 40)
 	b.ReportAllocs()
 	for i := range b.N {
-		m.raw = pairing240[:239] + string(rune('a'+i%26))
-		m.code, _ = qrtext.Encode(m.raw)
+		code := pairing240[:239] + string(rune('a'+i%26))
+		m.onEvent(eventMsg{gen: m.gen, ev: api.PairEvent{Kind: api.PairCode, Code: code, ExpiresAt: uitest.Epoch.Add(45 * time.Second)}})
 		_ = m.View()
 	}
 }

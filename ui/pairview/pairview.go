@@ -5,13 +5,17 @@ package pairview
 
 import (
 	"context"
+	"net/http"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // Outcome says how pairing ended.
@@ -24,7 +28,7 @@ const (
 	Closed                          // the operator closed the view
 )
 
-// DoneMsg reports the end of pairing to the pane that started it.
+// DoneMsg reports the end of pairing, to whoever shows sessions.
 type DoneMsg struct {
 	Gen     uint64 // the pairing it ends (Model.Gen)
 	ID      api.ID
@@ -33,6 +37,55 @@ type DoneMsg struct {
 	User    api.User
 	Message string
 	Err     error
+}
+
+// Notice says how pairing ended, in the API's words where it spoke, with
+// the next step after a failure.
+func (d DoneMsg) Notice() common.NoticeMsg {
+	name := d.Name
+	if name == "" {
+		name = "session " + string(d.ID)
+	}
+	switch d.Outcome {
+	case Paired:
+		return common.NoticeMsg{Level: common.LevelOK, Text: "✓ " + name + " paired as " + common.Account(d.User)}
+	case AlreadyConnected:
+		msg := "✓ " + name + " is already connected"
+		if d.Message != "" {
+			msg += ": " + d.Message
+		}
+		if d.User.ID != "" {
+			msg += " (" + common.Account(d.User) + ")"
+		}
+		return common.NoticeMsg{Level: common.LevelOK, Text: msg}
+	case Failed:
+		return common.NoticeMsg{Level: common.LevelError, Text: "✗ connect " + name + ": " + common.ErrorText(d.Err) + " → " + nextStep(d.Err)}
+	}
+	return common.NoticeMsg{Level: common.LevelInfo, Text: "pairing of " + name + " closed; c starts it again"}
+}
+
+// nextStep tells the operator what to do about a failed connect.
+func nextStep(err error) string {
+	e, ok := api.AsError(err)
+	words := strings.ToLower(api.Words(err))
+	switch {
+	case strings.Contains(words, "subscription") || strings.Contains(words, "trial"):
+		return "activate a plan in the WasenderAPI dashboard, then press c again"
+	case ok && e.Status == http.StatusTooManyRequests:
+		if e.RetryAfter > 0 {
+			return "the API asks to wait " + e.RetryAfter.String() + "; press c again after that"
+		}
+		return "wait a minute, then press c again"
+	case ok && e.Status == http.StatusUnauthorized:
+		return "check the personal access token (wasender-tui config check)"
+	case ok && e.Status == http.StatusNotFound:
+		return "the session is gone; r refreshes the list"
+	case strings.Contains(words, "not initialized") || strings.Contains(words, "not initialised"):
+		return "press c to start a new connection attempt"
+	case ok && e.Status >= 500:
+		return "the API could not make a code; press c to try again"
+	}
+	return "press c to try again"
 }
 
 // eventMsg carries one step of the pairing engine; end marks its return.
@@ -45,13 +98,17 @@ type eventMsg struct {
 
 type tickMsg struct{ gen uint64 }
 
-// Model is the pairing view of one session.
+// Model is the pairing view of one session: it shows "connecting…" in
+// the pane until there is something to scan, then takes the whole
+// terminal, and closes itself when pairing ends.
 type Model struct {
-	ctx   *common.Context
-	id    api.ID
-	name  string
-	phone string
-	gen   uint64
+	ctx     *common.Context
+	stack   *view.Stack
+	actions []keys.Action
+	id      api.ID
+	name    string
+	phone   string
+	gen     uint64
 
 	events chan eventMsg
 	cancel context.CancelFunc
@@ -70,27 +127,60 @@ type Model struct {
 	invert   bool
 	finished bool
 
-	cache struct {
-		key   cacheKey
-		lines []string
-	}
+	// What View draws, prepared whenever the code, the size or the
+	// drawing changes: a rotation costs one drawing, a frame none.
+	fit      fit
+	layout   qrtext.Layout
+	lines    []string // the code's lines in layout
+	keysHint string
 }
 
-type cacheKey struct {
-	raw    string
-	layout qrtext.Layout
-	invert bool
-}
+// fit is where the code goes.
+type fit int
 
-// New prepares pairing of session s; Start begins it.
-func New(ctx *common.Context, s api.Session) *Model {
-	return &Model{
-		ctx: ctx, id: s.ID, gen: common.NextGen(),
+const (
+	fitNone   fit = iota // no code yet
+	fitBeside            // the code, the caption column beside it
+	fitBelow             // the code, a one-line caption under it
+	fitTooBig            // say how much room the code needs
+)
+
+// New prepares pairing of session s over stack; Start begins it.
+func New(ctx *common.Context, stack *view.Stack, s api.Session) *Model {
+	m := &Model{
+		ctx: ctx, stack: stack, id: s.ID, gen: common.NextGen(),
 		name:   common.Clean(string(s.Name)),
 		phone:  common.Clean(string(s.PhoneNumber)),
 		status: s.Status,
 	}
+	m.actions = []keys.Action{
+		keys.New("invert colours", "i").Doing(func() { m.invert = !m.invert; m.prepare() }),
+		keys.New("full/half blocks", "f").Doing(m.switchMode).When(func() bool { return m.code != nil }),
+		keys.New("close", "esc").Does(func() tea.Cmd { return m.close(DoneMsg{Outcome: Closed}) }),
+	}
+	return m
 }
+
+func (m *Model) switchMode() {
+	if m.mode == qrtext.HalfBlocks {
+		m.mode = qrtext.FullBlocks
+	} else {
+		m.mode = qrtext.HalfBlocks
+	}
+	m.prepare()
+}
+
+// Actions are the view's keys.
+func (m *Model) Actions() []keys.Action { return m.actions }
+
+// Focus keeps the operator in the view (help and quit still work).
+func (m *Model) Focus() view.Focus { return view.Dialog }
+
+// Fullscreen is true once there is something to scan.
+func (m *Model) Fullscreen() bool { return m.Visible() }
+
+// Close stops pairing when the view is closed by any means.
+func (m *Model) Close() { m.Stop() }
 
 // Visible reports whether there is something to show (a code or a
 // passkey challenge): until then the caller shows "connecting…".
@@ -131,7 +221,7 @@ func (m *Model) listen() tea.Cmd {
 
 func (m *Model) tick() tea.Cmd {
 	gen := m.gen
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{gen} })
+	return m.ctx.After(time.Second, func(time.Time) tea.Msg { return tickMsg{gen} })
 }
 
 // Stop cancels pairing (the view closed or the console is leaving).
@@ -142,10 +232,14 @@ func (m *Model) Stop() {
 	}
 }
 
-// SetSize gives the view the whole terminal.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+// SetSize gives the view the pane, or the whole terminal once it shows a
+// code.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.prepare()
+}
 
-// Update handles engine events, the countdown tick and keys.
+// Update handles engine events and the countdown tick.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case eventMsg:
@@ -158,30 +252,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.tick()
-	case tea.KeyMsg:
-		switch msg.String() {
-		case "esc", "q":
-			m.Stop()
-			return m.done(DoneMsg{Outcome: Closed})
-		case "i":
-			m.invert = !m.invert
-		case "f":
-			if m.mode == qrtext.HalfBlocks {
-				m.mode = qrtext.FullBlocks
-			} else {
-				m.mode = qrtext.HalfBlocks
-			}
-		}
 	}
 	return nil
 }
 
 func (m *Model) onEvent(msg eventMsg) tea.Cmd {
 	if msg.end {
-		m.Stop()
 		if msg.err != nil {
-			return m.done(DoneMsg{Outcome: Failed, Err: msg.err})
+			return m.close(DoneMsg{Outcome: Failed, Err: msg.err})
 		}
+		m.Stop()
 		return nil // the paired or already-connected event said it all
 	}
 	ev := msg.ev
@@ -191,19 +271,19 @@ func (m *Model) onEvent(msg eventMsg) tea.Cmd {
 		m.code, m.encErr = qrtext.Encode(ev.Code)
 		m.codes++
 		m.warning = ""
+		m.prepare()
 	case api.PairPasskey:
 		pk := ev.Passkey
 		m.passkey = &pk
+		m.prepare()
 	case api.PairStatus:
 		m.status = ev.Status
 	case api.PairWarning:
 		m.warning = common.ErrorText(ev.Err)
 	case api.PairPaired:
-		m.Stop()
-		return m.done(DoneMsg{Outcome: Paired, User: ev.User})
+		return m.close(DoneMsg{Outcome: Paired, User: ev.User})
 	case api.PairAlreadyConnected:
-		m.Stop()
-		return m.done(DoneMsg{Outcome: AlreadyConnected, User: ev.User, Message: ev.Message})
+		return m.close(DoneMsg{Outcome: AlreadyConnected, User: ev.User, Message: ev.Message})
 	}
 	return m.listen()
 }
@@ -211,7 +291,10 @@ func (m *Model) onEvent(msg eventMsg) tea.Cmd {
 // Gen identifies this pairing.
 func (m *Model) Gen() uint64 { return m.gen }
 
-func (m *Model) done(d DoneMsg) tea.Cmd {
+// close stops pairing, closes the view and reports how it ended.
+func (m *Model) close(d DoneMsg) tea.Cmd {
+	m.Stop()
+	m.stack.Close(m)
 	d.Gen, d.ID, d.Name = m.gen, m.id, m.name
 	return func() tea.Msg { return d }
 }

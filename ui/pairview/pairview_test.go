@@ -12,6 +12,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/qrtext"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext/qrtexttest"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // realTime runs the fake on the wall clock with codes rotating every
@@ -26,17 +27,22 @@ func realTime(t *testing.T, opts fake.Options) *uitest.Env {
 var marketingBot = api.Session{ID: "14", Name: "Marketing Bot", PhoneNumber: "+34622198043", Status: "need_scan"}
 
 type run struct {
-	t    *testing.T
-	m    *pairview.Model
-	done *pairview.DoneMsg
+	t     *testing.T
+	m     *pairview.Model
+	stack *view.Stack
+	done  *pairview.DoneMsg
 }
 
 func start(t *testing.T, env *uitest.Env, s api.Session, w, h int) *run {
-	r := &run{t: t, m: pairview.New(env.Ctx, s)}
+	r := &run{t: t, stack: &view.Stack{}}
+	r.m = pairview.New(env.Ctx, r.stack, s)
+	r.stack.Push(r.m)
 	r.m.SetSize(w, h)
 	t.Cleanup(r.m.Stop)
 	return r
 }
+
+func (r *run) press(k string) tea.Cmd { return view.Press(r.m, uitest.Key(k)) }
 
 func (r *run) update(msg tea.Msg) tea.Cmd {
 	if d, ok := msg.(pairview.DoneMsg); ok {
@@ -120,7 +126,7 @@ func TestTooSmallSaysTheSizeAndDrawsWhenItFits(t *testing.T) {
 	if got := screenCode(t, r.m.View()); !strings.HasPrefix(got, "2@") {
 		t.Fatalf("decoded %q", got)
 	}
-	r.m.Update(uitest.Key("f"))
+	r.press("f")
 	if v := r.m.View(); !strings.Contains(v, "needs 122x62") || !strings.Contains(v, "press f") {
 		t.Fatalf("full blocks at 61x32:\n%s", v)
 	}
@@ -176,16 +182,19 @@ func TestInvertAndCloseKeys(t *testing.T) {
 	r := start(t, env, marketingBot, 120, 40)
 	r.until(r.m.Start(), 5*time.Second, r.m.Visible)
 	before := r.m.View()
-	r.m.Update(uitest.Key("i"))
+	r.press("i")
 	if r.m.View() == before {
 		t.Error("i did not change the drawing")
 	}
-	cmd := r.m.Update(uitest.Key("esc"))
+	cmd := r.press("esc")
 	msgs := uitest.Run(cmd, time.Second)
 	if len(msgs) != 1 {
 		t.Fatalf("esc gave %v", msgs)
 	}
 	if d, ok := msgs[0].(pairview.DoneMsg); !ok || d.Outcome != pairview.Closed {
 		t.Fatalf("esc gave %#v", msgs[0])
+	}
+	if r.stack.Contains(r.m) {
+		t.Fatal("esc left the view open")
 	}
 }

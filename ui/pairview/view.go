@@ -5,17 +5,44 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext"
 )
 
 // infoWidth is the width of the text column beside the code.
 const infoWidth = 46
 
+// prepare fits the code to the view and draws it, once per code, size or
+// drawing: beside the caption column when that keeps as wide a quiet zone
+// as stacking would; else above a one-line caption; else not at all. It
+// never draws a clipped code.
+func (m *Model) prepare() {
+	m.keysHint = m.hint()
+	m.fit, m.lines = fitNone, nil
+	if m.code == nil || m.width <= 0 || m.height <= 0 {
+		return
+	}
+	side, okSide := m.code.Fit(m.mode, m.width-infoWidth-2, m.height)
+	stack, okStack := m.code.Fit(m.mode, m.width, m.height-1)
+	var l qrtext.Layout
+	switch {
+	case okSide && (!okStack || side.Quiet >= stack.Quiet):
+		m.fit, l = fitBeside, side
+	case okStack:
+		m.fit, l = fitBelow, stack
+	default:
+		m.fit = fitTooBig
+		return
+	}
+	m.layout = l
+	colors, dark := m.colors()
+	m.lines = m.code.Render(qrtext.Options{Mode: l.Mode, Quiet: l.Quiet, Invert: m.invert, Colors: colors, DarkBackground: dark})
+}
+
 // View draws the code centred with its caption beside or below it, or says
-// exactly how much room is needed. It never draws a clipped code.
+// exactly how much room is needed.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
@@ -27,38 +54,34 @@ func (m *Model) View() string {
 	case m.encErr != nil:
 		return m.center(st.Error.Render("✗ cannot draw this pairing code: " + m.encErr.Error()))
 	case m.code == nil:
-		return m.center(st.Dim.Render("connecting " + m.name + "…"))
+		return m.center(st.Dim.Render("connecting "+m.name+"…") + "\n\n" + st.Dim.Render(m.keysHint))
 	}
-	// Beside the caption column when that keeps as wide a quiet zone as
-	// stacking would; else above a one-line caption.
-	side, okSide := m.code.Fit(m.mode, m.width-infoWidth-2, m.height)
-	stack, okStack := m.code.Fit(m.mode, m.width, m.height-1)
-	switch {
-	case okSide && (!okStack || side.Quiet >= stack.Quiet):
-		return m.beside(side)
-	case okStack:
-		return m.below(stack)
+	switch m.fit {
+	case fitBeside:
+		return m.beside()
+	case fitBelow:
+		return m.below()
 	}
 	return m.tooSmall()
 }
 
-func (m *Model) lines(l qrtext.Layout) []string {
-	k := cacheKey{m.raw, l, m.invert}
-	if m.cache.key == k && m.cache.lines != nil {
-		return m.cache.lines
+// hint lists the view's keys (they change only with what prepare
+// follows): the whole terminal is the view, so there is no footer to list
+// them.
+func (m *Model) hint() string {
+	var parts []string
+	for _, a := range keys.Applicable(m.actions) {
+		parts = append(parts, a.Label()+" "+a.Desc())
 	}
-	colors, dark := m.colors()
-	lines := m.code.Render(qrtext.Options{Mode: l.Mode, Quiet: l.Quiet, Invert: m.invert, Colors: colors, DarkBackground: dark})
-	m.cache.key, m.cache.lines = k, lines
-	return lines
+	return strings.Join(parts, " · ")
 }
 
-func (m *Model) beside(l qrtext.Layout) string {
-	code := m.lines(l)
+func (m *Model) beside() string {
+	l := m.layout
 	info := m.infoLines(infoWidth)
 	top := max((l.Rows-len(info))/2, 0)
 	out := make([]string, 0, l.Rows)
-	for i, line := range code {
+	for i, line := range m.lines {
 		right := ""
 		if j := i - top; j >= 0 && j < len(info) {
 			right = info[j]
@@ -68,12 +91,12 @@ func (m *Model) beside(l qrtext.Layout) string {
 	return m.place(out, l.Cols+2+infoWidth)
 }
 
-func (m *Model) below(l qrtext.Layout) string {
-	out := append([]string{}, m.lines(l)...)
+func (m *Model) below() string {
+	out := append(make([]string, 0, len(m.lines)+1), m.lines...)
 	caption := ansi.Truncate(m.caption(), m.width, "…")
-	pad := max((l.Cols-ansi.StringWidth(caption))/2, 0)
+	pad := max((m.layout.Cols-ansi.StringWidth(caption))/2, 0)
 	out = append(out, strings.Repeat(" ", pad)+caption)
-	return m.place(out, l.Cols)
+	return m.place(out, m.layout.Cols)
 }
 
 // place centres a block of lines blockW wide in the terminal.
@@ -99,7 +122,7 @@ func (m *Model) remaining() time.Duration {
 
 func (m *Model) infoLines(w int) []string {
 	st := m.ctx.Styles
-	wrap := lipgloss.NewStyle().Width(w)
+	wrap := st.Renderer.NewStyle().Width(w)
 	lines := []string{
 		st.Title.Render("Pair " + m.name),
 		st.Dim.Render(m.phone),
@@ -114,7 +137,7 @@ func (m *Model) infoLines(w int) []string {
 		lines = append(lines, "")
 		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning+"; retrying")), "\n")...)
 	}
-	lines = append(lines, "", st.Dim.Render("i invert colours · f "+m.otherMode()+" · esc close"))
+	lines = append(lines, "", st.Dim.Render(m.keysHint))
 	return lines
 }
 
@@ -129,15 +152,8 @@ func (m *Model) caption() string {
 	if m.warning != "" {
 		parts = append(parts, st.Warn.Render("⚠ "+m.warning))
 	}
-	parts = append(parts, st.Dim.Render("i invert · f "+m.otherMode()+" · esc close"))
+	parts = append(parts, st.Dim.Render(m.keysHint))
 	return strings.Join(parts, st.Dim.Render(" · "))
-}
-
-func (m *Model) otherMode() string {
-	if m.mode == qrtext.HalfBlocks {
-		return "full blocks"
-	}
-	return "half blocks"
 }
 
 // tooSmall names the exact size the code needs; pairing goes on meanwhile
@@ -156,7 +172,7 @@ func (m *Model) tooSmall() string {
 		hw, hh := m.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
 		msg = append(msg, "Half blocks need only "+strconv.Itoa(hw)+"x"+strconv.Itoa(hh+1)+": press f.")
 	}
-	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · esc close"))
+	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · "+m.keysHint))
 	return m.center(strings.Join(msg, "\n"))
 }
 
@@ -177,11 +193,11 @@ func (m *Model) passkeyView() string {
 		st.Label.Render("state           ") + st.Status(string(m.status)).Render(),
 		"",
 		"The console keeps watching the session and tells you the moment it is linked.",
-		st.Dim.Render("esc close (pairing on the phone can still finish)"),
+		st.Dim.Render(m.keysHint + " (pairing on the phone can still finish)"),
 	}, "\n")
 }
 
 func (m *Model) center(s string) string {
-	box := lipgloss.NewStyle().Width(min(m.width, 86)).Render(s) // wrapped, never cut
-	return common.Center(m.width, m.height, box)
+	box := m.ctx.Styles.Renderer.NewStyle().Width(min(m.width, 86)).Render(s) // wrapped, never cut
+	return common.Center(m.ctx.Styles, m.width, m.height, box)
 }

@@ -24,8 +24,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
-	"github.com/wasender-tui/wasender-tui/ui/audit"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/serve"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"

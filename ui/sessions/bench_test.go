@@ -4,14 +4,15 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"strings"
-
-	tea "github.com/charmbracelet/bubbletea"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 func manySessions(n int) []api.Session {
@@ -34,7 +35,7 @@ func manySessions(n int) []api.Session {
 // sessions at 200x60, the cursor moving each frame.
 func BenchmarkViewThousandSessions(b *testing.B) {
 	env := uitest.New(b, fake.Options{})
-	m := New(env.Ctx)
+	m := New(env.Ctx, &view.Stack{})
 	m.SetSize(200, 60-4)
 	m.onList(listMsg{gen: m.gen, sessions: manySessions(1000), at: uitest.Epoch})
 	b.ReportAllocs()
@@ -49,7 +50,7 @@ func BenchmarkViewThousandSessions(b *testing.B) {
 // turned into rows, filtered and sorted.
 func BenchmarkRefreshThousandSessions(b *testing.B) {
 	env := uitest.New(b, fake.Options{})
-	m := New(env.Ctx)
+	m := New(env.Ctx, &view.Stack{})
 	m.SetSize(200, 56)
 	list := manySessions(1000)
 	b.ReportAllocs()
@@ -70,18 +71,30 @@ func BenchmarkConnectKeyToCode(b *testing.B) {
 		b.Fatal(err)
 	}
 	env.Ctx.Client = client
-	m := New(env.Ctx)
+	stack := &view.Stack{}
+	m := New(env.Ctx, stack)
 	m.SetSize(120, 40)
-	update := func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }
+	stack.Resize(120, 40, 40)
+	update := func(msg tea.Msg) tea.Cmd {
+		if k, ok := msg.(tea.KeyMsg); ok {
+			return view.Press(m, k)
+		}
+		cmds := []tea.Cmd{m.Update(msg)}
+		for _, v := range stack.Views() {
+			cmds = append(cmds, v.Update(msg))
+		}
+		return tea.Batch(cmds...)
+	}
 	uitest.Loop(b, update, m.SetActive(true), 5*time.Second, func(tea.Msg) bool { return m.loaded })
 	m.table.SetCursor(3) // Marketing Bot, need_scan
+	shown := func() bool { return stack.Top() != nil && view.IsFullscreen(stack.Top()) }
 	b.ResetTimer()
 	for range b.N {
 		cmd := update(uitest.Key("c"))
-		uitest.Loop(b, update, cmd, 5*time.Second, func(tea.Msg) bool { return m.mode == modePair })
-		if m.mode != modePair || !strings.Contains(m.View(), "Pair Marketing Bot") {
+		uitest.Loop(b, update, cmd, 5*time.Second, func(tea.Msg) bool { return shown() })
+		if !shown() || !strings.Contains(stack.Top().View(), "Pair Marketing Bot") {
 			b.Fatal("no code on screen")
 		}
-		m.closePair()
+		stack.Clear()
 	}
 }

@@ -1,16 +1,22 @@
 package sessions
 
 import (
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/sessionops"
 )
 
-type detailState struct {
+// detail is a session's details: every field the API returns, secrets
+// masked until revealed, the session's actions at hand.
+type detail struct {
+	list    *Model
+	gen     uint64
 	id      api.ID
 	base    api.Session  // from the list, shown until details arrive
 	full    *api.Session // from GET /whatsapp-sessions/{id}, with secrets
@@ -19,6 +25,9 @@ type detailState struct {
 	reveal  bool
 	cursor  int
 	offset  int
+	actions []keys.Action
+
+	width, height int
 }
 
 type detailField struct {
@@ -28,42 +37,131 @@ type detailField struct {
 	status bool
 }
 
+// openDetail shows s's details over the list and reads them in full.
 func (m *Model) openDetail(s api.Session) tea.Cmd {
-	m.mode = modeDetail
-	m.detail = detailState{id: s.ID, base: s, loading: true}
-	if !m.ctx.Client.HasToken() {
-		m.detail.loading = false
+	d := &detail{list: m, gen: common.NextGen(), id: s.ID, base: s, loading: m.ctx.Client.HasToken()}
+	viewer := m.ctx.Role == common.RoleViewer
+	d.actions = append([]keys.Action{
+		keys.Back.Doing(func() { m.stack.Close(d) }),
+		keys.New("reveal/hide secrets", "v").Doing(func() { d.reveal = !d.reveal }).When(func() bool { return !viewer }),
+		keys.New("copy field (OSC52)", "y").Does(d.copy),
+		keys.New("refresh", "r", "ctrl+r").Does(func() tea.Cmd { return tea.Batch(d.fetch(), m.refresh()) }),
+	}, m.ops.Actions(func() (api.Session, bool) { return d.session(), true })...)
+	d.actions = append(d.actions, keys.Navigation(d)...)
+	m.stack.Push(d)
+	if !d.loading {
 		return nil
 	}
-	return m.fetchDetail(s.ID)
+	return d.fetch()
 }
 
-// closeDetail leaves the details and masks the secrets again.
-func (m *Model) closeDetail() {
-	m.mode = modeList
-	m.detail = detailState{}
-}
-
-func (m *Model) detailSession() api.Session {
-	if m.detail.full != nil {
-		return *m.detail.full
+func (d *detail) fetch() tea.Cmd {
+	if !d.list.ctx.Client.HasToken() {
+		return nil
 	}
-	// The list may have refreshed since: show its newest copy.
-	for _, r := range m.rows {
-		if r.s.ID == m.detail.id {
-			return r.s
+	d.loading = true
+	client, gen, ctx, id := d.list.ctx.Client, d.gen, d.list.ctx.Lifetime, d.id
+	return func() tea.Msg {
+		s, err := client.GetSession(ctx, id)
+		return detailMsg{gen: gen, id: id, session: s, err: err}
+	}
+}
+
+func (d *detail) Actions() []keys.Action { return d.actions }
+
+func (d *detail) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.Move(0)
+}
+
+// Update takes the details, and the outcome of actions on this session.
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case detailMsg:
+		if msg.gen == d.gen && msg.id == d.id {
+			d.loading, d.err = false, msg.err
+			if msg.err == nil {
+				s := msg.session
+				d.full = &s
+			}
+		}
+	case sessionops.DoneMsg:
+		if msg.ID != d.id || msg.Err != nil {
+			return nil
+		}
+		switch msg.Op {
+		case sessionops.Delete:
+			d.list.stack.Close(d)
+		case sessionops.Update:
+			if msg.Session != nil {
+				s := *msg.Session
+				d.full = &s
+			}
+		case sessionops.Regenerate:
+			if d.full != nil {
+				d.full.APIKey = api.Text(msg.Key)
+			}
+			return d.fetch()
+		default:
+			return d.fetch()
 		}
 	}
-	return m.detail.base
+	return nil
 }
 
-func (m *Model) detailFields() []detailField {
-	s := m.detailSession()
+// session is the best copy known: the details, else the list's newest
+// (it may have refreshed since), else the one opened.
+func (d *detail) session() api.Session {
+	if d.full != nil {
+		return *d.full
+	}
+	if s, ok := d.list.session(d.id); ok {
+		return s
+	}
+	return d.base
+}
+
+func (d *detail) copy() tea.Cmd {
+	c := d.list.ctx
+	f := d.fields()[d.cursor]
+	switch {
+	case f.secret && c.Role == common.RoleViewer:
+		return common.Notify(common.LevelWarn, "viewers cannot copy secrets")
+	case f.secret && !d.reveal:
+		return common.Notify(common.LevelWarn, "reveal secrets with v before copying "+f.label)
+	}
+	if f.value == "" {
+		return common.Notify(common.LevelWarn, f.label+" is empty")
+	}
+	return c.Copy(f.label, f.value)
+}
+
+// The field cursor: the navigation keys move it, the view scrolls with it.
+func (d *detail) Move(n int) {
+	fields := len(d.fields())
+	d.cursor = max(0, min(d.cursor+n, fields-1))
+	h := d.rows()
+	if d.cursor < d.offset {
+		d.offset = d.cursor
+	}
+	if d.cursor >= d.offset+h {
+		d.offset = d.cursor - h + 1
+	}
+	d.offset = max(0, min(d.offset, fields-h))
+}
+func (d *detail) Page() int { return max(d.rows()-1, 1) }
+func (d *detail) Home()     { d.Move(-d.cursor) }
+func (d *detail) End()      { d.Move(len(d.fields())) }
+func (d *detail) rows() int { return max(d.height-1, 1) }
+
+func (d *detail) fields() []detailField {
+	s := d.session()
+	now := d.list.ctx.Now()
 	ts := func(t api.Time) string {
 		if t.IsZero() {
 			return "-"
 		}
-		return t.Local().Format("2006-01-02 15:04:05 MST") + "  (" + common.Since(m.ctx.Now(), t.Time) + ")"
+		return t.Local().Format("2006-01-02 15:04:05 MST") + "  (" + common.Since(now, t.Time) + ")"
 	}
 	events := strings.Join(s.WebhookEvents, ", ")
 	if events == "" {
@@ -102,96 +200,43 @@ func (m *Model) detailFields() []detailField {
 
 // shown is what the operator sees of a field: secrets masked unless
 // revealed, and never for viewers.
-func (m *Model) shown(f detailField) string {
+func (d *detail) shown(f detailField) string {
 	if !f.secret {
 		return f.value
 	}
 	switch {
-	case f.value == "" && m.detail.loading:
+	case f.value == "" && d.loading:
 		return "loading…"
 	case f.value == "":
 		return "-"
-	case m.ctx.Role == common.RoleViewer:
+	case d.list.ctx.Role == common.RoleViewer:
 		return "hidden from viewers"
-	case m.detail.reveal:
+	case d.reveal:
 		return f.value
 	}
 	return common.Mask(f.value)
 }
 
-func (m *Model) onDetailKey(k tea.KeyMsg) tea.Cmd {
-	c, keys := m.ctx, m.keys
-	fields := m.detailFields()
+func (d *detail) View() string {
+	st := d.list.ctx.Styles
+	s := d.session()
+	fields := d.fields()
+	title := st.Title.Render(sessionops.Name(s)) + "  " + st.Status(string(s.Status)).Render()
 	switch {
-	case c.Matches(k, keys.Back):
-		m.closeDetail()
-		return nil
-	case c.Matches(k, keys.Refresh):
-		m.detail.loading = true
-		return tea.Batch(m.fetchDetail(m.detail.id), m.refresh())
-	case c.Matches(k, keys.Reveal):
-		if c.Role == common.RoleViewer {
-			return common.Notify(common.LevelWarn, "viewers cannot see secrets")
-		}
-		m.detail.reveal = !m.detail.reveal
-		return nil
-	case c.Matches(k, keys.Copy):
-		f := fields[m.detail.cursor]
-		if f.secret && (c.Role == common.RoleViewer || !m.detail.reveal) {
-			return common.Notify(common.LevelWarn, "reveal secrets with v before copying "+f.label)
-		}
-		if f.value == "" {
-			return common.Notify(common.LevelWarn, f.label+" is empty")
-		}
-		return c.Copy(f.label, f.value)
-	}
-	if cmd, ok := m.sessionAction(k, m.detailSession()); ok {
-		return cmd
-	}
-	switch k.String() {
-	case "up", "k":
-		m.detail.cursor--
-	case "down", "j":
-		m.detail.cursor++
-	case "home", "g":
-		m.detail.cursor = 0
-	case "end", "G":
-		m.detail.cursor = len(fields) - 1
-	}
-	m.detail.cursor = max(0, min(m.detail.cursor, len(fields)-1))
-	return nil
-}
-
-func (m *Model) detailView() string {
-	st := m.ctx.Styles
-	s := m.detailSession()
-	fields := m.detailFields()
-	title := st.Title.Render(displayName(s)) + "  " + st.Status(string(s.Status)).Render()
-	switch {
-	case m.detail.loading:
+	case d.loading:
 		title += st.Dim.Render("  loading details…")
-	case m.detail.err != nil:
-		title += "  " + st.Error.Render("✗ "+common.ErrorText(m.detail.err))
-	case !m.ctx.Client.HasToken():
+	case d.err != nil:
+		title += "  " + st.Error.Render("✗ "+common.ErrorText(d.err))
+	case !d.list.ctx.Client.HasToken():
 		title += st.Dim.Render("  (details need a personal access token)")
 	}
-	lines := []string{ansi.Truncate(title, m.width, "…")}
-
-	h := max(m.height-1, 1)
-	d := &m.detail
-	if d.cursor < d.offset {
-		d.offset = d.cursor
-	}
-	if d.cursor >= d.offset+h {
-		d.offset = d.cursor - h + 1
-	}
-	d.offset = max(0, min(d.offset, len(fields)-h))
+	lines := []string{ansi.Truncate(title, d.width, "…")}
 	labelW := 24
-	valueW := max(m.width-labelW-4, 8)
-	for i := d.offset; i < len(fields) && i < d.offset+h; i++ {
+	valueW := max(d.width-labelW-4, 8)
+	for i := d.offset; i < len(fields) && i < d.offset+d.rows(); i++ {
 		f := fields[i]
 		label := table.Fit(f.label, labelW)
-		shown := m.shown(f)
+		shown := d.shown(f)
 		if f.status {
 			shown = st.Status(f.value).Plain()
 		}
@@ -207,5 +252,5 @@ func (m *Model) detailView() string {
 		}
 		lines = append(lines, "  "+st.Label.Render(label)+" "+value)
 	}
-	return strings.Join(lines, "\n") // the footer lists the keys
+	return common.FitHeight(strings.Join(lines, "\n"), d.height)
 }

@@ -52,15 +52,15 @@ type row struct {
 	search string // lower-case haystack for the filter
 }
 
-// view is the filtered, sorted rows; it implements table.Source.
-type view struct {
+// rowsView is the filtered, sorted rows; it implements table.Source.
+type rowsView struct {
 	rows   []*row
 	styles func(status string) lipgloss.Style
 }
 
-func (v view) Len() int             { return len(v.rows) }
-func (v view) Cells(i int) []string { return v.rows[i].cells }
-func (v view) Style(i, col int) (lipgloss.Style, bool) {
+func (v rowsView) Len() int             { return len(v.rows) }
+func (v rowsView) Cells(i int) []string { return v.rows[i].cells }
+func (v rowsView) Style(i, col int) (lipgloss.Style, bool) {
 	if col != colStatus {
 		return lipgloss.Style{}, false
 	}
@@ -116,7 +116,7 @@ func (m *Model) refreshView() {
 		}
 		return c
 	})
-	m.view = view{rows: rows, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
+	m.view = rowsView{rows: rows, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
 	m.table.SortCol, m.table.SortDesc = m.sortCol, m.sortDesc
 	m.table.SetSource(m.view)
 	for i, r := range rows {

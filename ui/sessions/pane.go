@@ -1,9 +1,9 @@
-// Package sessions is the sessions pane: the account's WhatsApp sessions,
-// their details and the actions an operator takes on them.
+// Package sessions is the sessions pane: the account's WhatsApp sessions
+// and their details. What an operator does to a session lives in
+// sessionops, so other panes can offer the same actions.
 package sessions
 
 import (
-	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"strconv"
 	"time"
 
@@ -11,36 +11,27 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
-	"github.com/wasender-tui/wasender-tui/ui/components/confirm"
-	"github.com/wasender-tui/wasender-tui/ui/components/form"
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/pairview"
+	"github.com/wasender-tui/wasender-tui/ui/sessionops"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-type mode int
-
-const (
-	modeList mode = iota
-	modeDetail
-	modeForm
-	modeConfirm
-	modeUser
-	modePair
-)
-
-// Model is the sessions pane.
+// Model is the sessions pane: the list, the bottom of its stack.
 type Model struct {
-	ctx  *common.Context
-	keys keyMap
-	gen  uint64
+	ctx   *common.Context
+	stack *view.Stack
+	ops   *sessionops.Ops
+	gen   uint64
 
-	table     table.Model
-	rows      []*row
-	view      view
-	filter    textinput.Model
-	filtering bool
-	sortCol   int
-	sortDesc  bool
+	table    table.Model
+	rows     []*row
+	view     rowsView
+	filter   textinput.Model
+	sortCol  int
+	sortDesc bool
 
 	width, height int
 	active        bool
@@ -50,51 +41,43 @@ type Model struct {
 	lastFetch     time.Time
 	lastErr       error
 
-	mode mode
-	prev mode // where confirm and user info return to
-	busy string
-
-	detail detailState
-	form   form.Model
-	formID api.ID // "" while creating
-
-	confirm confirm.Model
-	onYes   tea.Cmd
-	yesBusy string
-
-	user    api.User
-	userFor string
-
-	pair *pairview.Model // connecting or pairing; nil otherwise
+	view.Tables // the list's, and the filter's while it is typed
 }
 
-// New returns the pane.
-func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, keys: newKeyMap(), gen: common.NextGen(), sortCol: colID}
-	m.table = table.New(ctx.Styles, columns(), view{})
+// New returns the pane; the views it opens go on stack.
+func New(ctx *common.Context, stack *view.Stack) *Model {
+	m := &Model{ctx: ctx, stack: stack, ops: sessionops.New(ctx, stack), gen: common.NextGen(), sortCol: colID}
+	m.table = table.New(ctx.Styles, columns(), rowsView{})
 	m.table.Empty = "no sessions"
 	m.filter = input.New(ctx.Styles, "/", "filter by name, phone, status or id", 100)
+	filtered := func() bool { return m.filter.Value() != "" }
+	m.Own = append([]keys.Action{
+		keys.Open.Does(func() tea.Cmd { return m.openDetail(m.selected().s) }).When(m.hasSelection),
+		keys.Filter.Does(func() tea.Cmd { m.Typing = true; return m.filter.Focus() }),
+		keys.New("clear filter", "esc").Doing(m.clearFilter).When(filtered),
+		keys.Sort.Doing(m.nextSort),
+		keys.Reverse.Doing(func() { m.sortDesc = !m.sortDesc; m.refreshView() }),
+		keys.New("refresh", "r", "ctrl+r").Does(m.refresh),
+		m.ops.Create(),
+	}, m.ops.Actions(m.selectedSession)...)
+	m.Own = append(m.Own, keys.Navigation(&m.table)...)
+	m.Field = []keys.Action{
+		keys.New("clear filter", "esc").Doing(func() { m.clearFilter(); m.stopFiltering() }),
+		keys.New("keep filter", "enter").Doing(m.stopFiltering),
+	}
+	m.Field = append(m.Field, keys.Arrows(&m.table)...)
 	return m
 }
 
-func (m *Model) Name() string  { return "sessions" }
-func (m *Model) Title() string { return "Sessions" }
-
-// Init does nothing: the list loads when the pane is made active.
-func (m *Model) Init() tea.Cmd { return nil }
+// Name is the pane's command and tab.
+func (m *Model) Name() string { return "sessions" }
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.table.SetSize(w, max(h-1, 1))
-	m.form.SetSize(w, h)
-	if m.pair != nil {
-		m.pair.SetSize(w, h)
-	}
+	m.filter.Width = max(w-20, 10)
 }
-
-// Fullscreen is true while a QR code or passkey challenge is shown.
-func (m *Model) Fullscreen() bool { return m.mode == modePair }
 
 // SetActive starts a fresh polling chain when shown and ends it when hidden.
 func (m *Model) SetActive(active bool) tea.Cmd {
@@ -111,84 +94,51 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Capturing is true while typing into the filter, a form or a dialog.
-func (m *Model) Capturing() bool {
-	return m.filtering || m.mode == modeForm || m.mode == modeConfirm || m.mode == modePair
-}
-
-// Busy describes an action under way.
-func (m *Model) Busy() string { return m.busy }
-
-// Summary is the header's count line.
-func (m *Model) Summary() string {
-	if !m.loaded {
-		return ""
-	}
-	up := 0
-	for _, r := range m.rows {
-		if r.s.Status.Is(api.StatusConnected) {
-			up++
+// Status is the header's count line, the list's freshness and the action
+// under way.
+func (m *Model) Status() view.Status {
+	st := view.Status{Updated: m.lastFetch, Err: m.lastErr, Busy: m.ops.Busy()}
+	if m.loaded {
+		up := 0
+		for _, r := range m.rows {
+			if r.s.Status.Is(api.StatusConnected) {
+				up++
+			}
 		}
+		st.Summary = common.Plural(len(m.rows), "session", "sessions") + " · " + strconv.Itoa(up) + " connected"
 	}
-	return common.Plural(len(m.rows), "session", "sessions") + " · " + strconv.Itoa(up) + " connected"
+	return st
 }
 
 // Update handles messages for the pane.
-func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case listMsg:
-		return m, m.onList(msg)
+		m.onList(msg)
+		return nil
 	case tickMsg:
 		if msg.gen != m.gen || msg.chain != m.chain || !m.active {
-			return m, nil // a superseded chain ends here
+			return nil // a superseded chain ends here
 		}
-		cmds := []tea.Cmd{m.tick(m.chain)}
-		if !m.loading {
-			m.loading = true
-			cmds = append(cmds, m.fetchList())
-		}
-		return m, tea.Batch(cmds...)
-	case detailMsg:
-		if msg.gen == m.gen && m.mode == modeDetail && msg.id == m.detail.id {
-			m.detail.loading = false
-			m.detail.err = msg.err
-			if msg.err == nil {
-				s := msg.session
-				m.detail.full = &s
-			}
-		}
-		return m, nil
-	case actionMsg:
-		if msg.gen != m.gen {
-			return m, nil
-		}
-		return m, m.onAction(msg)
-	case pairview.DoneMsg:
-		return m, m.onPairDone(msg)
+		return tea.Batch(m.tick(m.chain), m.refresh())
+	case sessionops.DoneMsg, pairview.DoneMsg:
+		// Whichever pane acted, the list shows the outcome.
+		return tea.Batch(m.ops.Update(msg), m.refresh())
 	case tea.KeyMsg:
-		return m, m.onKey(msg)
+		if m.Typing {
+			var cmd tea.Cmd
+			m.filter, cmd = m.filter.Update(msg)
+			m.refreshView()
+			return cmd
+		}
+		return nil
 	}
-	if m.pair != nil {
-		cmd := m.pair.Update(msg)
-		m.syncPair()
-		return m, cmd
-	}
-	if m.filtering {
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
-		return m, cmd
-	}
-	if m.mode == modeForm {
-		var cmd tea.Cmd
-		m.form, cmd = m.form.Update(msg)
-		return m, cmd
-	}
-	return m, nil
+	return m.ops.Update(msg)
 }
 
-func (m *Model) onList(msg listMsg) tea.Cmd {
+func (m *Model) onList(msg listMsg) {
 	if msg.gen != m.gen {
-		return nil
+		return
 	}
 	m.loading = false
 	m.lastErr = msg.err
@@ -199,11 +149,7 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 		m.lastFetch = msg.at
 		m.refreshView()
 	}
-	return nil
 }
-
-// Freshness is when the list was last read, and the last error.
-func (m *Model) Freshness() (time.Time, error) { return m.lastFetch, m.lastErr }
 
 // refresh fetches the list now unless a fetch is in flight.
 func (m *Model) refresh() tea.Cmd {
@@ -212,4 +158,33 @@ func (m *Model) refresh() tea.Cmd {
 	}
 	m.loading = true
 	return m.fetchList()
+}
+
+func (m *Model) clearFilter() {
+	m.filter.SetValue("")
+	m.refreshView()
+}
+
+func (m *Model) stopFiltering() {
+	m.filter.Blur()
+	m.Typing = false
+}
+
+func (m *Model) hasSelection() bool { return m.selected() != nil }
+
+func (m *Model) selectedSession() (api.Session, bool) {
+	if r := m.selected(); r != nil {
+		return r.s, true
+	}
+	return api.Session{}, false
+}
+
+// session is the newest copy of session id in the list.
+func (m *Model) session(id api.ID) (api.Session, bool) {
+	for _, r := range m.rows {
+		if r.s.ID == id {
+			return r.s, true
+		}
+	}
+	return api.Session{}, false
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,12 +14,15 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
 // Env is a console context wired to a fake API.
 type Env struct {
-	Fake  *fake.Server
+	Fake *fake.Server
+	// Clock is the fake clock of console and API alike; nil when the test
+	// runs on the wall clock (fake.Options.Now set).
 	Clock *Clock
 	Ctx   *common.Context
 	now   func() time.Time
@@ -34,21 +36,39 @@ var Epoch = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
 // New starts a fake API with opts and returns a context using it, drawn
 // with the ASCII colour profile so views compare as plain text. Unless opts
-// sets its own, fake and console share a clock that stands still until
-// the test moves it, so screens are the same on every run.
+// sets its own clock, fake, client and console share a fake clock that
+// stands still until the test moves it, so screens are the same on every
+// run and no test waits on the wall clock.
 func New(t testing.TB, opts fake.Options) *Env {
 	t.Helper()
-	clock := &Clock{now: Epoch}
+	env := &Env{}
 	if opts.Now == nil {
-		opts.Now = clock.Now
+		env.Clock = NewClock(Epoch)
+		opts.Now = env.Clock.Now
 	}
-	f := fake.New(opts)
-	env := &Env{Fake: f, Clock: clock, now: opts.Now}
-	ctx := common.NewContext(env.Client(t, f.PersonalToken()), Renderer())
+	env.now = opts.Now
+	env.Fake = fake.New(opts)
+	ctx := common.NewContext(env.Client(t, env.Fake.PersonalToken()), Renderer())
 	ctx.Profile = "test"
-	ctx.Now = opts.Now
+	if env.Clock != nil {
+		ctx.Clock = env.Clock
+	}
+	// The log streams run on a scheduler the test ticks itself (Poll), so a
+	// request happens exactly when the test says.
+	ctx.Hub = backend.NewHub(ctx.Client, ctx.Settings, env.now)
+	ctx.Hub.Scheduler().Inline()
 	env.Ctx = ctx
 	return env
+}
+
+// Poll starts every background request that is due now (log tails), one
+// after the other, as the request budget's scheduler would over time.
+func (e *Env) Poll() {
+	for range 1000 {
+		if !e.Ctx.Hub.Scheduler().Tick() {
+			return
+		}
+	}
 }
 
 // Client returns a client of the fake API that sends token, without retries.
@@ -57,18 +77,32 @@ func (e *Env) Client(t testing.TB, token string) *api.Client {
 	return e.ClientWith(t, api.Options{Token: token})
 }
 
-// ClientWith returns a client of the fake API with o's other settings.
+// ClientWith returns a client of the fake API with o's other settings. On
+// the fake clock, the client's waits (pacing) wait for the clock.
 func (e *Env) ClientWith(t testing.TB, o api.Options) *api.Client {
 	t.Helper()
 	o.BaseURL = BaseURL
 	o.HTTPClient = &http.Client{Transport: handlerTransport{e.Fake}}
 	o.Retry = api.RetryPolicy{MaxAttempts: 1}
 	o.Now = e.now
+	if e.Clock != nil {
+		o.Sleep = e.Clock.Sleep
+	}
 	c, err := api.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// Driver runs the console's models the way Bubble Tea does, on the env's
+// fake clock. See Driver.
+func (e *Env) Driver(t testing.TB, update func(tea.Msg) tea.Cmd) *Driver {
+	t.Helper()
+	if e.Clock == nil {
+		t.Fatal("uitest: a Driver needs the fake clock")
+	}
+	return NewDriver(t, e.Clock, update)
 }
 
 // handlerTransport serves requests straight from a handler, in memory.
@@ -83,58 +117,12 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rec.Result(), nil
 }
 
-// Clock is a settable clock.
-type Clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Advance moves the clock forward.
-func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // Renderer is a lipgloss renderer without colours.
 func Renderer() *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
 	return r
-}
-
-// Drive feeds msg to update, then runs the commands it returns and feeds
-// their messages back, until no command answers within wait. Commands that
-// take longer (poll ticks) are abandoned. It returns the messages seen.
-func Drive(t testing.TB, update func(tea.Msg) tea.Cmd, msg tea.Msg, wait time.Duration) []tea.Msg {
-	t.Helper()
-	var seen []tea.Msg
-	queue := []tea.Msg{msg}
-	for len(queue) > 0 {
-		next := queue[0]
-		queue = queue[1:]
-		seen = append(seen, next)
-		queue = append(queue, Run(update(next), wait)...)
-	}
-	return seen
-}
-
-// DriveCmd runs cmd and drives update with whatever it yields.
-func DriveCmd(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd, wait time.Duration) []tea.Msg {
-	t.Helper()
-	var seen []tea.Msg
-	for _, msg := range Run(cmd, wait) {
-		seen = append(seen, Drive(t, update, msg, wait)...)
-	}
-	return seen
 }
 
 // Run executes cmd, expanding batches and running their members at once,
@@ -206,6 +194,14 @@ func Key(s string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
 
+// Rune is the key message of one typed rune, as Bubble Tea makes it.
+func Rune(r rune) tea.KeyMsg {
+	if r == ' ' {
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
+}
+
 // Loop runs commands the way Bubble Tea does: each in its own goroutine,
 // their messages fed to update in arrival order, until until(msg) is true
 // for a message or the deadline passes. It returns the messages seen.
@@ -228,29 +224,6 @@ func Loop(t testing.TB, update func(tea.Msg) tea.Cmd, first tea.Cmd, deadline ti
 			return seen
 		}
 	}
-}
-
-// Settle runs cmd like Loop and returns once no message has arrived for
-// quiet (commands still pending, such as poll ticks, are left running), or
-// after limit.
-func Settle(t testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd, quiet, limit time.Duration) []tea.Msg {
-	t.Helper()
-	r := newRunner(cmd)
-	var seen []tea.Msg
-	last, end := time.Now(), time.Now().Add(limit)
-	for time.Now().Before(end) {
-		select {
-		case msg := <-r.ch:
-			seen = append(seen, msg)
-			r.start(update(msg))
-			last = time.Now()
-		case <-time.After(10 * time.Millisecond):
-			if time.Since(last) >= quiet {
-				return seen
-			}
-		}
-	}
-	return seen
 }
 
 // runner runs commands in goroutines, expanding batches, and hands their

@@ -3,162 +3,180 @@
 package confirm
 
 import (
-	"github.com/charmbracelet/bubbles/textinput"
-	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// Model is the dialog.
-type Model struct {
+// Spec is what a dialog asks.
+type Spec struct {
 	Title    string
 	Body     string
+	YesLabel string // "Delete"; "Yes" when empty
 	Require  string // text the operator must type to confirm; "" for none
-	YesLabel string
-	Danger   bool
-
-	styles    *styles.Styles
-	input     textinput.Model
-	focus     int // 0 input (when Require), 1 No, 2 Yes
-	mismatch  bool
-	confirmed bool
-	cancelled bool
+	Danger   bool   // Yes is drawn as dangerous
 }
 
-// New returns a dialog focused on No (or on the name input when require is set).
-func New(st *styles.Styles, title, body, yesLabel, require string, danger bool) Model {
-	m := Model{Title: title, Body: body, Require: require, YesLabel: yesLabel, Danger: danger, styles: st, focus: 1}
-	if require != "" {
+// Dialog is a yes/no question over a pane. It starts on No (or on the name
+// to type, when Require is set) and closes itself once answered.
+type Dialog struct {
+	Spec
+	st       *styles.Styles
+	stack    *view.Stack
+	input    textinput.Model
+	focus    int // 0 input (when Require), 1 No, 2 Yes
+	mismatch bool
+	yes, no  func() tea.Cmd
+	actions  []keys.Action
+	width    int
+	height   int
+}
+
+const (
+	focusInput = iota
+	focusNo
+	focusYes
+)
+
+// Open asks spec on stack: yes runs on Yes, no (may be nil) on No or esc.
+func Open(stack *view.Stack, st *styles.Styles, spec Spec, yes, no func() tea.Cmd) *Dialog {
+	if spec.YesLabel == "" {
+		spec.YesLabel = "Yes"
+	}
+	d := &Dialog{Spec: spec, st: st, stack: stack, focus: focusNo, yes: yes, no: no}
+	if spec.Require != "" {
 		// No placeholder: without colours it would read as already typed.
-		ti := input.New(st, "> ", "", 200)
-		ti.Focus()
-		m.input = ti
-		m.focus = 0
+		d.input = input.New(st, "> ", "", 200)
+		d.input.Focus()
+		d.focus = focusInput
 	}
-	if m.YesLabel == "" {
-		m.YesLabel = "Yes"
+	onButtons := func() bool { return d.focus != focusInput }
+	d.actions = []keys.Action{
+		keys.New("choose", "enter").Does(d.choose),
+		keys.New("cancel", "esc").Does(d.cancel),
+		keys.New("next", "tab", "down").Doing(func() { d.move(+1) }),
+		keys.New("previous", "shift+tab", "up").Doing(func() { d.move(-1) }),
+		keys.New("yes", "y", "Y").Does(d.confirm).When(func() bool { return spec.Require == "" }),
+		keys.New("no", "n", "N").Does(d.cancel).When(onButtons),
+		keys.New("to the No button", "left", "h").Doing(func() { d.setFocus(focusNo) }).When(onButtons),
+		keys.New("to the Yes button", "right", "l").Doing(func() { d.setFocus(focusYes) }).When(onButtons),
 	}
-	return m
+	stack.Push(d)
+	return d
 }
 
-// Confirmed reports that the operator chose Yes.
-func (m Model) Confirmed() bool { return m.confirmed }
-
-// Cancelled reports that the operator chose No or pressed esc.
-func (m Model) Cancelled() bool { return m.cancelled }
-
-func (m Model) typedOK() bool {
-	return m.Require == "" || strings.TrimSpace(m.input.Value()) == m.Require
+// Focus: typing the name, or choosing a button.
+func (d *Dialog) Focus() view.Focus {
+	if d.focus == focusInput {
+		return view.Text
+	}
+	return view.Dialog
 }
 
-// Update handles keys.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		if m.focus == 0 {
-			var cmd tea.Cmd
-			m.input, cmd = m.input.Update(msg)
-			return m, cmd
-		}
-		return m, nil
-	}
-	first := 1
-	if m.Require != "" {
-		first = 0
-	}
-	switch k.String() {
-	case "esc", "ctrl+c":
-		m.cancelled = true
-		return m, nil
-	case "tab", "down":
-		m.setFocus(m.focus + 1)
-		if m.focus > 2 {
-			m.setFocus(first)
-		}
-		return m, nil
-	case "shift+tab", "up":
-		m.setFocus(m.focus - 1)
-		if m.focus < first {
-			m.setFocus(2)
-		}
-		return m, nil
-	case "enter":
-		switch m.focus {
-		case 0, 2:
-			if m.typedOK() {
-				m.confirmed = true
-			} else {
-				m.mismatch = true
-				m.setFocus(first)
-			}
-		case 1:
-			m.cancelled = true
-		}
-		return m, nil
-	}
-	if m.focus == 0 {
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		m.mismatch = false
-		return m, cmd
-	}
-	switch k.String() {
-	case "left", "h":
-		m.setFocus(1)
-	case "right", "l":
-		m.setFocus(2)
-	case "n", "N":
-		m.cancelled = true
-	case "y", "Y":
-		if m.Require == "" {
-			m.confirmed = true
-		}
-	}
-	return m, nil
+// Actions are the dialog's keys.
+func (d *Dialog) Actions() []keys.Action { return d.actions }
+
+// SetSize gives the dialog the pane's space; it is drawn centred in it.
+func (d *Dialog) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.input.Width = d.bodyWidth() - 4
 }
 
-func (m *Model) setFocus(f int) {
-	m.focus = f
-	if m.Require == "" {
+func (d *Dialog) bodyWidth() int { return min(max(d.width-6, 20), 64) }
+
+// Update types into the name field.
+func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.KeyMsg); !ok || d.focus != focusInput {
+		return nil
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	d.mismatch = false
+	return cmd
+}
+
+func (d *Dialog) first() int {
+	if d.Require != "" {
+		return focusInput
+	}
+	return focusNo
+}
+
+func (d *Dialog) move(by int) {
+	f := d.focus + by
+	switch {
+	case f > focusYes:
+		f = d.first()
+	case f < d.first():
+		f = focusYes
+	}
+	d.setFocus(f)
+}
+
+func (d *Dialog) setFocus(f int) {
+	d.focus = f
+	if d.Require == "" {
 		return
 	}
-	if f == 0 {
-		m.input.Focus()
+	if f == focusInput {
+		d.input.Focus()
 	} else {
-		m.input.Blur()
+		d.input.Blur()
 	}
 }
 
-// View renders the dialog box, at most width cells wide.
-func (m Model) View(width int) string {
-	st := m.styles
-	w := min(max(width-6, 20), 64)
-	var lines []string
-	lines = append(lines, st.Title.Render(m.Title), "")
-	lines = append(lines, lipgloss.NewStyle().Width(w).Render(m.Body))
-	if m.Require != "" {
-		lines = append(lines, "", st.Label.Render("Type ")+st.Bold.Render(m.Require)+st.Label.Render(" to confirm:"))
-		m.input.Width = w - 4
-		lines = append(lines, m.input.View())
-		if m.mismatch {
+func (d *Dialog) choose() tea.Cmd {
+	if d.focus == focusNo {
+		return d.cancel()
+	}
+	return d.confirm()
+}
+
+func (d *Dialog) confirm() tea.Cmd {
+	if d.Require != "" && strings.TrimSpace(d.input.Value()) != d.Require {
+		d.mismatch = true
+		d.setFocus(focusInput)
+		return nil
+	}
+	d.stack.Close(d)
+	return d.yes()
+}
+
+func (d *Dialog) cancel() tea.Cmd {
+	d.stack.Close(d)
+	if d.no == nil {
+		return nil
+	}
+	return d.no()
+}
+
+// View draws the dialog box centred in its space.
+func (d *Dialog) View() string {
+	st := d.st
+	w := d.bodyWidth()
+	lines := []string{st.Title.Render(d.Title), "", st.Renderer.NewStyle().Width(w).Render(d.Body)}
+	if d.Require != "" {
+		lines = append(lines, "", st.Label.Render("Type ")+st.Bold.Render(d.Require)+st.Label.Render(" to confirm:"), d.input.View())
+		if d.mismatch {
 			lines = append(lines, st.FieldError.Render("✗ that is not the name"))
 		}
 	}
 	no, yes := st.Button, st.Button
-	if m.focus == 1 {
+	switch d.focus {
+	case focusNo:
 		no = st.ButtonActive
-	}
-	if m.focus == 2 {
+	case focusYes:
 		yes = st.ButtonActive
-		if m.Danger {
+		if d.Danger {
 			yes = st.ButtonDanger
 		}
 	}
-	buttons := no.Render("No") + "  " + yes.Render(m.YesLabel)
-	hint := st.Dim.Render("  tab switch · enter choose · esc cancel")
-	lines = append(lines, "", buttons+hint)
-	return st.Dialog.Render(strings.Join(lines, "\n"))
+	lines = append(lines, "", no.Render("No")+"  "+yes.Render(d.YesLabel))
+	return common.Center(st, d.width, d.height, st.Dialog.Render(strings.Join(lines, "\n")))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
@@ -26,8 +27,8 @@ type Model struct {
 }
 
 // New returns a filter whose search results carry owner.
-func New(st *styles.Styles, owner uint64, placeholder string) Model {
-	return Model{owner: owner, searcher: search.New(owner), input: input.New(st, "/", placeholder, 100)}
+func New(st *styles.Styles, clk clock.Clock, owner uint64, placeholder string) Model {
+	return Model{owner: owner, searcher: search.New(owner, clk), input: input.New(st, "/", placeholder, 100)}
 }
 
 // Query is the text being filtered by.
@@ -79,28 +80,26 @@ func (f *Model) run() tea.Cmd {
 	return cmd
 }
 
-// Key handles a key while typing: esc clears, enter keeps the filter, and
-// every change starts a background search, so typing never waits for it.
-// Keys it does not take (moving through the list) return handled false.
-func (f *Model) Key(k tea.KeyMsg) (cmd tea.Cmd, handled bool) {
-	switch k.String() {
-	case "esc":
-		f.Typing = false
-		f.input.Blur()
-		return f.Clear(), true
-	case "enter":
-		f.Typing = false
-		f.input.Blur()
-		return nil, true
-	case "up", "down", "pgup", "pgdown":
-		return nil, false
+// Stop ends typing, keeping the filter or clearing it.
+func (f *Model) Stop(clear bool) tea.Cmd {
+	f.Typing = false
+	f.input.Blur()
+	if clear {
+		return f.Clear()
 	}
+	return nil
+}
+
+// Key types a key (or a paste) into the filter: every change starts a
+// background search, so typing never waits for it.
+func (f *Model) Key(k tea.KeyMsg) tea.Cmd {
+	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(k)
 	if q := strings.TrimSpace(f.input.Value()); q != f.query {
 		f.query = q
-		return tea.Batch(cmd, f.run()), true
+		return tea.Batch(cmd, f.run())
 	}
-	return cmd, true
+	return cmd
 }
 
 // Update takes the search's answers. changed reports a new result to show;
@@ -140,11 +139,11 @@ func (f *Model) Count(shown int) string {
 	return s
 }
 
-// View is the input line, width cells wide.
-func (f *Model) View(width int) string {
-	f.input.Width = max(width, 10)
-	return f.input.View()
-}
+// SetWidth makes the input line width cells wide.
+func (f *Model) SetWidth(width int) { f.input.Width = max(width, 10) }
+
+// View is the input line.
+func (f *Model) View() string { return f.input.View() }
 
 // Fuzzy reports whether the current result includes fuzzy matches.
 func (f *Model) Fuzzy() bool { return f.result != nil && f.result.Fuzzy }

@@ -3,14 +3,17 @@
 package form
 
 import (
-	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // Kind is a field's type.
@@ -36,24 +39,28 @@ type Field struct {
 	errs    []string
 }
 
-// Model is the form.
+// Model is the form, a view of its own.
 type Model struct {
 	Title string
+	// Submit runs on ctrl+s (or enter on the last field); Cancel on esc.
+	Submit func() tea.Cmd
+	Cancel func()
+	// Waiting holds the keys while a submitted form waits for its answer.
+	Waiting bool
 
-	styles    *styles.Styles
-	fields    []Field
-	focus     int
-	offset    int
-	width     int
-	height    int
-	general   []string // errors not tied to a field
-	submitted bool
-	cancelled bool
+	styles  *styles.Styles
+	fields  []Field
+	focus   int
+	offset  int
+	width   int
+	height  int
+	general []string // errors not tied to a field
+	actions []keys.Action
 }
 
 // New builds a form.
-func New(st *styles.Styles, title string, fields []Field) Model {
-	m := Model{Title: title, styles: st, fields: fields}
+func New(st *styles.Styles, title string, fields []Field) *Model {
+	m := &Model{Title: title, styles: st, fields: fields}
 	for i := range m.fields {
 		f := &m.fields[i]
 		if f.Kind != Bool {
@@ -64,7 +71,47 @@ func New(st *styles.Styles, title string, fields []Field) Model {
 		f.initial = f.value()
 	}
 	m.focusField(0)
+	ready := func() bool { return !m.Waiting }
+	onBool := func() bool { return ready() && m.fields[m.focus].Kind == Bool }
+	m.actions = []keys.Action{
+		keys.New("save", "ctrl+s").Does(m.submit).When(ready),
+		keys.New("cancel", "esc").Doing(m.cancel).When(ready),
+		keys.New("next field", "tab", "down").Doing(func() { m.focusField((m.focus + 1) % len(m.fields)) }).When(ready),
+		keys.New("previous field", "shift+tab", "up").Doing(func() { m.focusField((m.focus - 1 + len(m.fields)) % len(m.fields)) }).When(ready),
+		keys.New("next field, save on the last", "enter").Does(m.enter).When(ready),
+		keys.New("toggle", " ", "x", "left", "right", "h", "l").Doing(func() { m.fields[m.focus].on = !m.fields[m.focus].on }).When(onBool),
+		keys.New("yes", "y").Doing(func() { m.fields[m.focus].on = true }).When(onBool),
+		keys.New("no", "n").Doing(func() { m.fields[m.focus].on = false }).When(onBool),
+	}
 	return m
+}
+
+// Focus: a form is typed into.
+func (m *Model) Focus() view.Focus { return view.Text }
+
+// Actions are the form's keys; the others are typed into the text field
+// in focus.
+func (m *Model) Actions() []keys.Action { return m.actions }
+
+func (m *Model) submit() tea.Cmd {
+	if m.Submit == nil {
+		return nil
+	}
+	return m.Submit()
+}
+
+func (m *Model) cancel() {
+	if m.Cancel != nil {
+		m.Cancel()
+	}
+}
+
+func (m *Model) enter() tea.Cmd {
+	if m.focus == len(m.fields)-1 {
+		return m.submit()
+	}
+	m.focusField(m.focus + 1)
+	return nil
 }
 
 // TextField returns a text field.
@@ -115,19 +162,24 @@ func (m *Model) focusField(i int) {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.scroll()
+	_, inputW := m.widths()
+	for i := range m.fields {
+		m.fields[i].input.Width = inputW
+	}
 }
 
-// Submitted reports ctrl+s (or enter on the last field).
-func (m Model) Submitted() bool { return m.submitted }
-
-// Cancelled reports esc.
-func (m Model) Cancelled() bool { return m.cancelled }
-
-// Reopen clears the submitted flag so the operator can fix and resubmit.
-func (m *Model) Reopen() { m.submitted = false }
+// widths are the label column's and the inputs'.
+func (m *Model) widths() (int, int) {
+	labelW := 0
+	for _, f := range m.fields {
+		labelW = max(labelW, runewidth.StringWidth(f.Label))
+	}
+	labelW = min(labelW, max(m.width/3, 8))
+	return labelW, max(m.width-labelW-6, 10)
+}
 
 // String returns a text field's trimmed value.
-func (m Model) String(key string) string {
+func (m *Model) String(key string) string {
 	if f := m.field(key); f != nil {
 		return strings.TrimSpace(f.input.Value())
 	}
@@ -135,7 +187,7 @@ func (m Model) String(key string) string {
 }
 
 // Bool returns a yes/no field's value.
-func (m Model) Bool(key string) bool {
+func (m *Model) Bool(key string) bool {
 	if f := m.field(key); f != nil {
 		return f.on
 	}
@@ -143,7 +195,7 @@ func (m Model) Bool(key string) bool {
 }
 
 // List returns a list field's values.
-func (m Model) List(key string) []string {
+func (m *Model) List(key string) []string {
 	var out []string
 	for _, p := range strings.Split(m.String(key), ",") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -154,14 +206,14 @@ func (m Model) List(key string) []string {
 }
 
 // Changed reports whether the operator changed a field.
-func (m Model) Changed(key string) bool {
+func (m *Model) Changed(key string) bool {
 	if f := m.field(key); f != nil {
 		return f.value() != f.initial
 	}
 	return false
 }
 
-func (m Model) field(key string) *Field {
+func (m *Model) field(key string) *Field {
 	for i := range m.fields {
 		if m.fields[i].Key == key {
 			return &m.fields[i]
@@ -203,59 +255,24 @@ func (m *Model) SetErrors(message string, fields map[string][]string) {
 	if first >= 0 {
 		m.focusField(first)
 	}
-	m.submitted = false
 }
 
-// Update handles keys: tab/shift+tab or up/down move, space toggles a
-// yes/no field, ctrl+s submits, esc cancels.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+// Update types a key or a paste into the text field in focus.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m.updateInput(msg)
-	}
-	switch k.String() {
-	case "esc":
-		m.cancelled = true
-		return m, nil
-	case "ctrl+s":
-		m.submitted = true
-		return m, nil
-	case "tab", "down":
-		m.focusField((m.focus + 1) % len(m.fields))
-		return m, nil
-	case "shift+tab", "up":
-		m.focusField((m.focus - 1 + len(m.fields)) % len(m.fields))
-		return m, nil
-	case "enter":
-		if m.focus == len(m.fields)-1 {
-			m.submitted = true
-		} else {
-			m.focusField(m.focus + 1)
-		}
-		return m, nil
+	if !ok || m.Waiting || len(m.fields) == 0 {
+		return nil
 	}
 	f := &m.fields[m.focus]
 	if f.Kind == Bool {
-		switch k.String() {
-		case " ", "x", "left", "right", "h", "l":
-			f.on = !f.on
-		case "y":
-			f.on = true
-		case "n":
-			f.on = false
+		if k.Paste {
+			return common.Notify(common.LevelInfo, "paste ignored: "+f.Label+" is a yes/no field")
 		}
-		return m, nil
-	}
-	return m.updateInput(msg)
-}
-
-func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
-	if len(m.fields) == 0 || m.fields[m.focus].Kind == Bool {
-		return m, nil
+		return nil
 	}
 	var cmd tea.Cmd
-	m.fields[m.focus].input, cmd = m.fields[m.focus].input.Update(msg)
-	return m, cmd
+	f.input, cmd = f.input.Update(k)
+	return cmd
 }
 
 // lines per field: the input line, plus one per error.
@@ -284,14 +301,9 @@ func (m *Model) scroll() {
 }
 
 // View renders the form in exactly height lines.
-func (m Model) View() string {
+func (m *Model) View() string {
 	st := m.styles
-	labelW := 0
-	for _, f := range m.fields {
-		labelW = max(labelW, runewidth.StringWidth(f.Label))
-	}
-	labelW = min(labelW, max(m.width/3, 8))
-	inputW := max(m.width-labelW-6, 10)
+	labelW, _ := m.widths()
 
 	out := []string{st.Title.Render(m.Title)}
 	for i, g := range m.general {
@@ -322,7 +334,6 @@ func (m Model) View() string {
 				val = st.Input.Render(box)
 			}
 		} else {
-			f.input.Width = inputW
 			val = f.input.View()
 		}
 		body = append(body, marker+label+"  "+val)
@@ -339,13 +350,13 @@ func (m Model) View() string {
 	out = append(out, body...)
 	more := ""
 	if m.offset > 0 || len(m.fields) > 0 && m.lastVisible() < len(m.fields)-1 {
-		more = " · more fields ↕"
+		more = "more fields ↕"
 	}
-	out = append(out, "", st.Dim.Render("tab/↑↓ move · space toggle · ctrl+s save · esc cancel"+more))
+	out = append(out, "", st.Dim.Render(more))
 	return strings.Join(out, "\n")
 }
 
-func (m Model) lastVisible() int {
+func (m *Model) lastVisible() int {
 	h, used := m.bodyHeight(), 0
 	for i := m.offset; i < len(m.fields); i++ {
 		used += m.fields[i].height()

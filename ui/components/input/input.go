@@ -20,6 +20,10 @@ func New(st *styles.Styles, prompt, placeholder string, limit int) textinput.Mod
 	ti.PlaceholderStyle = st.Dim
 	ti.CompletionStyle = st.Dim
 	ti.Cursor.Style = st.Bold
+	ti.Cursor.TextStyle = st.Input
 	ti.Cursor.SetMode(cursor.CursorStatic)
+	// ctrl+v would read the clipboard of the host the console runs on
+	// (the server, over SSH): a terminal's own paste arrives bracketed.
+	ti.KeyMap.Paste.SetEnabled(false)
 	return ti
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/picker"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // All is the choice of every session at once (where offered).
@@ -17,14 +18,12 @@ const All = picker.AllSessions
 type Scope struct {
 	Session string // a session id, All, or "" before the first choice
 	Err     error  // the session list could not be loaded
-	Picking bool   // the picker is open
 	loading bool   // the session list is being fetched
 
 	ctx     *common.Context
 	owner   uint64
 	title   string
 	withAll bool
-	picker  picker.Model
 }
 
 // New returns a scope; title heads the picker ("Show the groups of"), and
@@ -80,29 +79,17 @@ func (s *Scope) Update(msg tea.Msg) (chosen bool) {
 	return s.choose()
 }
 
-// Open opens the picker on the current choice.
-func (s *Scope) Open() {
+// Pick opens the picker on stack, on the current choice; chosen runs once
+// another session is chosen.
+func (s *Scope) Pick(stack *view.Stack, chosen func() tea.Cmd) {
 	list, _ := s.ctx.Sessions.Sessions()
-	s.picker = picker.Sessions(s.ctx.Styles, s.title, list, s.Session, s.withAll)
-	s.Picking = true
-}
-
-// Key handles a key in the picker; chosen reports a new choice.
-func (s *Scope) Key(k tea.KeyMsg) (chosen bool, cmd tea.Cmd) {
-	s.picker, cmd = s.picker.Update(k)
-	if o, ok := s.picker.Chosen(); ok {
-		s.Picking, s.Session = false, o.Key
-		return true, nil
-	}
-	if s.picker.Cancelled() {
-		s.Picking = false
-	}
-	return false, cmd
-}
-
-// View draws the picker centred in w x h.
-func (s *Scope) View(w, h int) string {
-	return common.Center(w, h, s.picker.View(w, h))
+	picker.Open(stack, s.ctx.Styles, s.title, picker.SessionOptions(s.ctx.Styles, list, s.withAll), s.Session, func(o picker.Option) tea.Cmd {
+		if o.Key == s.Session {
+			return nil
+		}
+		s.Session = o.Key
+		return chosen()
+	})
 }
 
 // Name is the chosen session's name, or "all sessions".

@@ -14,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sahilm/fuzzy"
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -62,12 +63,13 @@ func (ix *Index) snapshot() []string { return ix.hay[:len(ix.hay):len(ix.hay)] }
 // Searcher runs one list's queries.
 type Searcher struct {
 	owner  uint64
+	clock  clock.Clock
 	latest atomic.Uint64
 }
 
 // New returns a searcher whose results carry owner, so panes can tell
-// their results apart.
-func New(owner uint64) *Searcher { return &Searcher{owner: owner} }
+// their results apart; clk times the pause before the fuzzy phase.
+func New(owner uint64, clk clock.Clock) *Searcher { return &Searcher{owner: owner, clock: clk} }
 
 // ResultMsg is the answer to a query.
 type ResultMsg struct {
@@ -77,7 +79,6 @@ type ResultMsg struct {
 	Matches []int // item indices: substring matches in item order, then fuzzy ones by score
 	Fuzzy   bool  // fuzzy matches included
 	Of      int   // items searched
-	Took    time.Duration
 }
 
 // FuzzyMsg asks the owner to start the fuzzy phase of gen, once typing
@@ -104,9 +105,8 @@ func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 	hay := ix.snapshot()
 	owner := s.owner
 	return gen, func() tea.Msg {
-		start := time.Now()
 		if q == "" {
-			return ResultMsg{Owner: owner, Gen: gen, Query: q, Of: len(hay), Took: time.Since(start)}
+			return ResultMsg{Owner: owner, Gen: gen, Query: q, Of: len(hay)}
 		}
 		matches := []int{}
 		for i, h := range hay {
@@ -117,7 +117,7 @@ func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 				matches = append(matches, i)
 			}
 		}
-		return ResultMsg{Owner: owner, Gen: gen, Query: q, Matches: matches, Of: len(hay), Took: time.Since(start)}
+		return ResultMsg{Owner: owner, Gen: gen, Query: q, Matches: matches, Of: len(hay)}
 	}
 }
 
@@ -125,7 +125,7 @@ func (s *Searcher) Query(ix *Index, q string) (uint64, tea.Cmd) {
 // FuzzyDelay has passed.
 func (s *Searcher) AfterPause(gen uint64) tea.Cmd {
 	owner := s.owner
-	return tea.Tick(FuzzyDelay, func(time.Time) tea.Msg { return FuzzyMsg{Owner: owner, Gen: gen} })
+	return s.clock.After(FuzzyDelay, func(time.Time) tea.Msg { return FuzzyMsg{Owner: owner, Gen: gen} })
 }
 
 // Fuzzy extends the substring result r with fuzzy matches (characters in
@@ -136,7 +136,6 @@ func (s *Searcher) Fuzzy(ix *Index, r ResultMsg) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		start := time.Now()
 		gen := r.Gen
 		have := make(map[int]bool, len(r.Matches))
 		for _, i := range r.Matches {
@@ -165,7 +164,6 @@ func (s *Searcher) Fuzzy(ix *Index, r ResultMsg) tea.Cmd {
 			}
 		}
 		r.Matches, r.Fuzzy, r.Of = out, true, len(hay)
-		r.Took += time.Since(start)
 		return r
 	}
 }

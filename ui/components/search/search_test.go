@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+
+	"github.com/wasender-tui/wasender-tui/ui/clock"
 )
 
 func index(n int) *Index {
@@ -22,7 +24,7 @@ func run(t testing.TB, s *Searcher, ix *Index, q string) ResultMsg {
 
 func TestSubstringThenFuzzy(t *testing.T) {
 	ix := index(1000)
-	s := New(7)
+	s := New(7, clock.Wall{})
 	r := run(t, s, ix, "CONTACT 00012")
 	if r.Owner != 7 || len(r.Matches) != 10 || r.Matches[0] != 120 {
 		t.Fatalf("substring: %+v", r)
@@ -53,7 +55,7 @@ func TestDiacriticsAreFolded(t *testing.T) {
 	ix.Add("Jürgen Müller")
 	ix.Add("José Ñúñez")
 	ix.Add("Plain Name")
-	s := New(1)
+	s := New(1, clock.Wall{})
 	for q, want := range map[string]int{"muller": 0, "MÜLLER": 0, "jose": 1, "nunez": 1, "plain": 2} {
 		r := run(t, s, ix, q)
 		if len(r.Matches) != 1 || r.Matches[0] != want {
@@ -81,7 +83,7 @@ func TestFoldIsSafeForConcurrentUse(t *testing.T) {
 
 func TestStaleQueriesAreDropped(t *testing.T) {
 	ix := index(50_000)
-	s := New(1)
+	s := New(1, clock.Wall{})
 	gen1, slow := s.Query(ix, "a")
 	gen2, _ := s.Query(ix, "ab")
 	if s.Current(gen1) || !s.Current(gen2) {
@@ -98,7 +100,7 @@ func TestStaleQueriesAreDropped(t *testing.T) {
 
 func TestSnapshotSurvivesAppends(t *testing.T) {
 	ix := index(10)
-	s := New(1)
+	s := New(1, clock.Wall{})
 	_, cmd := s.Query(ix, "contact")
 	for range 1000 {
 		ix.Add("contact later")
@@ -113,7 +115,7 @@ func TestSnapshotSurvivesAppends(t *testing.T) {
 // substring phase (what shows while typing).
 func BenchmarkKeystroke100k(b *testing.B) {
 	ix := index(100_000)
-	s := New(1)
+	s := New(1, clock.Wall{})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -124,7 +126,7 @@ func BenchmarkKeystroke100k(b *testing.B) {
 // BenchmarkFuzzy100k: the fuzzy phase over 100,000 contacts, after a pause.
 func BenchmarkFuzzy100k(b *testing.B) {
 	ix := index(100_000)
-	s := New(1)
+	s := New(1, clock.Wall{})
 	r := run(b, s, ix, "cnt42")
 	b.ReportAllocs()
 	b.ResetTimer()

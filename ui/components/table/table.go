@@ -5,8 +5,6 @@ package table
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
@@ -32,25 +30,9 @@ type Source interface {
 	Style(i, col int) (lipgloss.Style, bool)
 }
 
-// KeyMap moves the cursor.
-type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-}
-
-// DefaultKeyMap follows vi and the arrows.
-var DefaultKeyMap = KeyMap{
-	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-	Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-	PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-	PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-	Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
-	Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
-}
-
 // Model is the table state.
 type Model struct {
 	Columns []Column
-	Keys    KeyMap
 	// SortCol marks the sorted column's title with an arrow; -1 for none.
 	SortCol  int
 	SortDesc bool
@@ -79,7 +61,7 @@ const maxStyled = 512
 
 // New returns a table over src.
 func New(st *styles.Styles, cols []Column, src Source) Model {
-	return Model{Columns: cols, Keys: DefaultKeyMap, SortCol: -1, styles: st, src: src, styled: map[styledKey]string{}}
+	return Model{Columns: cols, SortCol: -1, styles: st, src: src, styled: map[styledKey]string{}}
 }
 
 // SetSource replaces the rows and keeps the cursor in range.
@@ -126,30 +108,21 @@ func (m *Model) clamp() {
 	m.offset = max(0, min(m.offset, n-h))
 }
 
-// Update moves the cursor on navigation keys.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
-	}
-	h := m.bodyHeight()
-	switch {
-	case key.Matches(k, m.Keys.Up):
-		m.cursor--
-	case key.Matches(k, m.Keys.Down):
-		m.cursor++
-	case key.Matches(k, m.Keys.PageUp):
-		m.cursor -= h
-	case key.Matches(k, m.Keys.PageDown):
-		m.cursor += h
-	case key.Matches(k, m.Keys.Top):
-		m.cursor = 0
-	case key.Matches(k, m.Keys.Bottom):
-		m.cursor = m.rows() - 1
-	}
+// Move moves the cursor by rows. The table is a keys.Cursor: views bind
+// it to the navigation keys with keys.Navigation.
+func (m *Model) Move(rows int) {
+	m.cursor += rows
 	m.clamp()
-	return m, nil
 }
+
+// Page is how far a page key moves: the rows shown.
+func (m *Model) Page() int { return m.bodyHeight() }
+
+// Home selects the first row.
+func (m *Model) Home() { m.SetCursor(0) }
+
+// End selects the last row.
+func (m *Model) End() { m.SetCursor(m.rows() - 1) }
 
 // layout gives each visible column its width for a table w cells wide.
 func (m Model) layout(w int) []int {

@@ -1,6 +1,7 @@
-package sessions
+package sessionops
 
 import (
+	"context"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,21 +12,18 @@ import (
 
 // openForm opens the create form (s nil) or the edit form of s. Field keys
 // are the API's names, so a 422 lands each error beside its field.
-func (m *Model) openForm(s *api.Session) {
+func (o *Ops) openForm(s *api.Session) {
 	var v api.Session
 	title := "New session"
-	m.formID = ""
+	o.formID = ""
 	if s != nil {
 		v = *s
-		if m.detail.full != nil && m.detail.full.ID == s.ID {
-			v = *m.detail.full
-		}
-		title = "Edit " + displayName(v)
-		m.formID = v.ID
+		title = "Edit " + Name(v)
+		o.formID = v.ID
 	} else {
 		v.AccountProtection, v.LogMessages = true, true
 	}
-	m.form = form.New(m.ctx.Styles, title, []form.Field{
+	f := form.New(o.ctx.Styles, title, []form.Field{
 		form.TextField("name", "Name", "e.g. Support Desk", string(v.Name)),
 		form.TextField("phone_number", "Phone number", "international, e.g. +14155550123", string(v.PhoneNumber)),
 		form.BoolField("account_protection", "Account protection", "", bool(v.AccountProtection)),
@@ -41,18 +39,22 @@ func (m *Model) openForm(s *api.Session) {
 		form.BoolField("ignore_broadcasts", "Ignore broadcasts", "", bool(v.IgnoreBroadcasts)),
 		form.TextField("proxy_url", "Proxy URL", "http(s):// or socks5://, public host", string(v.ProxyURL)),
 	})
-	m.form.SetSize(m.width, m.height)
-	if m.mode != modeForm {
-		m.prev = m.mode
-	}
-	m.mode = modeForm
+	f.Submit = o.save
+	f.Cancel = func() { o.closeForm() }
+	o.form = f
+	o.stack.Push(f)
+}
+
+func (o *Ops) closeForm() {
+	o.stack.Close(o.form)
+	o.form = nil
 }
 
 // input collects the form: every field when creating (the API requires
 // name, phone, protection and logging), only changed ones when editing.
-func (m *Model) input() api.SessionInput {
-	f := m.form
-	creating := m.formID == ""
+func (o *Ops) input() api.SessionInput {
+	f := o.form
+	creating := o.formID == ""
 	want := func(key string) bool { return creating || f.Changed(key) }
 	str := func(key string) *string {
 		if !want(key) {
@@ -98,52 +100,53 @@ func (m *Model) input() api.SessionInput {
 	return in
 }
 
-func (m *Model) onFormKey(k tea.KeyMsg) tea.Cmd {
-	if m.busy != "" {
-		return nil // saving: the form waits for the answer
+// save sends the form; it waits, keys held, for the answer.
+func (o *Ops) save() tea.Cmd {
+	in, id := o.input(), o.formID
+	if id != "" && in == (api.SessionInput{}) {
+		o.closeForm()
+		return common.Notify(common.LevelInfo, "nothing changed")
 	}
-	var cmd tea.Cmd
-	m.form, cmd = m.form.Update(k)
-	switch {
-	case m.form.Cancelled():
-		m.mode = m.prev
-		return nil
-	case m.form.Submitted():
-		if m.formID != "" && m.input() == (api.SessionInput{}) {
-			m.mode = m.prev
-			return common.Notify(common.LevelInfo, "nothing changed")
-		}
-		if m.formID == "" {
-			m.busy = "creating session " + m.form.String("name")
+	name := o.form.String("name")
+	op := Update
+	o.busy = "saving " + name
+	if id == "" {
+		op, o.busy = Create, "creating session "+name
+	}
+	o.form.Waiting = true
+	return o.act(op, id, name, func(ctx context.Context, c *api.Client, out *DoneMsg) error {
+		var s api.Session
+		var err error
+		if id == "" {
+			s, err = c.CreateSession(ctx, in)
 		} else {
-			m.busy = "saving " + m.form.String("name")
+			s, err = c.UpdateSession(ctx, id, in)
 		}
-		return m.saveCmd(m.formID, m.input())
-	}
-	return cmd
+		if err == nil {
+			out.Session, out.ID, out.Name = &s, s.ID, string(s.Name)
+		}
+		return err
+	})()
 }
 
 // onSaved closes the form on success; on failure it keeps the form open
 // with the API's words, and 422 field errors beside their fields.
-func (m *Model) onSaved(msg actionMsg) tea.Cmd {
-	if msg.err != nil {
-		if m.mode != modeForm {
-			return common.Notify(common.LevelError, "✗ save failed: "+common.ErrorText(msg.err))
+func (o *Ops) onSaved(msg DoneMsg) tea.Cmd {
+	open := o.form != nil && o.stack.Contains(o.form)
+	if msg.Err != nil {
+		if !open {
+			return common.Notify(common.LevelError, "✗ save failed: "+common.ErrorText(msg.Err))
 		}
-		if e, ok := api.AsError(msg.err); ok && len(e.Fields) > 0 {
-			m.form.SetErrors(e.Message, e.Fields)
+		o.form.Waiting = false
+		if e, ok := api.AsError(msg.Err); ok && len(e.Fields) > 0 {
+			o.form.SetErrors(e.Message, e.Fields)
 		} else {
-			m.form.SetErrors(common.ErrorText(msg.err), nil)
+			o.form.SetErrors(common.ErrorText(msg.Err), nil)
 		}
 		return nil
 	}
-	if m.mode == modeForm {
-		m.mode = m.prev
+	if open {
+		o.closeForm()
 	}
-	if m.mode == modeDetail && msg.session != nil && m.detail.id == msg.session.ID {
-		s := *msg.session
-		m.detail.full = &s
-	}
-	text := "✓ session " + strings.TrimSpace(msg.name) + " " + msg.verb
-	return tea.Batch(common.Notify(common.LevelOK, text), m.refresh())
+	return common.Notify(common.LevelOK, "✓ session "+strings.TrimSpace(common.Clean(msg.Name))+" "+msg.Op.done())
 }

@@ -1,0 +1,36 @@
+package pagedlist
+
+import (
+	"github.com/wasender-tui/wasender-tui/ui/common"
+)
+
+// View renders the pane in exactly its height: a title, the table, a
+// status line.
+func (l *List[T]) View() string {
+	if l.width <= 0 || l.height <= 0 {
+		return ""
+	}
+	st := l.ctx.Styles
+	hint := st.Dim.Render("  " + l.pick.Label() + " " + l.pick.Desc())
+	switch {
+	case l.session == "" && l.scope.Err != nil:
+		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(l.scope.Err)), l.height)
+	case l.session == "":
+		return common.FitHeight(st.Dim.Render("no session to show "+l.cfg.Name+" of yet")+hint, l.height)
+	}
+	title := st.Title.Render(l.cfg.Title) + st.Dim.Render(" of ") + st.Bold.Render(l.ctx.Sessions.Name(l.session)) + hint
+	return title + "\n" + l.table.View() + "\n" + l.statusLine()
+}
+
+func (l *List[T]) statusLine() string {
+	st := l.ctx.Styles
+	count := l.finder.Count(l.rowCount())
+	if l.finder.Typing {
+		return l.finder.View() + st.Dim.Render("  "+count)
+	}
+	line := l.loader.Status(st, l.cfg.Name)
+	if q := l.finder.Query(); q != "" {
+		line += st.Dim.Render(" · ") + "filter " + st.Bold.Render(q) + st.Dim.Render(" "+count+", esc clears")
+	}
+	return line
+}

@@ -1,0 +1,85 @@
+package logs
+
+import (
+	"strings"
+	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+)
+
+// freshness is how fresh the streams shown are, taken when the pane last
+// drained them (so View reads it without asking anyone).
+type freshness struct {
+	streams    int
+	polled     time.Time     // the oldest last poll of a stream (zero: one has not been read yet)
+	newest     time.Time     // the newest last poll
+	every      time.Duration // the longest interval a stream is polled at now
+	catchingUp int           // streams reading a backlog
+	late       time.Duration // the longest a due poll has waited for the request budget
+	err        error         // the error of a stream's last poll
+	errSession api.ID
+	retryAt    time.Time // when that stream tries again
+}
+
+func (m *Model) freshness() freshness {
+	f := freshness{streams: len(m.feeds)}
+	now := m.ctx.Now()
+	for i, fd := range m.feeds {
+		st := fd.status()
+		if i == 0 || st.Polled.Before(f.polled) {
+			f.polled = st.Polled
+		}
+		if st.Polled.After(f.newest) {
+			f.newest = st.Polled
+		}
+		f.every = max(f.every, st.Every)
+		f.late = max(f.late, st.Late)
+		if st.CatchingUp {
+			f.catchingUp++
+		}
+		if st.Err != nil && f.err == nil {
+			f.err, f.errSession, f.retryAt = st.Err, fd.session(), now.Add(st.Retry)
+		}
+	}
+	return f
+}
+
+// text is the status line's account of it: "polled just now · every 2s",
+// with how far apart the streams are when several are shown, a catch-up,
+// and a wait for the budget. Ages step by ten seconds, so an idle line
+// stays as it is.
+func (f freshness) text(now time.Time) string {
+	if f.streams == 0 {
+		return ""
+	}
+	if f.polled.IsZero() {
+		return "first poll under way"
+	}
+	s := "polled " + common.Since(now, f.newest)
+	if a, b := common.Since(now, f.newest), common.Since(now, f.polled); f.streams > 1 && a != b {
+		s = "polled " + strings.TrimSuffix(a, " ago") + " – " + b
+	}
+	s += " · every " + roundDur(f.every)
+	if f.catchingUp > 0 {
+		s += " · catching up"
+		if f.streams > 1 {
+			s += " " + common.Plural(f.catchingUp, "stream", "streams")
+		}
+	}
+	if f.late >= time.Second {
+		s += " · the request budget holds polls back " + roundDur(f.late)
+	}
+	return s
+}
+
+// roundDur is a duration as an operator reads it: 2s, 24s, 1m.
+func roundDur(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "-"
+	case d < time.Minute:
+		return d.Round(time.Second).String()
+	}
+	return shortDur(d.Round(time.Second))
+}
