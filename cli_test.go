@@ -13,7 +13,7 @@ import (
 func TestHelpGoesToStdout(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"-h"}, {"help"},
-		{"fake-api", "--help"}, {"qr", "--help"}, {"logs", "--help"}, {"serve", "--help"},
+		{"fake-api", "--help"}, {"qr", "--help"}, {"logs", "--help"}, {"serve", "--help"}, {"status", "--help"},
 		{"config", "--help"}, {"config", "init", "--help"}, {"config", "check", "--help"}, {"config", "path", "--help"},
 	} {
 		code, out, errOut := runCLI(t, nil, args...)

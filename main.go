@@ -20,10 +20,12 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/mattn/go-isatty"
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui"
@@ -39,9 +41,10 @@ var version = "dev"
 
 // exit codes
 const (
-	exitOK      = 0
-	exitRuntime = 1
-	exitUsage   = 2
+	exitOK        = 0
+	exitRuntime   = 1
+	exitUsage     = 2
+	exitAttention = 3 // status: a session needs attention or is down
 )
 
 // usageError marks a mistake in the command line or the config (exit 2).
@@ -73,6 +76,7 @@ Usage:
   wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
   wasender-tui logs SESSION|--all [--messages] [--follow] [--since 10m] [--status failed] [--json]
+  wasender-tui status [--since 1h] [--json] [--watch]  which session is broken, why, since when (exit 3)
   wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL]  print webhooks as they arrive
   wasender-tui serve [--listen :2222] [--authorized-keys FILE]  serve the console over SSH
   wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL]  run the demo API alone
@@ -91,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, cli.ErrUnhealthy):
+		return exitAttention // the verdicts, printed, say why
 	case errors.Is(err, context.Canceled):
 		// ctrl-C while loading (a token_command): not a usage error.
 		fmt.Fprintln(stderr, "wasender-tui:", err)
@@ -115,6 +121,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return qrCmd(ctx, args[1:], stdout, stderr)
 		case "logs":
 			return logsCmd(ctx, args[1:], stdout, stderr)
+		case "status":
+			return statusCmd(ctx, args[1:], stdout, stderr)
 		case "events":
 			return eventsCmd(ctx, args[1:], stdout, stderr)
 		case "serve":
@@ -135,7 +143,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 var (
 	globalBools  = map[string]bool{"demo": true}
 	globalValues = map[string]bool{"config": true, "profile": true, "contacts": true, "groups": true}
-	subcommands  = map[string]bool{"fake-api": true, "config": true, "qr": true, "logs": true, "serve": true}
+	subcommands  = map[string]bool{"fake-api": true, "config": true, "qr": true, "logs": true, "serve": true, "status": true}
 )
 
 // hoistGlobals moves global flags given before a subcommand to after it
@@ -317,12 +325,17 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
 	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
 	webhookURL := fs.String("webhook-url", "", "send every session's webhooks, signed with its webhook_secret, to this URL")
+	sessions := fs.Int("sessions", 6, "sessions in the account: the demo's six, then generated ones")
+	incidents := fs.Bool("incidents", true, "a session that flaps now and then, outages and bursts of failed messages (--incidents=false: a calm world)")
 	world := worldFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *contacts < 0 || *groups < 0 {
 		return usageError{errors.New("--contacts and --groups must be positive")}
+	}
+	if *sessions < 1 || *sessions > 10000 {
+		return usageError{fmt.Errorf("--sessions %d: use 1 to 10000", *sessions)}
 	}
 	if u, err := url.Parse(*webhookURL); *webhookURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		return usageError{fmt.Errorf("--webhook-url %q: want an http:// or https:// URL", *webhookURL)}
@@ -332,6 +345,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usageError{err}
 	}
 	opts.PersonalToken, opts.Contacts, opts.Groups, opts.AutoPair, opts.LogActivity, opts.WebhookURL = *token, *contacts, *groups, *autoPair, true, *webhookURL
+	opts.Sessions, opts.Incidents = *sessions, *incidents
 	srv := fake.New(opts)
 	defer srv.Close()
 	base, stop, err := backend.ServeFake(srv, *listen)
@@ -448,6 +462,62 @@ func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		o.Budget, o.Backlog, o.Quiet = p.RequestBudget, p.LogBacklog, p.QuietPoll
 	}
 	return cli.Logs(ctx, b.Client, pos[0], stdout, stderr, o)
+}
+
+const statusUsage = `Usage: wasender-tui status [--since 1h] [--json] [--watch] [flags]
+
+Which session is broken, why, and since when: every session's state, state
+changes, sent and failed messages over the window, and a verdict (ok,
+attention or down) with its reasons, worst first.
+
+Exit status: 0 every session is ok, 3 a session needs attention or is down,
+1 a runtime error (the session list cannot be read), 2 a usage error.`
+
+func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newCommand("wasender-tui status", statusUsage, stdout)
+	var src source
+	src.flags(fs.FlagSet, false)
+	var o cli.StatusOptions
+	since := fs.String("since", "", "the window measured, e.g. 15m or 2h (default: window in [health], else 1h)")
+	fs.BoolVar(&o.JSON, "json", false, `one JSON document: {"generated_at", "window", "sessions": [...]}`)
+	fs.BoolVar(&o.Watch, "watch", false, "redraw at the poll interval until ctrl+c")
+	fs.DurationVar(&o.Timeout, "timeout", 0, "give up on logs not read by then, calling them unreadable (default: as long as the request budget needs)")
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if o.Timeout < 0 || o.Timeout > 0 && o.Watch {
+		return usageError{errors.New("--timeout is a positive duration, for a one-shot check (not with --watch)")}
+	}
+	var window time.Duration
+	if *since != "" {
+		w, err := health.ParseWindow(*since)
+		if err != nil {
+			return usageError{fmt.Errorf("--since %w", err)}
+		}
+		window = w
+	}
+	b, err := src.open(ctx, stderr, true)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if b.Config != nil {
+		p, h := b.Config.Profile, b.Config.Health
+		o.Budget, o.Backlog, o.Quiet, o.Interval, o.Every = p.RequestBudget, p.LogBacklog, p.QuietPoll, p.LogPollInterval, p.PollInterval
+		o.Thresholds = health.Thresholds{Window: h.Window, Flapping: h.FlappingChanges, FailureRate: h.FailingRate,
+			MinMessages: h.FailingMessages, UnreadableAfter: h.UnreadableReads}
+	}
+	if window > 0 {
+		o.Thresholds.Window = window
+	}
+	o.TTY = isatty.IsTerminal(os.Stdout.Fd()) && stdout == io.Writer(os.Stdout)
+	o.Progress = isatty.IsTerminal(os.Stderr.Fd()) && stderr == io.Writer(os.Stderr)
+	if o.TTY {
+		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 {
+			o.Width, o.Height = w, h
+		}
+	}
+	return cli.Status(ctx, b.Client, stdout, stderr, o)
 }
 
 // The statuses `logs --status` accepts: message logs' (api-behaviour §4.1)

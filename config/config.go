@@ -36,6 +36,15 @@ const (
 	MinRequestBudget       = 0.2
 	MaxRequestBudget       = 50
 
+	// [health]: the thresholds of the status verdicts.
+	DefaultHealthWindow    = time.Hour
+	MinHealthWindow        = time.Minute
+	MaxHealthWindow        = 24 * time.Hour
+	DefaultFlappingChanges = 3
+	DefaultFailingRate     = 0.2
+	DefaultFailingMessages = 5
+	DefaultUnreadableReads = 3
+
 	DefaultListen             = ":2222"
 	DefaultIdleTimeout        = 15 * time.Minute
 	DefaultMaxSession         = 8 * time.Hour
@@ -73,6 +82,7 @@ var (
 	idleSpan        = span{DefaultIdleTimeout, minTimeout, MaxIdleTimeout, false}
 	maxSessionSpan  = span{DefaultMaxSession, minTimeout, MaxMaxSession, false}
 	loginGraceSpan  = span{DefaultLoginGraceTime, minTimeout, MaxLoginGraceTime, false}
+	healthSpan      = span{DefaultHealthWindow, MinHealthWindow, MaxHealthWindow, false}
 	maxUnauthBounds = [2]int64{1, 1000}
 )
 
@@ -105,6 +115,7 @@ type Config struct {
 	Profiles    []string // profile names in file order
 	Profile     Profile  // the selected profile with environment overrides applied
 	Serve       Serve
+	Health      Health
 	Warnings    []string
 
 	opts Options // kept so WithProfile resolves the same way
@@ -151,6 +162,25 @@ type Serve struct {
 	// authenticate, and how many may be doing so at once.
 	LoginGraceTime     time.Duration
 	MaxUnauthenticated int
+}
+
+// Health holds the thresholds of the health verdicts (`status`, [health]).
+type Health struct {
+	Window          time.Duration // what is measured
+	FlappingChanges int           // state changes in the window that make a session flapping
+	FailingRate     float64       // a failure rate this high (0.2 = 20%)…
+	FailingMessages int           // …over at least this many messages makes it failing
+	UnreadableReads int           // reads of a log failing in a row that make it unreadable
+}
+
+func defaultHealth() Health {
+	return Health{
+		Window:          DefaultHealthWindow,
+		FlappingChanges: DefaultFlappingChanges,
+		FailingRate:     DefaultFailingRate,
+		FailingMessages: DefaultFailingMessages,
+		UnreadableReads: DefaultUnreadableReads,
+	}
 }
 
 func defaultProfile(name string) Profile {

@@ -251,6 +251,28 @@ func TestFileProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "health thresholds",
+			file: `[health]
+window = "2d"
+flapping_changes = 0
+failing_rate = 20
+failing_messages = "five"
+unreadable = 3
+`,
+			want: []string{
+				`FILE:2: window: "2d" is not a duration; expected a duration string like "1h"`,
+				`FILE:3: flapping_changes: 0 is out of range: use 1 to 1000`,
+				`FILE:4: failing_rate: 20 is out of range: use 0.01 to 1 (0.2 is 20%)`,
+				`FILE:5: failing_messages: expected an integer, got string`,
+				`FILE:6: unknown key "unreadable" in [health]`,
+			},
+		},
+		{
+			name: "a health window out of bounds",
+			file: "[health]\nwindow = \"30s\"\n",
+			want: []string{`FILE:2: window: "30s" is below the minimum of 1m`},
+		},
+		{
 			name: "every problem in one pass, in file order",
 			file: `default_profile = "nope"
 [profiles.a]

@@ -21,6 +21,7 @@ type fileConfig struct {
 	defaultProfile string
 	profiles       []fileProfile // in file order
 	serve          Serve
+	health         Health
 }
 
 // fileProfile is a profile as written: Token is only the literal token.
@@ -61,12 +62,13 @@ func (fc *fileConfig) find(name string) *fileProfile {
 }
 
 var (
-	topLevelKeys = []string{"default_profile", "profiles", "serve"}
+	topLevelKeys = []string{"default_profile", "profiles", "serve", "health"}
 	profileKeys  = []string{"base_url", "token", "token_env", "token_command", "api_key", "session_keys",
 		"poll_interval", "log_poll_interval", "hidden_log_poll", "log_buffer", "request_timeout",
 		"log_backlog", "quiet_poll", "request_budget"}
 	serveKeys = []string{"listen", "authorized_keys", "host_key", "idle_timeout", "max_session",
 		"max_sessions", "audit_file", "login_grace_time", "max_unauthenticated"}
+	healthKeys = []string{"window", "flapping_changes", "failing_rate", "failing_messages", "unreadable_reads"}
 )
 
 type fileDecoder struct {
@@ -92,6 +94,7 @@ func decodeFile(fc *fileConfig, getenv func(string) string) (*fileConfig, error)
 		dir:   filepath.Dir(fc.path),
 	}
 	fc.serve = defaultServe(getenv)
+	fc.health = defaultHealth()
 	for _, key := range d.ordered(nil, tree) {
 		path, v := []string{key}, tree[key]
 		switch key {
@@ -104,6 +107,10 @@ func decodeFile(fc *fileConfig, getenv func(string) string) (*fileConfig, error)
 		case "serve":
 			if t, ok := d.table(path, v, "a table [serve]"); ok {
 				d.serve(t, &fc.serve)
+			}
+		case "health":
+			if t, ok := d.table(path, v, "a table [health]"); ok {
+				d.health(t, &fc.health)
 			}
 		default:
 			d.unknown(path, v, topLevelKeys)
@@ -224,6 +231,26 @@ func (d *fileDecoder) serve(tbl map[string]any, s *Serve) {
 			setIf(&s.MaxUnauthenticated)(d.integer(path, v, maxUnauthBounds[0], maxUnauthBounds[1]))
 		default:
 			d.unknown(path, v, serveKeys)
+		}
+	}
+}
+
+func (d *fileDecoder) health(tbl map[string]any, h *Health) {
+	for _, key := range d.ordered([]string{"health"}, tbl) {
+		path, v := []string{"health", key}, tbl[key]
+		switch key {
+		case "window":
+			setIf(&h.Window)(d.duration(path, v, healthSpan))
+		case "flapping_changes":
+			setIf(&h.FlappingChanges)(d.integer(path, v, 1, 1000))
+		case "failing_rate":
+			setIf(&h.FailingRate)(d.rate(path, v))
+		case "failing_messages":
+			setIf(&h.FailingMessages)(d.integer(path, v, 1, 1_000_000))
+		case "unreadable_reads":
+			setIf(&h.UnreadableReads)(d.integer(path, v, 1, 100))
+		default:
+			d.unknown(path, v, healthKeys)
 		}
 	}
 }

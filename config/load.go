@@ -25,7 +25,7 @@ func Load(opts Options) (*Config, error) {
 		return nil, err
 	}
 	if fc == nil {
-		fc = &fileConfig{serve: defaultServe(getenv)}
+		fc = &fileConfig{serve: defaultServe(getenv), health: defaultHealth()}
 	} else if fc, err = decodeFile(fc, getenv); err != nil {
 		return nil, err
 	}
@@ -45,6 +45,7 @@ func Load(opts Options) (*Config, error) {
 		Profiles:    fc.names(),
 		Profile:     profile,
 		Serve:       fc.serve,
+		Health:      fc.health,
 		opts:        opts,
 	}
 	if w := permissionWarning(fc); w != "" {

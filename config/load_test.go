@@ -387,3 +387,23 @@ func TestRequireCredentialMessage(t *testing.T) {
 func profilesEqual(a, b Profile) bool {
 	return reflect.DeepEqual(a, b)
 }
+
+// [health] sets the thresholds of the status verdicts; without it they are
+// the documented defaults.
+func TestHealthThresholds(t *testing.T) {
+	c, _, err := loadFile(t, "[health]\nwindow = \"15m\"\nflapping_changes = 5\nfailing_rate = 0.5\nfailing_messages = 10\nunreadable_reads = 2\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Health{Window: 15 * time.Minute, FlappingChanges: 5, FailingRate: 0.5, FailingMessages: 10, UnreadableReads: 2}
+	if c.Health != want {
+		t.Errorf("health %+v, want %+v", c.Health, want)
+	}
+	if !strings.Contains(c.Summary(), "over 15m: flapping at 5 state changes, failing at 50% of 10 messages or more, unreadable after 2 failed reads") {
+		t.Errorf("summary:\n%s", c.Summary())
+	}
+	c, _, err = loadFile(t, "[serve]\n")
+	if err != nil || c.Health != defaultHealth() || c.Health.Window != time.Hour || c.Health.FailingRate != 0.2 {
+		t.Errorf("defaults: %+v %v", c.Health, err)
+	}
+}

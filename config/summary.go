@@ -62,6 +62,10 @@ func (c *Config) Summary() string {
 	row("serve login", "authenticate within %s, at most %s doing so at once",
 		formatDuration(s.LoginGraceTime), plural(s.MaxUnauthenticated, "connection"))
 
+	h := c.Health
+	row("health", "over %s: flapping at %d state changes, failing at %g%% of %d messages or more, unreadable after %d failed reads",
+		formatDuration(h.Window), h.FlappingChanges, h.FailingRate*100, h.FailingMessages, h.UnreadableReads)
+
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}

@@ -83,6 +83,20 @@ base_url = "https://www.wasenderapi.com/api"
 # max_unauthenticated = 10
 # Every change made from any front end, one JSON line each (mode 0600).
 # audit_file = "~/.local/state/wasender-tui/audit.log"
+
+# wasender-tui status: when a session needs attention.
+[health]
+# What is measured, unless --since says otherwise (1m to 24h).
+# window = "1h"
+# Flapping: this many state changes in the window or more (1 to 1000).
+# flapping_changes = 3
+# Failing: this share of the window's messages failed (0.01 to 1; 0.2 is
+# 20%), over at least this many messages.
+# failing_rate = 0.2
+# failing_messages = 5
+# Unreadable: a log whose reads failed this many times in a row (1 to 100);
+# a refused key (401, 403) or a missing session (404) counts at once.
+# unreadable_reads = 3
 `
 
 // existsError is Init's refusal to replace a file; it unwraps to fs.ErrExist.

@@ -85,7 +85,7 @@ func TestTemplateShowsTheDefaults(t *testing.T) {
 		}
 		return m[1]
 	})
-	for _, key := range append(append([]string{"default_profile", "base_url"}, profileKeys...), serveKeys...) {
+	for _, key := range append(append(append([]string{"default_profile", "base_url"}, profileKeys...), serveKeys...), healthKeys...) {
 		if key == "session_keys" {
 			continue
 		}
@@ -94,7 +94,7 @@ func TestTemplateShowsTheDefaults(t *testing.T) {
 		}
 	}
 	for _, key := range shown {
-		known := append(append([]string{}, profileKeys...), serveKeys...)
+		known := append(append(append([]string{}, profileKeys...), serveKeys...), healthKeys...)
 		if !contains(known, key) {
 			t.Errorf("template shows unknown key %q", key)
 		}
@@ -110,8 +110,8 @@ func TestTemplateShowsTheDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("uncommented template: %v\n%s", err, uncommented)
 	}
-	if !reflect.DeepEqual(c1.Profile, c2.Profile) || c1.Serve != c2.Serve {
-		t.Errorf("uncommented template differs:\n%+v %+v\n%+v %+v", c1.Profile, c1.Serve, c2.Profile, c2.Serve)
+	if !reflect.DeepEqual(c1.Profile, c2.Profile) || c1.Serve != c2.Serve || c1.Health != c2.Health {
+		t.Errorf("uncommented template differs:\n%+v %+v %+v\n%+v %+v %+v", c1.Profile, c1.Serve, c1.Health, c2.Profile, c2.Serve, c2.Health)
 	}
 }
 

@@ -79,18 +79,38 @@ func (d *fileDecoder) integer(path []string, v any, lo, hi int64) (int, bool) {
 // secret reads a token or key literal. Problems never quote the value.
 // number is a positive rate: an integer or a float within [lo, hi].
 func (d *fileDecoder) number(path []string, v any, lo, hi float64) (float64, bool) {
-	var f float64
-	switch n := v.(type) {
-	case int64:
-		f = float64(n)
-	case float64:
-		f = n
-	default:
+	f, ok := asNumber(v)
+	if !ok {
 		d.typeError(path, "a number", v)
 		return 0, false
 	}
 	if f < lo || f > hi {
 		d.fail(path, "%s: %g is out of range: use %g to %g", path[len(path)-1], f, lo, hi)
+		return 0, false
+	}
+	return f, true
+}
+
+// asNumber reads an integer or a float.
+func asNumber(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+// rate is a share from 0.01 to 1: 0.2 is 20%.
+func (d *fileDecoder) rate(path []string, v any) (float64, bool) {
+	f, ok := asNumber(v)
+	if !ok {
+		d.typeError(path, "a number like 0.2 (for 20%)", v)
+		return 0, false
+	}
+	if f < 0.01 || f > 1 {
+		d.fail(path, "%s: %g is out of range: use 0.01 to 1 (0.2 is 20%%)", path[len(path)-1], f)
 		return 0, false
 	}
 	return f, true

@@ -13,6 +13,7 @@ func (s *Server) startActivity(ss *session, at time.Time) {
 	}
 	ss.nextMessageAt = at.Add(s.messageGap(ss))
 	ss.nextFlapAt = at.Add(s.flapGap(ss))
+	s.startIncidents(ss, at)
 }
 
 // rateStep is how often a session writing at Logs.Rate writes its share.
@@ -43,7 +44,11 @@ func (s *Server) messagesNow(ss *session) int {
 }
 
 func (s *Server) flapGap(ss *session) time.Duration {
-	return 4*time.Minute + time.Duration(ss.activity.IntN(480))*time.Second
+	d := 4*time.Minute + time.Duration(ss.activity.IntN(480))*time.Second
+	if s.opts.Incidents { // flapping is the flapper's job: the rest hold
+		d *= 30
+	}
+	return d
 }
 
 func (s *Server) activityMessages(ss *session, at time.Time) {
@@ -63,14 +68,12 @@ func (s *Server) activityMessages(ss *session, at time.Time) {
 
 // queueMessages adds n in_progress message logs created at `at`.
 func (s *Server) queueMessages(ss *session, n int, at time.Time) {
-	theme := "generic"
-	if k := ss.id - firstSessionID; k >= 0 && k < len(seedSessions) {
-		theme = seedSessions[k].theme
-	}
+	theme := s.theme(ss)
 	for range n {
 		m := s.draftMessage(ss, ss.activity, theme)
 		m.status, m.createdAt, m.updatedAt = logStatusInProgress, at, at
 		m.settleAt = at.Add(settleDelay(ss.activity))
+		s.outage(ss, m, at)
 		s.appendMessageLog(ss, m)
 	}
 }

@@ -28,6 +28,8 @@ const (
 	purposeWAID
 	purposeSettle
 	purposeTies
+	purposeIncident
+	purposeRole
 )
 
 func splitmix(x uint64) uint64 {

@@ -38,10 +38,11 @@ func (h *historyBuilder) between(lo, hi time.Duration) time.Duration {
 
 func (s *Server) seedHistory(now time.Time) {
 	h := &historyBuilder{}
-	for k, def := range seedSessions {
+	for k, def := range s.defs {
 		h.ss = s.sessions[firstSessionID+k]
 		h.r = newRand(s.seed, uint64(h.ss.id), 0, purposeHistory)
 		s.sessionHistory(h, def, now)
+		s.incidentHistory(h, def, now)
 	}
 	slices.SortFunc(h.entries, func(a, b historyEntry) int {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.ss.id, b.ss.id), cmp.Compare(a.seq, b.seq))

@@ -38,6 +38,15 @@ type Options struct {
 	// you"), as message logs tell it.
 	SendFailure string
 
+	// Sessions is how many sessions the account has: the six of the demo,
+	// then generated ones in a mix of states; default 6.
+	Sessions int
+	// Incidents gives the world trouble to find (incidents.go): a session
+	// that flaps now and then, sessions whose sends fail for a while, and
+	// bursts of messages to bad numbers; the last hour of the history
+	// already shows a flap and an outage. The demo turns it on.
+	Incidents bool
+
 	// NoSubscription makes connect and qrcode answer the documented
 	// no-subscription error.
 	NoSubscription bool

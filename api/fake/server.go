@@ -36,6 +36,8 @@ type Server struct {
 	nextMsgID        int
 
 	hooks *webhooks // nil unless webhooks are sent
+
+	defs []seedSession // the sessions the world was seeded with
 }
 
 // New builds the seeded world. Contacts and groups are generated on demand,

@@ -67,6 +67,8 @@ type session struct {
 	nextBurstAt   time.Time // Logs.Burst: the next burst in one second
 	nextFlapAt    time.Time
 	lastSendAt    time.Time
+
+	trouble // Options.Incidents
 }
 
 type sessionJSON struct {

@@ -33,7 +33,7 @@ func (s *Server) createSession(c *call) reply {
 	if !errs.empty() {
 		return failValidation(errs)
 	}
-	if len(s.sessions) >= maxSessions {
+	if len(s.sessions) >= max(maxSessions, s.opts.Sessions) {
 		return failError(http.StatusForbidden, msgSessionLimit)
 	}
 	id := s.nextSessionID

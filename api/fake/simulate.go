@@ -9,6 +9,9 @@ const (
 	evTransition                  // a pending status change lands (restart, reconnect)
 	evMessage                     // LogActivity: the session sends something
 	evFlap                        // LogActivity: a short reconnect or a restart
+	evEpisode                     // Incidents: the flapper reconnects
+	evOutage                      // Incidents: sends start failing
+	evBadBurst                    // Incidents: a burst to a bad list
 )
 
 // After a long pause (a laptop asleep) only the last catchUpWindow of
@@ -65,6 +68,9 @@ func (s *Server) nextEvent(now time.Time) (*session, time.Time, eventKind) {
 		consider(ss, ss.transitionAt, evTransition)
 		consider(ss, ss.nextMessageAt, evMessage)
 		consider(ss, ss.nextFlapAt, evFlap)
+		consider(ss, ss.nextEpisodeAt, evEpisode)
+		consider(ss, ss.nextOutageAt, evOutage)
+		consider(ss, ss.nextBadBurstAt, evBadBurst)
 	}
 	return best, bestAt, bestKind
 }
@@ -84,6 +90,12 @@ func (s *Server) fire(ss *session, at time.Time, kind eventKind) {
 		s.activityMessages(ss, at)
 	case evFlap:
 		s.activityFlap(ss, at)
+	case evEpisode:
+		s.episode(ss, at)
+	case evOutage:
+		s.beginOutage(ss, at)
+	case evBadBurst:
+		s.badBurst(ss, at)
 	}
 }
 
@@ -95,6 +107,7 @@ func (s *Server) skipActivity(now time.Time) {
 		if !ss.nextFlapAt.IsZero() && !ss.nextFlapAt.After(now) {
 			ss.nextFlapAt = now.Add(s.flapGap(ss))
 		}
+		s.skipIncidents(ss, now)
 	}
 }
 
@@ -114,6 +127,6 @@ func (s *Server) setStatus(ss *session, status string, at time.Time, eventType s
 	if status == statusConnected {
 		s.startActivity(ss, at)
 	} else {
-		ss.nextMessageAt, ss.nextFlapAt = time.Time{}, time.Time{}
+		ss.nextMessageAt, ss.nextFlapAt, ss.nextEpisodeAt = time.Time{}, time.Time{}, time.Time{}
 	}
 }

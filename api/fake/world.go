@@ -47,7 +47,8 @@ var seedSessions = []seedSession{
 
 func (s *Server) seedWorld(now time.Time) {
 	now = now.Truncate(time.Second)
-	for k, def := range seedSessions {
+	s.defs = s.demoSessions()
+	for k, def := range s.defs {
 		id := firstSessionID + k
 		created := now.Add(-time.Duration(def.ageDays)*24*time.Hour - time.Duration(mix(s.seed, uint64(id))%36000)*time.Second)
 		ss := s.buildSession(id, def.name, def.phone, created)
@@ -63,9 +64,10 @@ func (s *Server) seedWorld(now time.Time) {
 		if ss.pairing() { // a QR is waiting; connect arms AutoPair
 			ss.pairGen, ss.pairStarted = 1, now
 		}
+		s.giveRole(ss, k)
 		s.addSession(ss)
 	}
-	s.nextSessionID = firstSessionID + len(seedSessions)
+	s.nextSessionID = firstSessionID + len(s.defs)
 	s.nextSessionLogID = 199
 	s.nextMessageLogID = 1000
 	s.nextMsgID = 99999
@@ -91,6 +93,7 @@ func (s *Server) buildSession(id int, name, phone string, created time.Time) *se
 		device:    2 + int(mix(s.seed, uint64(id), 7)%60),
 		lid:       strconv.FormatUint(100000000000000+mix(s.seed, uint64(id), purposeLID)%900000000000000, 10),
 		activity:  newRand(s.seed, uint64(id), 0, purposeActivity),
+		trouble:   trouble{incidents: newRand(s.seed, uint64(id), 0, purposeIncident)},
 		settings:  map[string]any{},
 	}
 	s.newKeys(ss)

@@ -12,7 +12,7 @@ import (
 )
 
 // Class orders jobs that are due at once: a lower class goes first, then
-// the job due longest ago.
+// the job due longest ago, then the job added first.
 type Class int
 
 const (
@@ -45,6 +45,7 @@ type Scheduler struct {
 
 	mu      sync.Mutex
 	jobs    map[Job]*slot
+	added   uint64      // jobs ever added: the order of ties
 	started []time.Time // start times within the last second, for Rate
 	ctx     context.Context
 	stop    context.CancelFunc
@@ -54,6 +55,7 @@ type Scheduler struct {
 type slot struct {
 	running bool
 	last    time.Time // when it last started
+	seq     uint64    // when it was added
 }
 
 // DefaultBudget is the requests per second a profile spends on polling.
@@ -109,7 +111,8 @@ func (s *Scheduler) Add(j Job) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.jobs[j] == nil {
-		s.jobs[j] = &slot{}
+		s.added++
+		s.jobs[j] = &slot{seq: s.added}
 	}
 }
 
@@ -129,6 +132,7 @@ func (s *Scheduler) Tick() bool {
 		best      Job
 		bestDue   time.Time
 		bestClass Class
+		bestSeq   uint64
 	)
 	for j, sl := range s.jobs {
 		if sl.running {
@@ -138,8 +142,8 @@ func (s *Scheduler) Tick() bool {
 		if !ok || due.After(now) {
 			continue
 		}
-		if best == nil || class < bestClass || class == bestClass && due.Before(bestDue) {
-			best, bestDue, bestClass = j, due, class
+		if best == nil || class < bestClass || class == bestClass && (due.Before(bestDue) || due.Equal(bestDue) && sl.seq < bestSeq) {
+			best, bestDue, bestClass, bestSeq = j, due, class, sl.seq
 		}
 	}
 	if best == nil {

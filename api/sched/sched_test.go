@@ -2,6 +2,8 @@ package sched
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -160,5 +162,35 @@ func TestTakeWaitsForATick(t *testing.T) {
 	s.Tick()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Jobs due at the same instant in one class take turns in the order they
+// were added, whatever order the map gives, so a run on virtual time
+// replays exactly.
+func TestTiesGoInTheOrderJobsWereAdded(t *testing.T) {
+	for range 20 {
+		c := &clock{t: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+		s := New(5, c.Now)
+		s.Inline()
+		var jobs []*job
+		for i := range 8 {
+			j := &job{name: string(rune('a' + i)), class: Visible, interval: time.Hour, now: c.Now}
+			jobs = append(jobs, j)
+			s.Add(j)
+		}
+		var order []string
+		for range 8 {
+			c.add(s.Every())
+			s.Tick()
+			for _, j := range jobs {
+				if len(j.runs) == 1 && !slices.Contains(order, j.name) {
+					order = append(order, j.name)
+				}
+			}
+		}
+		if got := strings.Join(order, ""); got != "abcdefgh" {
+			t.Fatalf("ties ran in the order %q", got)
+		}
 	}
 }

@@ -63,7 +63,9 @@ func get[T any](h *Hub, m map[api.ID]*Stream[T], session api.ID, src Source[T]) 
 	}
 	opts := h.opts
 	opts.Held = func() time.Time { return h.held(session) }
-	s := NewStream(New(src, h.tail), opts)
+	t := New(src, h.tail)
+	t.now = opts.Now // the hub's clock drives its tails too
+	s := NewStream(t, opts)
 	m[session] = s
 	h.sched.Add(s)
 	return s

@@ -108,9 +108,11 @@ type request struct {
 
 // plan picks the next request: the newest page when the tail is caught up
 // or when the newest page was read more than an interval ago, else the page
-// the first gap in the chain needs.
+// the first gap in the chain needs. A walk makes a step between two reads
+// of the newest page, so a tail stepped less often than its interval (one
+// of many streams on a budget) still gets to the bottom of a backlog.
 func (t *Tail[T]) plan(now time.Time) request {
-	if t.topRead.IsZero() || !t.walking || now.Sub(t.topRead) >= t.opts.Interval {
+	if t.topRead.IsZero() || !t.walking || now.Sub(t.topRead) >= t.opts.Interval && t.topStep < t.steps {
 		return t.topRequest()
 	}
 	need, s := t.led.next(t.perPage)
@@ -191,6 +193,8 @@ func (t *Tail[T]) startFloor(v view[T]) {
 	}
 	if t.led.floor > noSecond {
 		t.led.floorAt = time.Unix(t.led.floor, 0).UTC()
+	} else {
+		t.whole = true
 	}
 }
 

@@ -49,17 +49,9 @@ type Stream[T any] struct {
 	tail *Tail[T]
 	opts StreamOptions
 
-	mu    sync.Mutex
-	hist  *Tail[T]  // a reader of older entries, while someone asked for more past
-	reach time.Time // how far back the stream's entries go
-	// seen is the tail's state as of its last step: the tail is stepped
-	// outside the lock, so the stream never asks it while a step may run.
-	seen struct {
-		catchingUp, stale bool
-		rate              float64
-		perPage           int
-	}
-	since   time.Time        // Extend asked for this before the first poll came back
+	mu      sync.Mutex
+	hist    *Tail[T]         // a reader of older entries, while someone asked for more past
+	reach   time.Time        // how far back the stream's entries go
 	subs    map[*Sub[T]]bool // reader -> looking at it
 	kept    keep[T]
 	status  Status
@@ -68,6 +60,25 @@ type Stream[T any] struct {
 	idle    time.Time // when the last reader left
 	pending bool      // a step is in flight
 	poked   bool      // asked to poll now (Poke)
+	// seen is what the last step left of the tail, for Status, Covers and
+	// the schedule, which may be asked while the next step runs: only Run
+	// touches the tail.
+	seen tailState
+	// deferred is an Extend asked while the first poll was in flight: it
+	// is applied once that poll is done.
+	deferred time.Time
+}
+
+type tailState struct {
+	catchingUp, started, whole bool
+	floorSet                   bool // the first poll has begun: its Since is set
+	rate                       float64
+	perPage                    int
+}
+
+func (s *Stream[T]) sync() {
+	t := s.tail
+	s.seen = tailState{catchingUp: t.CatchingUp(), started: t.started, whole: t.whole, floorSet: t.floorSet, rate: t.rate, perPage: t.perPage}
 }
 
 // Status is how fresh a stream is, for the screen.
@@ -79,20 +90,15 @@ type Status struct {
 	Late       time.Duration // how long a poll has waited for the budget
 	CatchingUp bool
 	Requests   int // requests made so far
+	Fails      int // polls in a row that failed, 0 after a success
 }
 
 // NewStream makes a stream of t; add it to a scheduler to run it.
 func NewStream[T any](t *Tail[T], opts StreamOptions) *Stream[T] {
 	opts = opts.withDefaults()
 	s := &Stream[T]{tail: t, opts: opts, subs: map[*Sub[T]]bool{}, kept: newKeep[T](opts.Keep, t.src.ID), reach: t.opts.Since}
-	s.look()
+	s.sync()
 	return s
-}
-
-// look notes the tail's state; with the lock held and no step running.
-func (s *Stream[T]) look() {
-	s.seen.catchingUp, s.seen.stale = s.tail.CatchingUp(), s.tail.Stale()
-	s.seen.rate, s.seen.perPage = s.tail.rate, s.tail.perPage
 }
 
 // Extend asks for the stream's entries back to since: older ones than it
@@ -101,15 +107,22 @@ func (s *Stream[T]) look() {
 func (s *Stream[T]) Extend(since time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
-		return
+	s.extend(since)
+}
+
+func (s *Stream[T]) extend(since time.Time) {
+	if s.seen.whole || !s.reach.IsZero() && !since.Before(s.reach) || s.hist != nil && !since.Before(s.hist.opts.Since) {
+		return // the whole log, or that far back, is read or on its way
 	}
 	until := s.reach
-	if until.IsZero() { // the first poll is still to come: it goes back as far
-		s.since, s.reach = since, since
-		if !s.pending {
-			s.tail.opts.Since = since
+	if until.IsZero() && (s.pending || s.seen.floorSet) { // the first poll is under way: after it
+		if s.deferred.IsZero() || since.Before(s.deferred) {
+			s.deferred = since
 		}
+		return
+	}
+	if until.IsZero() { // the first poll is still to come: it goes back as far
+		s.tail.opts.Since, s.reach = since, since
 		return
 	}
 	o := s.tail.opts
@@ -137,6 +150,18 @@ func (s *Stream[T]) Reach() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.reach
+}
+
+// Covers reports whether the stream has delivered every entry back to
+// since: its first poll is done and reached that far (or held the whole
+// log), and no older entries asked for with Extend are still to be read.
+func (s *Stream[T]) Covers(since time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.seen.started || s.hist != nil || s.reach.IsZero() || !s.deferred.IsZero() {
+		return false
+	}
+	return s.seen.whole || !s.reach.After(since)
 }
 
 // Status returns the stream's freshness.
@@ -236,7 +261,7 @@ func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
 	switch {
 	case !due.After(now) && now.Sub(s.status.Polled) >= s.opts.Quiet*9/10:
 		class = sched.Urgent
-	case due.After(now) && s.seen.stale && s.visible():
+	case due.After(now) && s.tail.Stale() && s.visible():
 		return now, sched.Spare, true // re-read entries awaiting a change
 	}
 	return due, class, true
@@ -249,7 +274,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	due, _ := s.dueLocked()
 	revisit := due.After(s.opts.Now())
 	hist := s.hist
-	if s.seen.catchingUp {
+	if s.tail.CatchingUp() {
 		hist = nil // the newest entries first
 	}
 	s.pending = true
@@ -270,17 +295,18 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pending, s.poked = false, false
+	s.sync()
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
-	if !s.since.IsZero() && !s.tail.started { // asked for while the first poll ran
-		s.tail.opts.Since = s.since
-	}
-	s.look()
 	switch {
 	case hist != nil && hist == s.hist && !hist.CatchingUp():
 		s.hist = nil // the past asked for is read
-	case hist == nil && s.reach.IsZero() && !s.seen.catchingUp && err == nil:
+	case hist == nil && s.reach.IsZero() && !s.tail.CatchingUp() && err == nil:
 		s.reach = oldest(b, s.tail.src, s.opts.Now())
+	}
+	if d := s.deferred; !d.IsZero() && !s.reach.IsZero() {
+		s.deferred = time.Time{}
+		s.extend(d)
 	}
 	if err != nil && ctx.Err() != nil {
 		return // shutting down
@@ -288,8 +314,9 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	switch {
 	case err != nil:
 		s.status.Err, s.status.Retry = err, s.tail.Delay(err)
+		s.status.Fails++
 	default:
-		s.status.Err, s.status.Retry = nil, 0
+		s.status.Err, s.status.Retry, s.status.Fails = nil, 0, 0
 		s.status.Polled = s.last
 		if len(b.New) > 0 || s.news.IsZero() {
 			s.news = s.last

@@ -247,3 +247,140 @@ func TestPokeMakesAStreamDueNow(t *testing.T) {
 		t.Errorf("still due after the poked poll")
 	}
 }
+
+// Covers says when a stream's entries reach back to a time: not before its
+// first poll; at once for a log its first page held whole (Extend then
+// reads nothing); after Extend has read the rest for a longer one.
+func TestCoversTheWindowOnceRead(t *testing.T) {
+	clock := newClock()
+	long := newSimLog(world{}, clock, 6)
+	for range 300 {
+		long.write(2)
+		clock.Advance(time.Second)
+	}
+	short := newSimLog(world{}, clock, 5) // all of it newer than the window's start
+	short.write(30)
+	since := clock.Now().Add(-4 * time.Minute)
+	for _, c := range []struct {
+		name  string
+		log   *simLog
+		extra int // requests Extend costs
+	}{{"whole on one page", short, 0}, {"longer than a page", long, 6}} {
+		tl := New(entrySource(c.log.Fetch), Options{})
+		tl.now = clock.Now
+		st := NewStream(tl, StreamOptions{Now: clock.Now})
+		sub, _ := st.Subscribe(true)
+		if st.Covers(since) {
+			t.Errorf("%s: covered before the first poll", c.name)
+		}
+		st.Run(bg())
+		first := c.log.reqs
+		st.Extend(since)
+		for range 10 {
+			st.Run(bg())
+		}
+		if !st.Covers(since) {
+			t.Errorf("%s: not covered after Extend", c.name)
+		}
+		got := len(sub.Take().New)
+		extra := c.log.reqs - first // Runs before a poll is due make none
+		t.Logf("%s: %d entries, %d requests for the first poll, %d for Extend", c.name, got, first, extra)
+		if extra > c.extra {
+			t.Errorf("%s: Extend cost %d requests, want at most %d", c.name, extra, c.extra)
+		}
+	}
+}
+
+// Fails counts the polls in a row that failed, and a success clears it.
+func TestStatusCountsFailuresInARow(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{failEvery: 1}, clock, 7)
+	log.write(5)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	st.Subscribe(true)
+	for range 3 {
+		st.Run(bg())
+		clock.Advance(2 * time.Minute) // past the retry
+	}
+	if s := st.Status(); s.Fails != 3 || s.Err == nil {
+		t.Errorf("after 3 failed polls: fails %d, err %v", s.Fails, s.Err)
+	}
+	log.w.failEvery = 0
+	st.Run(bg())
+	if s := st.Status(); s.Fails != 0 || s.Err != nil {
+		t.Errorf("after a success: fails %d, err %v", s.Fails, s.Err)
+	}
+}
+
+// A tail stepped less often than its interval (one of many streams on one
+// budget) still walks down a backlog while entries keep arriving: it does
+// not spend every step re-reading the newest page.
+func TestABacklogIsReadWhenStepsComeSlowly(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 8)
+	for range 600 {
+		log.write(1)
+		clock.Advance(time.Second)
+	}
+	tl := New(entrySource(log.Fetch), Options{Since: clock.Now().Add(-10 * time.Minute)})
+	tl.now = clock.Now
+	got := 0
+	steps := 0
+	for ; steps < 60 && (steps == 0 || tl.CatchingUp()); steps++ {
+		b, err := tl.Step(bg())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got += len(b.New)
+		clock.Advance(3 * time.Second)
+		log.write(2)
+	}
+	t.Logf("a 600-entry backlog, a step every 3 s: caught up in %d steps with %d entries", steps, got)
+	if tl.CatchingUp() {
+		t.Fatalf("still catching up after %d steps (%d entries)", steps, got)
+	}
+	if got < 600 {
+		t.Errorf("%d entries delivered, want the 600 of the window and what came since", got)
+	}
+}
+
+// Extend asked while the first poll is in flight takes effect once that
+// poll is done: the past it asks for is read, once.
+func TestExtendDuringTheFirstPoll(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 9)
+	for range 600 {
+		log.write(1)
+		clock.Advance(time.Second)
+	}
+	since := clock.Now().Add(-8 * time.Minute)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	sub, _ := st.Subscribe(true)
+	asked := false
+	log.before = func() {
+		if !asked {
+			asked = true
+			st.Extend(since) // while Run is stepping
+		}
+	}
+	for i := 0; i < 30 && !st.Covers(since); i++ {
+		st.Run(bg())
+	}
+	if !st.Covers(since) {
+		t.Fatal("the past asked for during the first poll was never read")
+	}
+	got := map[api.ID]int{}
+	b := sub.Take()
+	for _, e := range b.New {
+		got[e.ID]++
+	}
+	for _, it := range log.all {
+		if !it.at.Before(since) && got[it.id] != 1 {
+			t.Errorf("%s at %s delivered %d times", it.id, it.at.Format(time.TimeOnly), got[it.id])
+		}
+	}
+}

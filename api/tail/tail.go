@@ -178,6 +178,7 @@ type Tail[T any] struct {
 	started  bool // the first cycle finished
 	order    order
 	ordered  bool // the order was seen in the data, not assumed
+	whole    bool // the first read held the whole log, back to its oldest entry
 	perPage  int  // the largest page the server serves (it may cap per_page)
 	steps    int  // answers absorbed: the clock of rank measurements
 	lastN    int  // total of the last answer

@@ -120,7 +120,7 @@ func (b *Backend) openDemo() error {
 	if o.AutoPair == 0 {
 		o.AutoPair = 20 * time.Second
 	}
-	o.LogActivity = true
+	o.LogActivity, o.Incidents = true, true // the demo has incidents to show
 	srv := fake.New(o)
 	base, stop, err := ServeFake(srv, "127.0.0.1:0")
 	if err != nil {
