@@ -496,6 +496,9 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 	fs.Float64Var(&o.Logs.ErrorRate, "error-rate", 0, "share of log page requests answered 500, e.g. 0.05")
 	fs.DurationVar(&o.Latency, "latency", 0, "delay every answer by this much")
 	fs.DurationVar(&o.QRRotate, "qr-rotate", 45*time.Second, "how long a pairing code lives before the server serves a new one")
+	fs.DurationVar(&o.QRPhase, "qr-phase", 0, "how far into its first rotation a pairing attempt is when connect answers")
+	fs.DurationVar(&o.QRJitter, "qr-jitter", 0, "each rotation comes up to this much early or late (at most a third of --qr-rotate)")
+	fs.DurationVar(&o.ClockOffset, "clock-offset", 0, "the server's clock runs this far ahead (negative: behind)")
 	return func() (fake.Options, error) {
 		switch *ties {
 		case "stable":
@@ -503,6 +506,9 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 			o.Logs.ShuffleTies = true
 		default:
 			return o, fmt.Errorf("--ties %q: want stable or shuffled", *ties)
+		}
+		if o.QRRotate <= 0 || o.QRPhase < 0 || o.QRJitter < 0 {
+			return o, errors.New("--qr-rotate must be positive; --qr-phase and --qr-jitter not negative")
 		}
 		if o.MaxPerPage < 1 || o.Logs.Keep < 1 || o.Logs.Churn < 0 || o.Logs.Rate < 0 || o.Logs.Burst < 0 || o.Logs.ErrorRate < 0 || o.Logs.ErrorRate > 1 {
 			return o, errors.New("--max-per-page and --keep-logs must be positive; --churn, --log-rate and --burst not negative; --error-rate within 0..1")

@@ -28,6 +28,7 @@ const (
 	purposeWAID
 	purposeSettle
 	purposeTies
+	purposeQRJitter
 )
 
 func splitmix(x uint64) uint64 {

@@ -39,9 +39,9 @@ type qrJSON struct {
 
 // pairingString looks like the string a WhatsApp Web QR encodes:
 // "2@" + server ref + "," + noise key + "," + identity key + "," + adv secret.
-// The keys belong to the connect attempt; the ref changes every QRRotate.
+// The keys belong to the connect attempt; the ref changes at every rotation.
 func (s *Server) pairingString(ss *session, now time.Time) string {
-	rotation := uint64(max(now.Sub(ss.pairStarted)/s.opts.QRRotate, 0))
+	rotation := s.rotation(ss, now)
 	ref := base64.StdEncoding.EncodeToString(randomBytes(newRand(s.seed, uint64(ss.id), ss.pairGen<<20|rotation, purposeQRRef), 72))
 	keys := newRand(s.seed, uint64(ss.id), ss.pairGen, purposeQRKeys)
 	parts := []string{"2@" + ref}
@@ -49,6 +49,36 @@ func (s *Server) pairingString(ss *session, now time.Time) string {
 		parts = append(parts, base64.StdEncoding.EncodeToString(randomBytes(keys, 32)))
 	}
 	return strings.Join(parts, ",")
+}
+
+// rotation counts the rotations of the attempt up to now. Rotation k (k >= 1)
+// comes at start + k*QRRotate + jitter(k), where start is QRPhase before
+// the attempt began and |jitter| <= QRRotate/3, so rotations stay in order
+// and only k-1, k and k+1 need looking at.
+func (s *Server) rotation(ss *session, now time.Time) uint64 {
+	every := s.opts.QRRotate
+	start := ss.pairStarted.Add(-s.opts.QRPhase)
+	k := int64(max(now.Sub(start)/every, 0))
+	due := func(k int64) bool {
+		return k == 0 || !now.Before(start.Add(time.Duration(k)*every+s.qrJitter(ss, k)))
+	}
+	switch {
+	case due(k + 1):
+		return uint64(k + 1)
+	case due(k):
+		return uint64(k)
+	}
+	return uint64(k - 1)
+}
+
+// qrJitter is how early (negative) or late rotation k of the attempt comes.
+func (s *Server) qrJitter(ss *session, k int64) time.Duration {
+	j := s.opts.QRJitter
+	if j <= 0 {
+		return 0
+	}
+	r := newRand(s.seed, uint64(ss.id), ss.pairGen<<20|uint64(k), purposeQRJitter)
+	return time.Duration(r.Int64N(int64(2*j)+1)) - j
 }
 
 func linkMethod(c *call) string {
