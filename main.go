@@ -404,6 +404,9 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	opts := cli.QROptions{Timeout: *timeout, TTY: tty, Draw: draw}
+	if tty {
+		opts.Size, opts.Resized = cli.TerminalSize(os.Stdout), cli.Resizes(ctx)
+	}
 	if *passkey {
 		opts.Pairing.LinkMethod = "passkey"
 	}
