@@ -19,6 +19,9 @@ import (
 	"syscall"
 	"time"
 
+	// First, before Bubble Tea's init: see its package comment.
+	_ "early.invalid/termbg"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
 	"github.com/muesli/termenv"
