@@ -51,24 +51,34 @@ func (s *Server) pairingString(ss *session, now time.Time) string {
 	return strings.Join(parts, ",")
 }
 
-// rotation counts the rotations of the attempt up to now. Rotation k (k >= 1)
-// comes at start + k*QRRotate + jitter(k), where start is QRPhase before
-// the attempt began and |jitter| <= QRRotate/3, so rotations stay in order
-// and only k-1, k and k+1 need looking at.
+// rotation counts the rotations of the attempt up to now. Rotations stay
+// in order (|jitter| <= QRRotate/3), so only k-1, k and k+1 of the
+// unjittered count k need looking at.
 func (s *Server) rotation(ss *session, now time.Time) uint64 {
-	every := s.opts.QRRotate
 	start := ss.pairStarted.Add(-s.opts.QRPhase)
-	k := int64(max(now.Sub(start)/every, 0))
-	due := func(k int64) bool {
-		return k == 0 || !now.Before(start.Add(time.Duration(k)*every+s.qrJitter(ss, k)))
-	}
+	k := int64(max(now.Sub(start)/s.opts.QRRotate, 0))
+	due := func(k int64) bool { return !now.Before(s.rotatedAt(ss, k)) }
 	switch {
 	case due(k + 1):
 		return uint64(k + 1)
-	case due(k):
+	case k == 0 || due(k):
 		return uint64(k)
 	}
 	return uint64(k - 1)
+}
+
+// rotatedAt is when rotation k of the attempt comes: k*QRRotate + jitter(k)
+// after a start QRPhase before the attempt began, and never before it.
+// Rotation 0 is the attempt's first code.
+func (s *Server) rotatedAt(ss *session, k int64) time.Time {
+	if k <= 0 {
+		return ss.pairStarted
+	}
+	at := ss.pairStarted.Add(-s.opts.QRPhase + time.Duration(k)*s.opts.QRRotate + s.qrJitter(ss, k))
+	if at.Before(ss.pairStarted) {
+		return ss.pairStarted
+	}
+	return at
 }
 
 // qrJitter is how early (negative) or late rotation k of the attempt comes.

@@ -77,3 +77,28 @@ func TestClockOffsetShiftsWhatTheServerReports(t *testing.T) {
 		t.Errorf("rotations at %v", at)
 	}
 }
+
+// qrcode.updated follows the same schedule as the QR endpoint.
+func TestQRWebhooksFollowTheJitteredSchedule(t *testing.T) {
+	sink := newHookSink(t)
+	h := newHarness(t, Options{WebhookURL: sink.url, WebhookTick: 2 * time.Millisecond, QRRotate: 20 * time.Second, QRPhase: 12 * time.Second, QRJitter: 5 * time.Second})
+	t.Cleanup(h.srv.Close)
+	key := h.key(fieldTeam)
+	h.do("POST", "/api/whatsapp-sessions/15/connect", h.pat(), nil)
+	var served []string
+	for range 12 { // a minute in 5 s steps, the steps the webhooks see too
+		served = append(served, qrOf(h, fieldTeam))
+		if n := len(served); n > 1 && served[n-1] == served[n-2] {
+			served = served[:n-1]
+		}
+		want := len(served)
+		got := sink.wait(t, "the QR served", func(g []hookDelivery) bool { return len(of(g, key, "qrcode.updated")) == want })
+		if qr := dig(t, of(got, key, "qrcode.updated")[want-1].env, "data", "qr"); qr != served[want-1] {
+			t.Fatalf("webhook %d differs from the code served", want)
+		}
+		h.clock.Advance(5 * time.Second)
+	}
+	if len(served) < 3 {
+		t.Fatalf("%d codes in a minute", len(served))
+	}
+}
