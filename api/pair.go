@@ -144,11 +144,15 @@ func (p *Pairing) connect(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	switch {
-	case res.Status.Is(StatusConnected):
+	if res.Status.Is(StatusConnected) {
 		u, _ := p.c.Session(p.id).User(ctx)
 		p.emit(PairEvent{Kind: PairAlreadyConnected, User: u, Message: string(res.Message)})
 		return true, nil
+	}
+	// NEED_SCAN or NEED_PASSKEY is what the session is now, whatever a
+	// list said before connect (connect spells it upper case, /status not).
+	p.noteStatus(Status(res.Status.Norm()))
+	switch {
 	case res.Status.Is(StatusNeedPasskey) || res.Passkey != nil:
 		var pk Passkey
 		if res.Passkey != nil {
@@ -288,16 +292,21 @@ func (p *Pairing) checkStatus(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	p.recovered()
-	if !st.Is(p.status.Norm()) {
-		p.status = st
-		p.emit(PairEvent{Kind: PairStatus, Status: st})
-	}
+	p.noteStatus(st)
 	if !st.Is(StatusConnected) {
 		return false, nil
 	}
 	u, _ := p.c.Session(p.id).User(ctx)
 	p.emit(PairEvent{Kind: PairPaired, User: u, Status: st})
 	return true, nil
+}
+
+// noteStatus reports st if it is news.
+func (p *Pairing) noteStatus(st Status) {
+	if st != "" && !st.Is(p.status.Norm()) {
+		p.status = st
+		p.emit(PairEvent{Kind: PairStatus, Status: st})
+	}
 }
 
 // fatal reports errors that waiting will not fix: credentials, permission,

@@ -161,3 +161,23 @@ func TestPairKeepsGoingThroughPassingFailures(t *testing.T) {
 		t.Fatal("not paired after transient failures")
 	}
 }
+
+// The state shown from the start is the one connect reports, not the one a
+// list said before it; the first state read, the same, is not news.
+func TestPairReportsTheStateConnectAnswers(t *testing.T) {
+	_, c := pairEnv(t, fake.Options{AutoPair: 500 * time.Millisecond})
+	var rec recorder
+	if err := c.Pair(context.Background(), "15", fastPair, rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	for _, e := range rec.kinds(api.PairStatus) {
+		states = append(states, string(e.Status))
+	}
+	if strings.Join(states, " ") != "need_scan connected" {
+		t.Errorf("states %v, want need_scan (from connect) then connected", states)
+	}
+	if first := rec.events[0]; first.Kind != api.PairStatus {
+		t.Errorf("first event %v, want the state before the code", first.Kind)
+	}
+}

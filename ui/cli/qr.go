@@ -44,8 +44,7 @@ func QR(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer, o
 		return err
 	}
 	p := &qrPrinter{out: out, errOut: errOut, o: o,
-		name: common.Clean(string(s.Name)), phone: common.Clean(string(s.PhoneNumber)), status: string(s.Status),
-		every: o.Pairing.WithDefaults().CodeEvery}
+		name: common.Clean(string(s.Name)), phone: common.Clean(string(s.PhoneNumber)), status: string(s.Status)}
 	err = p.follow(ctx, c, s.ID)
 	p.finish()
 	switch {
@@ -98,7 +97,6 @@ type qrPrinter struct {
 	o           QROptions
 	name, phone string
 	status      string
-	every       time.Duration
 	printed     int // codes printed into a pipe
 	drawn       bool
 	code        *qrtext.Code
@@ -181,7 +179,7 @@ func (p *qrPrinter) draw() {
 func (p *qrPrinter) caption(width, n int) []string {
 	lines := []string{
 		fmt.Sprintf("Pair %s %s · %s · code %d", p.name, p.phone, strings.ToLower(p.status), p.seq),
-		"WhatsApp → Linked devices → Link a device · seen " + p.seen.Local().Format("15:04:05") + ", checked every " + p.every.String(),
+		"WhatsApp → Linked devices → Link a device · seen " + p.seen.Local().Format("15:04:05"),
 	}
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], width, "…")
