@@ -40,7 +40,7 @@ const (
 	PairPasskey                               // passkey linking: to be finished on the phone
 	PairStatus                                // the session's state changed
 	PairWarning                               // a passing failure; pairing goes on
-	PairRecovered                             // reads succeed again after a warning
+	PairRecovered                             // every read succeeds again after warnings
 	PairPaired                                // the phone linked the session
 	PairAlreadyConnected                      // connect said CONNECTED: nothing to scan
 )
@@ -60,6 +60,7 @@ type PairEvent struct {
 	User    User    // PairPaired, PairAlreadyConnected: the linked account, when known
 	Message string  // the API's words, when it said something
 	Err     error   // PairWarning
+	Stale   bool    // PairWarning: a code read failed, so the code shown may be out of date
 }
 
 // Pair connects session id and follows the pairing to its end, reporting
@@ -104,7 +105,7 @@ type Pairing struct {
 	rotations         int
 	firstRot, lastRot time.Time
 
-	warned         bool // the last read failed
+	failing        [2]bool // the last code, state read failed
 	reconnectTried bool
 }
 
@@ -204,7 +205,7 @@ func following(due time.Time, every time.Duration, now time.Time) time.Time {
 // saw reports code if it is not the one shown. newAttempt: it comes from
 // a new connect, whose rotations start over.
 func (p *Pairing) saw(code string, newAttempt bool) {
-	p.recovered()
+	p.succeeded(codeRead)
 	if code == p.code {
 		return
 	}
@@ -257,18 +258,26 @@ func (p *Pairing) checkCode(ctx context.Context) (bool, error) {
 			}
 		}
 	}
-	p.warn(err)
+	p.failed(codeRead, err)
 	return false, nil
 }
 
-func (p *Pairing) warn(err error) {
-	p.warned = true
-	p.emit(PairEvent{Kind: PairWarning, Err: err})
+// The reads that can fail, each with its own warning.
+const (
+	codeRead = iota
+	stateRead
+)
+
+func (p *Pairing) failed(read int, err error) {
+	p.failing[read] = true
+	p.emit(PairEvent{Kind: PairWarning, Err: err, Stale: read == codeRead})
 }
 
-func (p *Pairing) recovered() {
-	if p.warned {
-		p.warned = false
+// succeeded reports the end of the warnings once no read fails any more.
+func (p *Pairing) succeeded(read int) {
+	was := p.failing[read]
+	p.failing[read] = false
+	if was && p.failing == [2]bool{} {
 		p.emit(PairEvent{Kind: PairRecovered})
 	}
 }
@@ -288,10 +297,10 @@ func (p *Pairing) checkStatus(ctx context.Context) (bool, error) {
 		if fatal(err) {
 			return false, err
 		}
-		p.warn(err)
+		p.failed(stateRead, err)
 		return false, nil
 	}
-	p.recovered()
+	p.succeeded(stateRead)
 	p.noteStatus(st)
 	if !st.Is(StatusConnected) {
 		return false, nil

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -252,5 +253,22 @@ func TestPairRotationLagFigure(t *testing.T) {
 		len(s.lags), meanLag(s.lags).Round(10*time.Millisecond), s.worst.Round(10*time.Millisecond), float64(s.requests)/(30*time.Minute).Seconds())
 	if s.worst > 2*time.Second+80*time.Millisecond+simStep {
 		t.Errorf("worst %s", s.worst)
+	}
+}
+
+// Code reads that fail while state reads succeed keep their warning up
+// (the code may be out of date) until a code read succeeds again.
+func TestPairKeepsAWarningUntilTheFailingReadSucceeds(t *testing.T) {
+	s := newPairSim(t, fake.Options{QRRotate: 20 * time.Second}, 80*time.Millisecond, 20*time.Second)
+	s.f.FailNext("GET", "/api/whatsapp-sessions/14/qrcode", 503, "", 3)
+	var kinds []api.PairEventKind
+	s.client().Pair(context.Background(), api.ID("14"), api.PairOptions{}, func(ev api.PairEvent) {
+		if ev.Kind == api.PairWarning || ev.Kind == api.PairRecovered {
+			kinds = append(kinds, ev.Kind)
+		}
+	})
+	want := []api.PairEventKind{api.PairWarning, api.PairWarning, api.PairWarning, api.PairRecovered}
+	if fmt.Sprint(kinds) != fmt.Sprint(want) {
+		t.Errorf("warnings and recoveries %v, want %v", kinds, want)
 	}
 }

@@ -125,7 +125,11 @@ func (p *qrPrinter) emit(ev api.PairEvent) {
 		fmt.Fprintf(p.out, "%s links with a passkey: on the phone open WhatsApp → Settings → Linked devices → Link a device and approve with the phone's passkey (request expires %s). Waiting…\n",
 			p.name, ev.Passkey.ExpiresAt.Local().Format("15:04:05"))
 	case api.PairWarning:
-		fmt.Fprintf(p.errOut, "warning: %s (retrying)\n", api.Words(ev.Err))
+		stale := ""
+		if ev.Stale {
+			stale = "; the code shown may be out of date"
+		}
+		fmt.Fprintf(p.errOut, "warning: %s (retrying%s)\n", common.Clean(api.Words(ev.Err)), stale)
 	case api.PairPaired:
 		p.finish()
 		fmt.Fprintf(p.out, "paired as %s\n", common.Account(ev.User))

@@ -291,7 +291,10 @@ func (m *Model) onEvent(ev api.PairEvent) tea.Cmd {
 	case api.PairStatus:
 		m.status = ev.Status
 	case api.PairWarning:
-		m.warning = common.ErrorText(ev.Err)
+		m.warning = common.ErrorText(ev.Err) + "; retrying"
+		if ev.Stale {
+			m.warning += " (the code may be out of date)"
+		}
 	case api.PairRecovered:
 		m.warning = ""
 	case api.PairPaired:

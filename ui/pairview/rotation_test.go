@@ -110,3 +110,39 @@ func TestCaptionSaysHowTheCodeIsKeptCurrent(t *testing.T) {
 		t.Error("the screen changed although the code did not")
 	}
 }
+
+// A failed code read says the code may be out of date until a read
+// succeeds; a state read succeeding meanwhile does not clear it.
+func TestAFailedCodeReadWarnsUntilOneSucceeds(t *testing.T) {
+	env := uitest.New(t, fake.Options{QRRotate: 20 * time.Second})
+	stack := &view.Stack{}
+	m := pairview.New(env.Ctx, stack, marketingBot)
+	stack.Push(m)
+	m.SetSize(120, 40)
+	t.Cleanup(m.Stop)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { return m.Update(msg) })
+	d.Run(m.Start())
+	env.Fake.FailNext("GET", "/api/whatsapp-sessions/14/qrcode", 503, "", 2)
+	const warning = "retrying (the code may be out of date)"
+	for _, at := range []time.Duration{1, 2, 3, 4} { // code reads at 1 s and 3 s fail, the state reads at 2 s and 4 s do not
+		d.Advance(time.Second)
+		if v := m.View(); !strings.Contains(words(v), warning) {
+			t.Fatalf("%ds: no warning:\n%s", at, v)
+		}
+	}
+	d.Advance(time.Second) // the code read at 5 s succeeds
+	if v := m.View(); strings.Contains(v, "⚠") {
+		t.Errorf("the warning stayed after a code read succeeded:\n%s", v)
+	}
+}
+
+// words is the text of a view without the code, its lines joined, so that
+// wrapped sentences read whole.
+func words(view string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("▀▄█", r) {
+			return ' '
+		}
+		return r
+	}, view)), " ")
+}

@@ -150,7 +150,7 @@ func (m *Model) infoLines(w int) []string {
 	}
 	if m.warning != "" {
 		lines = append(lines, "")
-		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning+"; retrying (the code may be out of date)")), "\n")...)
+		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning)), "\n")...)
 	}
 	lines = append(lines, "", st.Dim.Render(m.keysHint))
 	return lines
