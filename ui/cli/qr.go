@@ -18,7 +18,7 @@ import (
 // QROptions configure the qr command.
 type QROptions struct {
 	Timeout time.Duration // give up after this; default 3 minutes
-	TTY     bool          // stdout is a terminal: redraw the code in place
+	TTY     bool          // stdout is a terminal: draw over the screen, fitted to it
 	Draw    qrtext.Options
 	Pairing api.PairOptions
 	// Size is the terminal's size in cells (TTY only); nil, or ok false:
