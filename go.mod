@@ -3,6 +3,7 @@ module github.com/wasender-tui/wasender-tui
 go 1.26.8
 
 require (
+	early.invalid/termbg v0.0.0
 	github.com/BurntSushi/toml v1.6.0
 	github.com/aymanbagabas/go-osc52/v2 v2.0.1
 	github.com/charmbracelet/bubbles v1.0.0
@@ -53,3 +54,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 )
+
+replace early.invalid/termbg => ./ui/termbg

@@ -19,6 +19,9 @@ import (
 	"syscall"
 	"time"
 
+	// First, before Bubble Tea's init: see its package comment.
+	_ "early.invalid/termbg"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/mattn/go-isatty"
@@ -418,6 +421,9 @@ func qrCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	opts := cli.QROptions{Timeout: *timeout, TTY: tty, Draw: draw}
+	if tty {
+		opts.Size, opts.Resized = cli.TerminalSize(os.Stdout), cli.Resizes(ctx)
+	}
 	if *passkey {
 		opts.Pairing.LinkMethod = "passkey"
 	}
@@ -570,6 +576,9 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 	fs.StringVar(&o.SendFailure, "send-fails", "", "every message sent fails with this failed_reason, e.g. \"Recipient has blocked you\"")
 	fs.IntVar(&o.DefaultLimit, "default-limit", 1000, "requests a minute per endpoint per session where the API publishes no limit; -1 for none")
 	fs.DurationVar(&o.QRRotate, "qr-rotate", 45*time.Second, "how long a pairing code lives before the server serves a new one")
+	fs.DurationVar(&o.QRPhase, "qr-phase", 0, "how far into its first rotation a pairing attempt is when connect answers")
+	fs.DurationVar(&o.QRJitter, "qr-jitter", 0, "each rotation comes up to this much early or late (at most a third of --qr-rotate)")
+	fs.DurationVar(&o.ClockOffset, "clock-offset", 0, "the server's clock runs this far ahead (negative: behind)")
 	return func() (fake.Options, error) {
 		switch *ties {
 		case "stable":
@@ -577,6 +586,9 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 			o.Logs.ShuffleTies = true
 		default:
 			return o, fmt.Errorf("--ties %q: want stable or shuffled", *ties)
+		}
+		if o.QRRotate <= 0 || o.QRPhase < 0 || o.QRJitter < 0 {
+			return o, errors.New("--qr-rotate must be positive; --qr-phase and --qr-jitter not negative")
 		}
 		if o.MaxPerPage < 1 || o.Logs.Keep < 1 || o.Logs.Churn < 0 || o.Logs.Rate < 0 || o.Logs.Burst < 0 || o.Logs.ErrorRate < 0 || o.Logs.ErrorRate > 1 {
 			return o, errors.New("--max-per-page and --keep-logs must be positive; --churn, --log-rate and --burst not negative; --error-rate within 0..1")

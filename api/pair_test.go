@@ -13,7 +13,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api/fake"
 )
 
-// fast pairing: codes live 300 ms, the phone scans after 1.2 s.
+// fast pairing on the wall clock: codes rotate every 300 ms.
 func pairEnv(t *testing.T, opts fake.Options) (*fake.Server, *api.Client) {
 	t.Helper()
 	if opts.QRRotate == 0 {
@@ -29,7 +29,7 @@ func pairEnv(t *testing.T, opts fake.Options) (*fake.Server, *api.Client) {
 	return f, c
 }
 
-var fastPair = api.PairOptions{StatusEvery: 40 * time.Millisecond, CodeLifetime: 300 * time.Millisecond, RefreshBefore: 100 * time.Millisecond}
+var fastPair = api.PairOptions{StatusEvery: 40 * time.Millisecond, CodeEvery: 40 * time.Millisecond}
 
 type recorder struct {
 	mu     sync.Mutex
@@ -65,20 +65,18 @@ func TestPairShowsRotatingCodesUntilThePhoneLinks(t *testing.T) {
 	}
 	codes := rec.kinds(api.PairCode)
 	if len(codes) < 3 {
-		t.Fatalf("%d codes in %s, want rotation before expiry", len(codes), time.Since(start))
+		t.Fatalf("%d codes in %s, want each rotation", len(codes), time.Since(start))
 	}
-	distinct := map[string]bool{}
 	for i, e := range codes {
 		if !strings.HasPrefix(e.Code, "2@") || len(e.Code) < 200 {
 			t.Errorf("code %d = %q", i, e.Code)
 		}
-		if i > 0 && e.ExpiresAt.Before(codes[i-1].ExpiresAt) {
-			t.Error("expiry went backwards")
+		if e.Seq != i+1 {
+			t.Errorf("code %d has Seq %d", i, e.Seq)
 		}
-		distinct[e.Code] = true
-	}
-	if len(distinct) < 2 {
-		t.Error("the code never changed")
+		if i > 0 && (e.Code == codes[i-1].Code || e.SeenAt.Before(codes[i-1].SeenAt)) {
+			t.Errorf("code %d repeats the one before or was seen earlier", i)
+		}
 	}
 	paired := rec.kinds(api.PairPaired)
 	if len(paired) != 1 || paired[0].User.Name == "" || paired[0].User.Phone() != "+34622198043" {
@@ -161,5 +159,25 @@ func TestPairKeepsGoingThroughPassingFailures(t *testing.T) {
 	}
 	if len(rec.kinds(api.PairPaired)) != 1 {
 		t.Fatal("not paired after transient failures")
+	}
+}
+
+// The state shown from the start is the one connect reports, not the one a
+// list said before it; the first state read, the same, is not news.
+func TestPairReportsTheStateConnectAnswers(t *testing.T) {
+	_, c := pairEnv(t, fake.Options{AutoPair: 500 * time.Millisecond})
+	var rec recorder
+	if err := c.Pair(context.Background(), "15", fastPair, rec.emit); err != nil {
+		t.Fatal(err)
+	}
+	var states []string
+	for _, e := range rec.kinds(api.PairStatus) {
+		states = append(states, string(e.Status))
+	}
+	if strings.Join(states, " ") != "need_scan connected" {
+		t.Errorf("states %v, want need_scan (from connect) then connected", states)
+	}
+	if first := rec.events[0]; first.Kind != api.PairStatus {
+		t.Errorf("first event %v, want the state before the code", first.Kind)
 	}
 }

@@ -20,7 +20,7 @@ import (
 // whose codes rotate every 600 ms and whose phone scans after autoPair.
 func pairingConsole(t *testing.T, autoPair time.Duration) *teatest.TestModel {
 	env := uitest.New(t, fake.Options{Now: time.Now, QRRotate: 600 * time.Millisecond, AutoPair: autoPair})
-	env.Ctx.Settings.Pairing = api.PairOptions{StatusEvery: 100 * time.Millisecond, CodeLifetime: 600 * time.Millisecond, RefreshBefore: 200 * time.Millisecond}
+	env.Ctx.Settings.Pairing = api.PairOptions{StatusEvery: 100 * time.Millisecond, CodeEvery: 100 * time.Millisecond}
 	tm := teatest.NewTestModel(t, ui.New(env.Ctx, nil), teatest.WithInitialTermSize(120, 40))
 	waitFor(t, tm, "Legacy Line")
 	for _, k := range []tea.KeyType{tea.KeyDown, tea.KeyDown, tea.KeyDown} {
@@ -61,7 +61,7 @@ func TestConnectShowsAScannableCodeFullScreen(t *testing.T) {
 func TestConnectPairsAndSaysAsWhom(t *testing.T) {
 	tm := pairingConsole(t, 2*time.Second)
 	waitFor(t, tm, "Pair Marketing Bot")
-	waitFor(t, tm, "(code 3)") // rotated in place at least twice
+	waitFor(t, tm, "code     3") // rotated in place at least twice
 	waitFor(t, tm, "paired as")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()

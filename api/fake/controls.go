@@ -33,6 +33,21 @@ func (s *Server) Pair(id int) error {
 	return nil
 }
 
+// PairingString is the pairing string the QR endpoint serves for session
+// id now, for tests that compare it with what a client shows.
+func (s *Server) PairingString(id int) (string, error) {
+	now := s.lockAndAdvance()
+	defer s.mu.Unlock()
+	ss, err := s.session(id)
+	if err != nil {
+		return "", err
+	}
+	if !ss.pairing() {
+		return "", fmt.Errorf("fake: session %d is %s, not waiting to be paired", id, ss.status)
+	}
+	return s.pairingString(ss, now), nil
+}
+
 // SetStatus forces a status (lower case, as /api/status spells it) and writes
 // the status_change log. need_scan and need_passkey start a pairing attempt.
 func (s *Server) SetStatus(id int, status string) error {

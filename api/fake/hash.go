@@ -30,6 +30,7 @@ const (
 	purposeTies
 	purposeIncident
 	purposeRole
+	purposeQRJitter
 )
 
 func splitmix(x uint64) uint64 {

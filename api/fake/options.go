@@ -13,7 +13,7 @@ type Options struct {
 	Contacts      int              // contacts per session (the first exactly, others ±5%); default 300, negative = none
 	Groups        int              // groups per session, varied likewise; default 25, negative = none
 	AutoPair      time.Duration    // the "phone" scans by itself this long after connect; 0 = never (call Pair)
-	QRRotate      time.Duration    // pairing string lifetime; default 45s
+	QRRotate      time.Duration    // how often the server serves a new pairing string; default 45s (the docs)
 	LogActivity   bool             // connected sessions keep producing logs as time passes
 	MaxPerPage    int              // clamp for per_page and limit; default 100
 	// DefaultLimit is the requests a minute, per endpoint per session, of
@@ -46,6 +46,17 @@ type Options struct {
 	// bursts of messages to bad numbers; the last hour of the history
 	// already shows a flap and an outage. The demo turns it on.
 	Incidents bool
+
+	// The server's own pairing schedule, which a client cannot see: an
+	// attempt is QRPhase into its first rotation when connect answers (the
+	// first code lives QRRotate-QRPhase), and each rotation comes up to
+	// QRJitter early or late (at most QRRotate/3).
+	QRPhase  time.Duration
+	QRJitter time.Duration
+
+	// ClockOffset sets the server's clock this far ahead of Now (behind
+	// when negative): every time it reports, and its own schedules, use it.
+	ClockOffset time.Duration
 
 	// NoSubscription makes connect and qrcode answer the documented
 	// no-subscription error.
@@ -105,6 +116,11 @@ func (o Options) withDefaults() Options {
 		o.DefaultLimit = ruleDefault.limit
 	case o.DefaultLimit < 0:
 		o.DefaultLimit = math.MaxInt32
+	}
+	o.QRPhase = max(o.QRPhase, 0) % o.QRRotate
+	o.QRJitter = min(max(o.QRJitter, 0), o.QRRotate/3)
+	if off, base := o.ClockOffset, o.Now; off != 0 {
+		o.Now = func() time.Time { return base().Add(off) }
 	}
 	if o.MaxPerPage <= 0 {
 		o.MaxPerPage = defaultMaxPerPage

@@ -39,9 +39,9 @@ type qrJSON struct {
 
 // pairingString looks like the string a WhatsApp Web QR encodes:
 // "2@" + server ref + "," + noise key + "," + identity key + "," + adv secret.
-// The keys belong to the connect attempt; the ref changes every QRRotate.
+// The keys belong to the connect attempt; the ref changes at every rotation.
 func (s *Server) pairingString(ss *session, now time.Time) string {
-	rotation := uint64(max(now.Sub(ss.pairStarted)/s.opts.QRRotate, 0))
+	rotation := s.rotation(ss, now)
 	ref := base64.StdEncoding.EncodeToString(randomBytes(newRand(s.seed, uint64(ss.id), ss.pairGen<<20|rotation, purposeQRRef), 72))
 	keys := newRand(s.seed, uint64(ss.id), ss.pairGen, purposeQRKeys)
 	parts := []string{"2@" + ref}
@@ -49,6 +49,46 @@ func (s *Server) pairingString(ss *session, now time.Time) string {
 		parts = append(parts, base64.StdEncoding.EncodeToString(randomBytes(keys, 32)))
 	}
 	return strings.Join(parts, ",")
+}
+
+// rotation counts the rotations of the attempt up to now. Rotations stay
+// in order (|jitter| <= QRRotate/3), so only k-1, k and k+1 of the
+// unjittered count k need looking at.
+func (s *Server) rotation(ss *session, now time.Time) uint64 {
+	start := ss.pairStarted.Add(-s.opts.QRPhase)
+	k := int64(max(now.Sub(start)/s.opts.QRRotate, 0))
+	due := func(k int64) bool { return !now.Before(s.rotatedAt(ss, k)) }
+	switch {
+	case due(k + 1):
+		return uint64(k + 1)
+	case k == 0 || due(k):
+		return uint64(k)
+	}
+	return uint64(k - 1)
+}
+
+// rotatedAt is when rotation k of the attempt comes: k*QRRotate + jitter(k)
+// after a start QRPhase before the attempt began, and never before it.
+// Rotation 0 is the attempt's first code.
+func (s *Server) rotatedAt(ss *session, k int64) time.Time {
+	if k <= 0 {
+		return ss.pairStarted
+	}
+	at := ss.pairStarted.Add(-s.opts.QRPhase + time.Duration(k)*s.opts.QRRotate + s.qrJitter(ss, k))
+	if at.Before(ss.pairStarted) {
+		return ss.pairStarted
+	}
+	return at
+}
+
+// qrJitter is how early (negative) or late rotation k of the attempt comes.
+func (s *Server) qrJitter(ss *session, k int64) time.Duration {
+	j := s.opts.QRJitter
+	if j <= 0 {
+		return 0
+	}
+	r := newRand(s.seed, uint64(ss.id), ss.pairGen<<20|uint64(k), purposeQRJitter)
+	return time.Duration(r.Int64N(int64(2*j)+1)) - j
 }
 
 func linkMethod(c *call) string {

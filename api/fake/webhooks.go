@@ -164,13 +164,13 @@ func (h *webhooks) statusChanged(ss *session, at time.Time) {
 
 // announceQR sends the pairing string current at now unless it was sent.
 func (h *webhooks) announceQR(ss *session, now time.Time) {
-	rotation := max(now.Sub(ss.pairStarted)/h.s.opts.QRRotate, 0)
-	id := 1 + (ss.pairGen<<20 | uint64(rotation))
+	rotation := h.s.rotation(ss, now)
+	id := 1 + (ss.pairGen<<20 | rotation)
 	if h.qr[ss.id] == id {
 		return
 	}
 	h.qr[ss.id] = id
-	at := ss.pairStarted.Add(rotation * h.s.opts.QRRotate)
+	at := h.s.rotatedAt(ss, int64(rotation))
 	h.emit(ss, "qrcode.updated", at, false, map[string]string{"qr": h.s.pairingString(ss, at)})
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,21 +18,24 @@ import (
 // QROptions configure the qr command.
 type QROptions struct {
 	Timeout time.Duration // give up after this; default 3 minutes
-	TTY     bool          // stdout is a terminal: redraw the code in place
+	TTY     bool          // stdout is a terminal: draw over the screen, fitted to it
 	Draw    qrtext.Options
 	Pairing api.PairOptions
-	Now     func() time.Time
+	// Size is the terminal's size in cells (TTY only); nil, or ok false:
+	// unknown, and the code is drawn whatever the size.
+	Size func() (cols, rows int, ok bool)
+	// Resized receives when the terminal's size changes (SIGWINCH).
+	Resized <-chan struct{}
 }
 
 // QR connects the session named by ref and prints its pairing code until
-// the phone has linked it, then prints the account. Over a terminal the
-// code is redrawn in place; into a pipe each rotation is printed anew.
+// the phone has linked it, then prints the account. Every code the server
+// serves is printed once, when first seen: over a terminal in place, and
+// only when it fits (else the size it needs, until the window grows); into
+// a pipe one after the other.
 func QR(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer, o QROptions) error {
 	if o.Timeout <= 0 {
 		o.Timeout = 3 * time.Minute
-	}
-	if o.Now == nil {
-		o.Now = time.Now
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
@@ -39,17 +43,53 @@ func QR(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer, o
 	if err != nil {
 		return err
 	}
-	p := &qrPrinter{out: out, errOut: errOut, o: o, name: string(s.Name), phone: string(s.PhoneNumber), status: string(s.Status)}
-	err = c.Pair(ctx, s.ID, o.Pairing, p.emit)
+	p := &qrPrinter{out: out, errOut: errOut, o: o,
+		name: common.Clean(string(s.Name)), phone: common.Clean(string(s.PhoneNumber)), status: string(s.Status)}
+	err = p.follow(ctx, c, s.ID)
+	p.finish()
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		return fmt.Errorf("timed out after %s: %s was not paired", o.Timeout, s.Name)
+		return fmt.Errorf("timed out after %s: %s was not paired", o.Timeout, p.name)
 	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("interrupted: %s was not paired", s.Name)
+		return fmt.Errorf("interrupted: %s was not paired", p.name)
 	}
-	return fmt.Errorf("connect %s: %s", s.Name, api.Words(err))
+	return fmt.Errorf("connect %s: %s", p.name, api.Words(err))
+}
+
+// follow runs the pairing, printing its events and redrawing on resize,
+// from one goroutine.
+func (p *qrPrinter) follow(ctx context.Context, c *api.Client, id api.ID) error {
+	events := make(chan api.PairEvent, 16)
+	done := make(chan error, 1)
+	go func() {
+		done <- c.Pair(ctx, id, p.o.Pairing, func(ev api.PairEvent) {
+			select {
+			case events <- ev:
+			case <-ctx.Done():
+			}
+		})
+	}()
+	for {
+		select {
+		case ev := <-events:
+			p.emit(ev)
+		case <-p.o.Resized:
+			if p.code != nil {
+				p.draw()
+			}
+		case err := <-done:
+			for { // what was sent before Pair returned
+				select {
+				case ev := <-events:
+					p.emit(ev)
+				default:
+					return err
+				}
+			}
+		}
+	}
 }
 
 type qrPrinter struct {
@@ -57,19 +97,26 @@ type qrPrinter struct {
 	o           QROptions
 	name, phone string
 	status      string
-	drawn       int // lines drawn last time, for redrawing in place
-	code        string
-	expires     time.Time
+	printed     int // codes printed into a pipe
+	drawn       bool
+	code        *qrtext.Code
+	seq         int
+	seen        time.Time
 }
 
 func (p *qrPrinter) emit(ev api.PairEvent) {
 	switch ev.Kind {
 	case api.PairCode:
-		p.code, p.expires = ev.Code, ev.ExpiresAt
+		code, err := qrtext.Encode(ev.Code)
+		if err != nil {
+			fmt.Fprintln(p.errOut, "warning:", err)
+			return
+		}
+		p.code, p.seq, p.seen = code, ev.Seq, ev.SeenAt
 		p.draw()
 	case api.PairStatus:
 		p.status = string(ev.Status)
-		if p.o.TTY && p.code != "" {
+		if p.o.TTY && p.code != nil {
 			p.draw()
 		} else {
 			fmt.Fprintf(p.out, "state: %s\n", strings.ToLower(p.status))
@@ -78,54 +125,111 @@ func (p *qrPrinter) emit(ev api.PairEvent) {
 		fmt.Fprintf(p.out, "%s links with a passkey: on the phone open WhatsApp → Settings → Linked devices → Link a device and approve with the phone's passkey (request expires %s). Waiting…\n",
 			p.name, ev.Passkey.ExpiresAt.Local().Format("15:04:05"))
 	case api.PairWarning:
-		fmt.Fprintf(p.errOut, "warning: %s (retrying)\n", api.Words(ev.Err))
+		stale := ""
+		if ev.Stale {
+			stale = "; the code shown may be out of date"
+		}
+		fmt.Fprintf(p.errOut, "warning: %s (retrying%s)\n", common.Clean(api.Words(ev.Err)), stale)
 	case api.PairPaired:
-		p.clear()
+		p.finish()
 		fmt.Fprintf(p.out, "paired as %s\n", common.Account(ev.User))
 	case api.PairAlreadyConnected:
 		msg := ""
 		if ev.Message != "" {
-			msg = ": " + ev.Message
+			msg = ": " + common.Clean(ev.Message)
 		}
 		fmt.Fprintf(p.out, "%s is already connected%s (%s)\n", p.name, msg, common.Account(ev.User))
 	}
 }
 
+// draw prints the current code: into a pipe after the ones before; on a
+// terminal over the screen from its top, in the largest quiet zone that
+// fits with a caption line or two, or, when it cannot fit, the size it
+// needs (drawn again on the next resize).
 func (p *qrPrinter) draw() {
-	code, err := qrtext.Encode(p.code)
-	if err != nil {
-		fmt.Fprintln(p.errOut, "warning:", err)
+	if !p.o.TTY {
+		if p.printed > 0 {
+			io.WriteString(p.out, "\n")
+		}
+		p.printed++
+		lines := p.code.Render(p.o.Draw)
+		width, _ := p.code.Cells(p.o.Draw.Mode, p.o.Draw.Quiet)
+		io.WriteString(p.out, strings.Join(append(lines, p.caption(width, 2)...), "\n")+"\n")
 		return
 	}
-	lines := code.Render(p.o.Draw)
-	width, _ := code.Cells(p.o.Draw.Mode, p.o.Draw.Quiet)
-	// Captions no wider than the code, so redrawing in place can count lines.
-	caption := []string{
-		ansi.Truncate(fmt.Sprintf("Pair %s %s · %s", p.name, p.phone, strings.ToLower(p.status)), width, "…"),
-		ansi.Truncate("WhatsApp → Linked devices → Link a device · expires "+p.expires.Local().Format("15:04:05"), width, "…"),
+	d := p.o.Draw
+	cols, rows, known := 0, 0, false
+	if p.o.Size != nil {
+		cols, rows, known = p.o.Size()
 	}
-	var b strings.Builder
-	if p.o.TTY {
-		p.clear()
-	} else if p.drawn > 0 {
-		b.WriteString("\n")
+	captions := 2
+	if known {
+		l, ok := p.code.Fit(d.Mode, cols, rows-2)
+		if !ok {
+			captions = 1
+			l, ok = p.code.Fit(d.Mode, cols, rows-1)
+		}
+		if !ok {
+			p.screen(p.tooSmall(cols, rows), cols, rows)
+			return
+		}
+		d.Quiet = l.Quiet
 	}
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteString("\n")
-	}
-	for _, l := range caption {
-		b.WriteString(l)
-		b.WriteString("\n")
-	}
-	io.WriteString(p.out, b.String())
-	p.drawn = len(lines) + len(caption)
+	width, _ := p.code.Cells(d.Mode, d.Quiet)
+	p.screen(append(p.code.Render(d), p.caption(width, captions)...), cols, rows)
 }
 
-// clear erases the previous drawing on a terminal.
-func (p *qrPrinter) clear() {
-	if p.o.TTY && p.drawn > 0 {
-		fmt.Fprintf(p.out, "\x1b[%dA\x1b[J", p.drawn)
-		p.drawn = 0
+// caption: the first n of the lines under a code, no wider than it.
+func (p *qrPrinter) caption(width, n int) []string {
+	lines := []string{
+		fmt.Sprintf("Pair %s %s · %s · code %d", p.name, p.phone, strings.ToLower(p.status), p.seq),
+		"WhatsApp → Linked devices → Link a device · seen " + p.seen.Local().Format("15:04:05"),
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], width, "…")
+	}
+	return lines[:n]
+}
+
+// tooSmall says exactly how much room the code needs, as the console's
+// pairing view does.
+func (p *qrPrinter) tooSmall(cols, rows int) []string {
+	w, h := p.code.Cells(p.o.Draw.Mode, qrtext.MinQuiet)
+	msg := []string{
+		"Pair " + p.name + " " + p.phone + " · " + strings.ToLower(p.status) + " · code " + strconv.Itoa(p.seq),
+		"",
+		fmt.Sprintf("The QR code needs %dx%d cells; this terminal is %dx%d.", w, h+1, cols, rows),
+		"Enlarge the window or make the font smaller: the code is kept fresh and drawn the moment it fits.",
+	}
+	if p.o.Draw.Mode == qrtext.FullBlocks {
+		hw, hh := p.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
+		msg = append(msg, fmt.Sprintf("Half blocks need only %dx%d: run without --full-blocks.", hw, hh+1))
+	}
+	return msg
+}
+
+// screen replaces what is on the terminal with lines, from its top-left,
+// wrapped to its width and cut to its height when known, leaving the
+// cursor at the end of the last line so that nothing scrolls.
+func (p *qrPrinter) screen(lines []string, cols, rows int) {
+	if cols > 0 {
+		var wrapped []string
+		for _, l := range lines {
+			wrapped = append(wrapped, strings.Split(ansi.Wrap(l, cols, ""), "\n")...)
+		}
+		lines = wrapped
+	}
+	if rows > 0 && len(lines) > rows {
+		lines = lines[:rows]
+	}
+	io.WriteString(p.out, "\x1b[H"+strings.Join(lines, "\x1b[K\n")+"\x1b[K\x1b[J")
+	p.drawn = true
+}
+
+// finish clears the code off a terminal: it is of no use any more.
+func (p *qrPrinter) finish() {
+	if p.o.TTY && p.drawn {
+		io.WriteString(p.out, "\x1b[H\x1b[J")
+		p.drawn = false
 	}
 }

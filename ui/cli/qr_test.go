@@ -31,7 +31,7 @@ func clientOf(t *testing.T, f *fake.Server) *api.Client {
 	return c
 }
 
-var fastPair = api.PairOptions{StatusEvery: 50 * time.Millisecond, CodeLifetime: 400 * time.Millisecond, RefreshBefore: 150 * time.Millisecond}
+var fastPair = api.PairOptions{StatusEvery: 50 * time.Millisecond, CodeEvery: 50 * time.Millisecond}
 
 // codes cuts the printed codes out of the output: runs of lines that
 // start with an escape sequence.
@@ -86,15 +86,24 @@ func TestQRPrintsEachRotationToAPipeUntilPaired(t *testing.T) {
 	}
 }
 
-func TestQRRedrawsInPlaceOnATerminal(t *testing.T) {
+func TestQRRedrawsOverTheScreenOnATerminal(t *testing.T) {
 	c := client(t, fake.Options{QRRotate: 400 * time.Millisecond, AutoPair: time.Second})
 	var out bytes.Buffer
 	err := cli.QR(context.Background(), c, "14", &out, &bytes.Buffer{}, cli.QROptions{Timeout: 10 * time.Second, TTY: true, Draw: qrtext.Options{Quiet: 2}, Pairing: fastPair})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(out.String(), "\x1b[33A\x1b[J"); n < 1 {
-		t.Errorf("no in-place redraw of the 31+2 lines (found %d)", n)
+	frames := strings.Split(out.String(), "\x1b[H")
+	if len(frames) < 3 {
+		t.Fatalf("%d frames, want one per code", len(frames)-1)
+	}
+	for _, f := range frames[1 : len(frames)-1] {
+		if strings.HasSuffix(f, "\n") || strings.Count(f, "\n") != 31+2-1 {
+			t.Fatalf("a frame of %d lines (trailing newline %v), want the 31+2 lines and no scrolling", strings.Count(f, "\n")+1, strings.HasSuffix(f, "\n"))
+		}
+	}
+	if last := frames[len(frames)-1]; last != "\x1b[Jpaired as ACME Marketing (+34622198043)\n" {
+		t.Errorf("ends with %q, want the code cleared and the account", last)
 	}
 }
 

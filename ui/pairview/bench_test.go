@@ -3,7 +3,6 @@ package pairview
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
@@ -20,12 +19,12 @@ func viewWithCode(b *testing.B, w, h int) *Model {
 	m := New(env.Ctx, &view.Stack{}, api.Session{ID: "14", Name: "Marketing Bot", PhoneNumber: "+34622198043", Status: "need_scan"})
 	m.SetSize(w, h)
 	m.gen = 1
-	m.onEvent(eventMsg{gen: 1, ev: api.PairEvent{Kind: api.PairCode, Code: pairing240[:240], ExpiresAt: uitest.Epoch.Add(45 * time.Second)}})
+	m.onEvent(api.PairEvent{Kind: api.PairCode, Code: pairing240[:240], Seq: 1, SeenAt: uitest.Epoch})
 	return m
 }
 
-// BenchmarkView: one frame of the QR view at 120x40 (the countdown ticks
-// once a second; the code is drawn once per rotation).
+// BenchmarkView: one frame of the QR view at 120x40 (the code is drawn
+// once per rotation; between rotations the frame does not change).
 func BenchmarkView(b *testing.B) {
 	m := viewWithCode(b, 120, 40)
 	b.ReportAllocs()
@@ -40,7 +39,7 @@ func BenchmarkViewNewCode(b *testing.B) {
 	b.ReportAllocs()
 	for i := range b.N {
 		code := pairing240[:239] + string(rune('a'+i%26))
-		m.onEvent(eventMsg{gen: m.gen, ev: api.PairEvent{Kind: api.PairCode, Code: code, ExpiresAt: uitest.Epoch.Add(45 * time.Second)}})
+		m.onEvent(api.PairEvent{Kind: api.PairCode, Code: code, Seq: i + 2, SeenAt: uitest.Epoch})
 		_ = m.View()
 	}
 }

@@ -1,6 +1,6 @@
 // Package pairview is the full-screen QR pairing view: it connects a
-// session, draws the pairing code, keeps it fresh before it expires, and
-// notices the moment the phone has linked.
+// session, draws the pairing code the server serves now (redrawn the
+// moment a rotation is seen), and notices the moment the phone has linked.
 package pairview
 
 import (
@@ -88,14 +88,19 @@ func nextStep(err error) string {
 	return "press c to try again"
 }
 
-// eventMsg carries one step of the pairing engine; end marks its return.
-type eventMsg struct {
-	gen uint64
-	ev  api.PairEvent
-	end bool
-	err error
+// stepMsg is what one step of the pairing brought, and when the next is due.
+type stepMsg struct {
+	gen    uint64
+	events []api.PairEvent
+	due    time.Time
+	done   bool
+	err    error
 }
 
+// dueMsg: the next step is due.
+type dueMsg struct{ gen uint64 }
+
+// tickMsg: a second of the passkey's countdown.
 type tickMsg struct{ gen uint64 }
 
 // Model is the pairing view of one session: it shows "connecting…" in
@@ -110,18 +115,20 @@ type Model struct {
 	phone   string
 	gen     uint64
 
-	events chan eventMsg
-	cancel context.CancelFunc
+	pairing *api.Pairing
+	run     context.Context // the pairing's: Stop cancels a step in flight
+	cancel  context.CancelFunc
 
 	width, height int
 
 	raw      string
 	code     *qrtext.Code
 	encErr   error
-	expires  time.Time
-	codes    int
+	seq      int           // which code this is: 1, 2, … one more per rotation seen
+	rotates  time.Duration // the server's rotation interval as seen; 0 until known
 	status   api.Status
 	passkey  *api.Passkey
+	ticking  bool // a countdown is shown: the passkey's expiry
 	warning  string
 	mode     qrtext.Mode
 	invert   bool
@@ -186,36 +193,20 @@ func (m *Model) Close() { m.Stop() }
 // passkey challenge): until then the caller shows "connecting…".
 func (m *Model) Visible() bool { return !m.finished && (m.raw != "" || m.passkey != nil) }
 
-// Start connects the session and runs the pairing engine in the background.
+// Start connects the session. Each step of the pairing (a code or state
+// read) runs as a command, and the next is set on the clock when it ends,
+// so steps never overlap and a closed view stops at once.
 func (m *Model) Start() tea.Cmd {
-	ctx, cancel := context.WithCancel(m.ctx.Lifetime)
-	m.cancel = cancel
-	m.events = make(chan eventMsg, 8)
-	client, id, gen, ch, opts := m.ctx.Client, m.id, m.gen, m.events, m.ctx.Settings.Pairing
-	go func() {
-		defer close(ch) // releases a listen still waiting
-		err := client.Pair(ctx, id, opts, func(ev api.PairEvent) {
-			select {
-			case ch <- eventMsg{gen: gen, ev: ev}:
-			case <-ctx.Done():
-			}
-		})
-		select {
-		case ch <- eventMsg{gen: gen, end: true, err: err}:
-		case <-ctx.Done():
-		}
-	}()
-	return tea.Batch(m.listen(), m.tick())
+	m.run, m.cancel = context.WithCancel(m.ctx.Lifetime)
+	m.pairing = m.ctx.Client.NewPairing(m.id, m.ctx.Settings.Pairing)
+	return m.step()
 }
 
-func (m *Model) listen() tea.Cmd {
-	ch := m.events
+func (m *Model) step() tea.Cmd {
+	p, ctx, gen := m.pairing, m.run, m.gen
 	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
+		events, done, err := p.Step(ctx)
+		return stepMsg{gen: gen, events: events, due: p.Due(), done: done, err: err}
 	}
 }
 
@@ -239,14 +230,21 @@ func (m *Model) SetSize(w, h int) {
 	m.prepare()
 }
 
-// Update handles engine events and the countdown tick.
+// Update handles engine events and the passkey's countdown tick. A code
+// shows no countdown: the server rotates on a schedule nobody can see, so
+// the view changes only when a new code is read.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case eventMsg:
+	case stepMsg:
 		if msg.gen != m.gen || m.finished {
 			return nil
 		}
-		return m.onEvent(msg)
+		return m.onStep(msg)
+	case dueMsg:
+		if msg.gen != m.gen || m.finished {
+			return nil
+		}
+		return m.step()
 	case tickMsg:
 		if msg.gen != m.gen || m.finished {
 			return nil
@@ -256,36 +254,55 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) onEvent(msg eventMsg) tea.Cmd {
-	if msg.end {
-		if msg.err != nil {
-			return m.close(DoneMsg{Outcome: Failed, Err: msg.err})
+func (m *Model) onStep(msg stepMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, ev := range msg.events {
+		cmds = append(cmds, m.onEvent(ev))
+		if m.finished {
+			return tea.Batch(cmds...) // paired, or already connected
 		}
-		m.Stop()
-		return nil // the paired or already-connected event said it all
 	}
-	ev := msg.ev
+	switch {
+	case msg.err != nil:
+		return m.close(DoneMsg{Outcome: Failed, Err: msg.err})
+	case msg.done:
+		m.Stop()
+		return tea.Batch(cmds...)
+	}
+	gen := m.gen
+	next := m.ctx.After(max(msg.due.Sub(m.ctx.Now()), 0), func(time.Time) tea.Msg { return dueMsg{gen} })
+	return tea.Batch(append(cmds, next)...)
+}
+
+func (m *Model) onEvent(ev api.PairEvent) tea.Cmd {
 	switch ev.Kind {
 	case api.PairCode:
-		m.raw, m.expires = ev.Code, ev.ExpiresAt
+		m.raw, m.seq, m.rotates = ev.Code, ev.Seq, ev.Rotates
 		m.code, m.encErr = qrtext.Encode(ev.Code)
-		m.codes++
-		m.warning = ""
 		m.prepare()
 	case api.PairPasskey:
 		pk := ev.Passkey
 		m.passkey = &pk
 		m.prepare()
+		if !m.ticking {
+			m.ticking = true
+			return m.tick()
+		}
 	case api.PairStatus:
 		m.status = ev.Status
 	case api.PairWarning:
-		m.warning = common.ErrorText(ev.Err)
+		m.warning = common.ErrorText(ev.Err) + "; retrying"
+		if ev.Stale {
+			m.warning += " (the code may be out of date)"
+		}
+	case api.PairRecovered:
+		m.warning = ""
 	case api.PairPaired:
 		return m.close(DoneMsg{Outcome: Paired, User: ev.User})
 	case api.PairAlreadyConnected:
 		return m.close(DoneMsg{Outcome: AlreadyConnected, User: ev.User, Message: ev.Message})
 	}
-	return m.listen()
+	return nil
 }
 
 // Gen identifies this pairing.

@@ -16,11 +16,11 @@ import (
 )
 
 // realTime runs the fake on the wall clock with codes rotating every
-// 400 ms, and the view fetching a new one 150 ms before expiry.
+// 400 ms, and the view checking the code every 50 ms.
 func realTime(t *testing.T, opts fake.Options) *uitest.Env {
 	opts.Now, opts.QRRotate = time.Now, 400*time.Millisecond
 	env := uitest.New(t, opts)
-	env.Ctx.Settings.Pairing = api.PairOptions{StatusEvery: 50 * time.Millisecond, CodeLifetime: 400 * time.Millisecond, RefreshBefore: 150 * time.Millisecond}
+	env.Ctx.Settings.Pairing = api.PairOptions{StatusEvery: 50 * time.Millisecond, CodeEvery: 50 * time.Millisecond}
 	return env
 }
 

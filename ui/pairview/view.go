@@ -116,8 +116,20 @@ func (m *Model) place(lines []string, blockW int) string {
 	return common.FitHeight(b.String(), m.height)
 }
 
-func (m *Model) remaining() time.Duration {
-	return max(m.expires.Sub(m.ctx.Now()).Round(time.Second), 0)
+// freshness says which code this is and how it is kept current: read
+// again every few seconds, replaced the moment the server rotates it.
+func (m *Model) freshness() string { return "code " + strconv.Itoa(m.seq) + m.checked() }
+
+func (m *Model) checked() string {
+	return ", checked every " + m.ctx.Settings.Pairing.WithDefaults().CodeEvery.String()
+}
+
+// rotation is how often the server was seen to rotate, or "".
+func (m *Model) rotation() string {
+	if m.rotates <= 0 {
+		return ""
+	}
+	return "a new code about every " + m.rotates.Round(time.Second).String()
 }
 
 func (m *Model) infoLines(w int) []string {
@@ -131,11 +143,14 @@ func (m *Model) infoLines(w int) []string {
 	lines = append(lines, strings.Split(wrap.Render("On the phone: WhatsApp → Settings → Linked devices → Link a device, then point the camera at the code."), "\n")...)
 	lines = append(lines, "",
 		st.Label.Render("state    ")+st.Status(string(m.status)).Render(),
-		st.Label.Render("new code ")+"in "+m.remaining().String()+st.Dim.Render("  (code "+strconv.Itoa(m.codes)+")"),
+		st.Label.Render("code     ")+strconv.Itoa(m.seq)+st.Dim.Render(m.checked()),
 	)
+	if r := m.rotation(); r != "" {
+		lines = append(lines, st.Label.Render("         ")+st.Dim.Render(r))
+	}
 	if m.warning != "" {
 		lines = append(lines, "")
-		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning+"; retrying")), "\n")...)
+		lines = append(lines, strings.Split(st.Warn.Render(wrap.Render("⚠ "+m.warning)), "\n")...)
 	}
 	lines = append(lines, "", st.Dim.Render(m.keysHint))
 	return lines
@@ -147,7 +162,7 @@ func (m *Model) caption() string {
 	parts := []string{
 		st.Title.Render("Pair " + m.name),
 		st.Status(string(m.status)).Render(),
-		"new code in " + m.remaining().String(),
+		m.freshness(),
 	}
 	if m.warning != "" {
 		parts = append(parts, st.Warn.Render("⚠ "+m.warning))
@@ -172,7 +187,7 @@ func (m *Model) tooSmall() string {
 		hw, hh := m.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
 		msg = append(msg, "Half blocks need only "+strconv.Itoa(hw)+"x"+strconv.Itoa(hh+1)+": press f.")
 	}
-	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · new code in "+m.remaining().String()+" · "+m.keysHint))
+	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · "+m.freshness()+" · "+m.keysHint))
 	return m.center(strings.Join(msg, "\n"))
 }
 

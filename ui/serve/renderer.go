@@ -2,9 +2,9 @@ package serve
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
+	"early.invalid/termbg"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/muesli/termenv"
@@ -30,19 +30,9 @@ func clientRenderer(sess ssh.Session) *lipgloss.Renderer {
 	}
 	env = append(env, "TERM="+pty.Term)
 	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(env), termenv.WithColorCache(true), termenv.WithUnsafe())
-	r.SetHasDarkBackground(darkBackground(env.Getenv("COLORFGBG")))
+	dark, ok := termbg.DarkFromCOLORFGBG(env.Getenv("COLORFGBG"))
+	r.SetHasDarkBackground(dark || !ok) // without it, dark: the common case
 	return r
-}
-
-// darkBackground reads COLORFGBG ("15;0": white on black); without it a
-// dark background is assumed, the common case.
-func darkBackground(colorfgbg string) bool {
-	parts := strings.Split(colorfgbg, ";")
-	bg, err := strconv.Atoi(parts[len(parts)-1])
-	if colorfgbg == "" || err != nil {
-		return true
-	}
-	return bg != 7 && bg < 9 // 7 (white) and 9-15 (bright) are light
 }
 
 type environ []string
