@@ -497,11 +497,10 @@ func (c *Client) decode(k *call, resp *http.Response, body []byte, cred Credenti
 		if err := json.Unmarshal(body, out); err != nil {
 			return decodeError(k.op, k.method, k.path, resp.StatusCode, body, err)
 		}
-		return nil
-	}
-	if !env.Data.seen {
+	} else if !env.Data.seen {
 		return &Error{Op: k.op, Method: k.method, Path: k.path, Status: resp.StatusCode, Message: "response has no data", Snippet: snippet(body)}
 	}
+	cleanAll(out) // every string of every field, whatever its type (clean.go)
 	return nil
 }
 

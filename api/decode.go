@@ -78,7 +78,8 @@ func jsonString(b []byte) (string, bool) {
 	return s, true
 }
 
-// ID is an identifier the API sends either as a number or as a string.
+// ID is an identifier the API sends either as a number or as a string;
+// decoded, it is clean (Clean), as Text and Status are.
 type ID string
 
 func (id *ID) UnmarshalJSON(b []byte) error {
@@ -91,7 +92,7 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 		if !ok {
 			return typeError(b, id)
 		}
-		*id = ID(strings.TrimSpace(s))
+		*id = ID(strings.TrimSpace(Clean(s)))
 	case isDigits(b):
 		*id = ID(b)
 	default:
@@ -198,7 +199,9 @@ func (v *Bool) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Text is a string that may be null, or (tolerating sloppy servers) a number.
+// Text is a string that may be null, or (tolerating sloppy servers) a
+// number. Decoded, it is clean (Clean): control and format characters
+// cannot reach whoever draws, copies or writes it.
 type Text string
 
 func (t *Text) UnmarshalJSON(b []byte) error {
@@ -211,9 +214,9 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 		if !ok {
 			return typeError(b, t)
 		}
-		*t = Text(s)
+		*t = Text(Clean(s))
 	default: // a number, or an object or array kept as its JSON text
-		*t = Text(b)
+		*t = Text(Clean(string(b)))
 	}
 	return nil
 }
@@ -332,14 +335,7 @@ func (s *Status) UnmarshalJSON(b []byte) error {
 	if err := t.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	// A state is a word: control characters (which could carry terminal
-	// escapes to whoever draws it) are dropped.
-	*s = Status(strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, string(t))))
+	*s = Status(strings.TrimSpace(string(t))) // clean already, as every Text
 	return nil
 }
 

@@ -68,7 +68,7 @@ func (e *Error) Error() string {
 		b.WriteString(strings.Join(detail, "; "))
 		b.WriteString("]")
 	}
-	return b.String()
+	return Clean(b.String()) // whatever was put in e, its text is clean
 }
 
 // FieldSummary lists field errors as "field: message" in field order.
@@ -101,7 +101,7 @@ func AsError(err error) (*Error, bool) {
 // Words returns the API's own message for err, or err's text.
 func Words(err error) string {
 	if e, ok := AsError(err); ok {
-		return e.Message
+		return Clean(e.Message)
 	}
 	if err == nil {
 		return ""
@@ -158,8 +158,9 @@ func newHTTPError(op, method, path string, resp *http.Response, body []byte, cre
 		e.Message = fallback
 		e.Snippet = snippet(body)
 	default:
-		e.Message = firstNonEmpty(rawText(eb.Message), rawText(eb.Error), fallback)
+		e.Message = Clean(firstNonEmpty(rawText(eb.Message), rawText(eb.Error), fallback))
 		e.Fields = parseFieldErrors(eb.Errors)
+		cleanAll(e.Fields)
 		e.RetryAfter = max(retrySeconds(eb.RetryAfter), retrySeconds(eb.RetryAlt))
 	}
 	if e.RetryAfter == 0 {
@@ -256,7 +257,7 @@ func decodeError(op, method, path string, status int, body []byte, err error) *E
 		// to the field, not to the body, and would mislead.
 		msg = fmt.Sprintf("unexpected JSON: %s is %s, expected %s", field, typ.Value, typeName(typ.Type))
 	}
-	return &Error{Op: op, Method: method, Path: path, Status: status, Message: msg, Snippet: snippet(body)}
+	return &Error{Op: op, Method: method, Path: path, Status: status, Message: Clean(msg), Snippet: snippet(body)}
 }
 
 // typeName says what a Go type holds in JSON terms, for decode errors.

@@ -18,7 +18,8 @@ type SessionLog struct {
 	EventType  Text   `json:"event_type"`
 	Status     Status `json:"status"`
 	OccurredAt Time   `json:"occurred_at"`
-	// Raw is the entry exactly as the API sent it.
+	// Raw is the entry exactly as the API sent it (not cleaned: write it
+	// out through SafeJSON).
 	Raw json.RawMessage `json:"-"`
 }
 
@@ -104,6 +105,7 @@ func (c *Client) MessageLogs(ctx context.Context, id ID, q LogQuery) (LogPage[Me
 
 // Content is a message-log body. The API sends it as a JSON document encoded
 // in a string ("{\"text\":\"hi\"}"); an object or plain text is accepted too.
+// Raw is kept as sent: write it out through SafeJSON.
 type Content struct {
 	Raw json.RawMessage
 }
@@ -131,6 +133,7 @@ func (c Content) Fields() map[string]any {
 	if json.Unmarshal(raw, &m) != nil {
 		return nil
 	}
+	cleanAll(m)
 	return m
 }
 
@@ -149,8 +152,11 @@ type contentFields struct {
 }
 
 // Text renders the content for reading: the message text, or a short
-// description of media, location, contact and poll messages.
-func (c Content) Text() string {
+// description of media, location, contact and poll messages; clean, as
+// every string the package hands out.
+func (c Content) Text() string { return Clean(c.text()) }
+
+func (c Content) text() string {
 	raw := bytes.TrimSpace(c.Raw)
 	if len(raw) == 0 || bytes.Equal(raw, jsonNull) {
 		return ""

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode"
 )
 
 // sameOriginRedirect is the client's redirect policy: a GET follows a
@@ -35,20 +34,10 @@ func (c *Client) redirectError(k *call, resp *http.Response, cred Credential) *E
 	case err != nil:
 		e.Message = "the API answered with a redirect but no usable Location; not followed"
 	case k.method != http.MethodGet && strings.EqualFold(to.Host, c.base.Host) && to.Scheme == c.base.Scheme:
-		e.Message = fmt.Sprintf("the API redirected this %s to %s; not followed (only reads follow redirects)", k.method, printable(to.Redacted()))
+		e.Message = fmt.Sprintf("the API redirected this %s to %s; not followed (only reads follow redirects)", k.method, Clean(to.Redacted()))
 	default:
 		e.Message = fmt.Sprintf("the API redirected to %s; not followed (another host or scheme than %s://%s)",
-			printable(to.Redacted()), c.base.Scheme, c.base.Host)
+			Clean(to.Redacted()), c.base.Scheme, c.base.Host)
 	}
 	return e
-}
-
-// printable drops what could act on a terminal from a server-sent URL.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if !unicode.IsGraphic(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return -1
-		}
-		return r
-	}, s)
 }

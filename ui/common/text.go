@@ -5,41 +5,31 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
-// Clean makes text from the API safe to draw: control characters (which
-// could smuggle terminal escapes) become spaces, runs of space collapse.
-func Clean(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == ' '
-	}), " ")
-}
+// Clean makes text safe to draw, copy or write: api.Clean, the one
+// sanitiser. What the api package decodes is clean already; Clean is for
+// text from anywhere else (an SSH user's name, a file, an error of the Go
+// libraries) and costs nothing on text that is clean.
+func Clean(s string) string { return api.Clean(s) }
 
 // Mask hides a secret, keeping its last four characters so an operator can
-// tell keys apart.
+// tell keys apart. It masks the cleaned secret, so what it keeps is
+// printable (whole characters, never part of one).
 func Mask(secret string) string {
+	secret = api.Clean(secret)
 	if secret == "" {
 		return ""
 	}
-	if len(secret) < 12 {
+	r := []rune(secret)
+	if len(r) < 12 {
 		return strings.Repeat("•", 8)
 	}
-	return strings.Repeat("•", 12) + secret[len(secret)-4:]
+	return strings.Repeat("•", 12) + string(r[len(r)-4:])
 }
 
 // Ago renders how long ago t was, compactly and coarsely, for columns:
