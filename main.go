@@ -579,6 +579,7 @@ func worldFlags(fs *flag.FlagSet) func() (fake.Options, error) {
 	fs.DurationVar(&o.QRPhase, "qr-phase", 0, "how far into its first rotation a pairing attempt is when connect answers")
 	fs.DurationVar(&o.QRJitter, "qr-jitter", 0, "each rotation comes up to this much early or late (at most a third of --qr-rotate)")
 	fs.DurationVar(&o.ClockOffset, "clock-offset", 0, "the server's clock runs this far ahead (negative: behind)")
+	fs.BoolVar(&o.Hostile, "hostile", false, "put terminal escapes, bidi overrides and C1 controls into every string served, webhooks and errors too")
 	return func() (fake.Options, error) {
 		switch *ties {
 		case "stable":

@@ -63,6 +63,10 @@ type Options struct {
 	NoSubscription bool
 	Latency        time.Duration // artificial delay per request (real time)
 
+	// Hostile puts terminal escapes, bidi overrides and C1 controls into
+	// every string served, answers, errors and webhooks alike (hostile.go).
+	Hostile bool
+
 	// Logs switches the log paginators' unkind behaviours on.
 	Logs LogOptions
 

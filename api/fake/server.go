@@ -103,7 +103,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
 		rep = s.serve(r, body)
 	}
-	rep.write(w) // for HEAD, net/http drops the body itself
+	s.armReply(r, rep).write(w) // for HEAD, net/http drops the body itself
 }
 
 type call struct {

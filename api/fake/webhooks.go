@@ -233,7 +233,11 @@ func (h *webhooks) emit(ss *session, event string, at time.Time, millis bool, da
 	if millis {
 		ts = at.UnixMilli()
 	}
-	d := delivery{url: url, secret: ss.webhookSecret, body: encodeJSON(webhookJSON{Event: event, Timestamp: ts, SessionID: ss.apiKey, Data: data})}
+	body := encodeJSON(webhookJSON{Event: event, Timestamp: ts, SessionID: ss.apiKey, Data: data})
+	if h.s.opts.Hostile {
+		body = arm("webhook "+event, body)
+	}
+	d := delivery{url: url, secret: ss.webhookSecret, body: body}
 	h.out.push(d)
 	h.deliveries++
 	if n := h.s.opts.WebhookRepeat; n > 0 && h.deliveries%n == 0 {

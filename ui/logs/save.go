@@ -117,7 +117,7 @@ func jsonLine(e *entry) string {
 	if err != nil {
 		return `{"error":` + strconv.Quote(err.Error()) + `}`
 	}
-	return string(b)
+	return string(api.SafeJSON(b)) // the content is kept as sent: its bidi and C1 characters escaped
 }
 
 // cleanMessage is a message log with its text fields cleaned.
