@@ -95,22 +95,22 @@ Run "wasender-tui COMMAND --help" for a command's flags.
 // run executes the command line; ctx ends on SIGINT or SIGTERM.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := dispatch(ctx, hoistGlobals(args), stdout, stderr)
+	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, cli.ErrUnhealthy) {
+		// The one error line of every command, clean whatever it quotes (a
+		// server's words, a config file's values).
+		fmt.Fprintln(stderr, "wasender-tui:", api.CleanLines(err.Error()))
+	}
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.Is(err, cli.ErrUnhealthy):
 		return exitAttention // the verdicts, printed, say why
 	case errors.Is(err, context.Canceled):
-		// ctrl-C while loading (a token_command): not a usage error.
-		fmt.Fprintln(stderr, "wasender-tui:", err)
-		return exitRuntime
+		return exitRuntime // ctrl-C while loading (a token_command): not a usage error
 	case errors.As(err, new(usageError)):
-		fmt.Fprintln(stderr, "wasender-tui:", err)
 		return exitUsage
-	default:
-		fmt.Fprintln(stderr, "wasender-tui:", err)
-		return exitRuntime
 	}
+	return exitRuntime
 }
 
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -834,9 +834,9 @@ func configCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return usageError{err}
 	}
-	fmt.Fprint(stdout, cfg.Summary())
+	fmt.Fprint(stdout, api.CleanLines(cfg.Summary())) // the file's values, which may hold anything
 	for _, w := range cfg.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
+		fmt.Fprintln(stderr, "warning:", api.Clean(w))
 	}
 	if err := cfg.RequireCredential(); err != nil {
 		return usageError{err}

@@ -15,11 +15,20 @@ import (
 // background runs a long-lived command until stop is called.
 func background(t *testing.T, args ...string) (stdout, stderr *syncBuffer, stop func() int) {
 	t.Helper()
+	return backgroundEnv(t, nil, args...)
+}
+
+// backgroundEnv is background with the environment variables env set.
+func backgroundEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
 	for _, k := range []string{"WASENDER_TOKEN", "WASENDER_API_KEY", "WASENDER_API_URL", "WASENDER_PROFILE", "WASENDER_CONFIG"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	code := make(chan int, 1)

@@ -2,15 +2,12 @@ package ui
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"strconv"
 	"testing"
 	"time"
 
-	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
@@ -43,9 +40,6 @@ func repeat(n int, keys ...string) []string {
 	return out
 }
 
-// output is something the console wrote: a frame, a clipboard text, a file.
-type output struct{ what, text string }
-
 // Issue 12: a server that puts terminal escapes, bidi overrides and C1
 // controls into every string it serves (fake.Options.Hostile) cannot reach
 // the terminal: every view of the console (the keys tests' walk, each with
@@ -54,14 +48,16 @@ type output struct{ what, text string }
 func TestNothingFromAHostileServerReachesTheTerminal(t *testing.T) {
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state)
-	var outs []output
+	var outs []uitest.Output
 	for _, s := range walk {
 		opts := s.opts
 		opts.Hostile = true
 		m, d := console(t, opts)
 		var clip bytes.Buffer
 		m.ctx.Output = &clip
-		frame := func(after string) { outs = append(outs, output{s.name + ", " + after, m.View()}) }
+		frame := func(after string) {
+			outs = append(outs, uitest.Output{Kind: "frame", What: s.name + ", " + after, Text: m.View()})
+		}
 		for _, k := range s.keys {
 			d.Press(k)
 			frame("after " + k)
@@ -77,82 +73,16 @@ func TestNothingFromAHostileServerReachesTheTerminal(t *testing.T) {
 			frame("touring, after " + k)
 		}
 		for i, text := range uitest.Clipboard(clip.String()) {
-			outs = append(outs, output{s.name + ", copied text " + string(rune('1'+i)), text})
+			outs = append(outs, uitest.Output{Kind: "copied text", What: s.name + ", copied text " + strconv.Itoa(i+1), Text: text})
 		}
 		if b, err := os.ReadFile(m.ctx.Audit.Path()); err == nil {
-			outs = append(outs, output{s.name + ", the audit trail", string(b)})
+			outs = append(outs, uitest.Output{Kind: "audit trail", What: s.name + ", the audit trail", Text: string(b)})
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(state, "wasender-tui", "logs", "*"))
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
-		outs = append(outs, output{"saved " + filepath.Base(f), string(b)})
+		outs = append(outs, uitest.Output{Kind: "saved file", What: "saved " + filepath.Base(f), Text: string(b)})
 	}
-	report(t, outs)
-}
-
-// report fails for every output holding an unsafe character, and logs what
-// was checked: the outputs by kind, and the string fields the server served
-// with payloads, with those whose mark was seen in an output (so shown,
-// copied or written, and clean). The members the server adds to every
-// object count apart: only views that show objects whole show them.
-func report(t *testing.T, outs []output) (fields, seenFields int) {
-	t.Helper()
-	kinds := map[string]int{}
-	var all strings.Builder
-	for _, o := range outs {
-		if bad, ok := uitest.Unsafe(o.text); ok {
-			t.Errorf("%s holds %q", o.what, bad)
-		}
-		kinds[o.kind()]++
-		all.WriteString(o.text)
-	}
-	seen := all.String()
-	var unseen []string
-	bare, extra, extraSeen := 0, 0, 0
-	for _, f := range fake.HostileFields() {
-		added := strings.HasSuffix(f.Where, extraKeyName) || strings.HasSuffix(f.Where, "(name)")
-		switch {
-		case f.Mark == "":
-			bare++
-		case added:
-			extra++
-			if strings.Contains(seen, f.Mark) {
-				extraSeen++
-			}
-		case strings.Contains(seen, f.Mark):
-			seenFields++
-		default:
-			unseen = append(unseen, f.Where)
-		}
-	}
-	fields = bare + seenFields + len(unseen)
-	sort.Strings(unseen)
-	t.Logf("%d outputs checked (%s); %d string fields served with payloads: %d ids, keys and states (control characters only), %d others, %d of them seen in an output, and %d of the %d members added to objects",
-		len(outs), kindList(kinds), fields, bare, seenFields+len(unseen), seenFields, extraSeen, extra)
-	if testing.Verbose() {
-		t.Logf("fields not seen:\n%s", strings.Join(unseen, "\n"))
-	}
-	return fields, seenFields
-}
-
-// extraKeyName is the member the hostile server adds to every object.
-const extraKeyName = "hostile"
-
-func (o output) kind() string {
-	for _, k := range []string{"copied", "saved", "audit", "stdout", "stderr"} {
-		if strings.Contains(o.what, k) {
-			return k
-		}
-	}
-	return "frame"
-}
-
-func kindList(kinds map[string]int) string {
-	var parts []string
-	for k, n := range kinds {
-		parts = append(parts, fmt.Sprintf("%d %s", n, k))
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, ", ")
+	uitest.Report(t, outs)
 }

@@ -64,6 +64,7 @@ func (l *Log) Write(e Entry) error {
 	if err != nil {
 		return err
 	}
+	b = api.SafeJSON(b) // an SSH user's name, a server's words: safe to cat
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	_, err = l.f.Write(append(b, '\n'))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,5 +62,31 @@ func TestNilLogWritesNothing(t *testing.T) {
 func TestTailOfNoFileIsEmpty(t *testing.T) {
 	if got, err := Tail(filepath.Join(t.TempDir(), "none"), 5); err != nil || got != nil {
 		t.Fatalf("%v %v", got, err)
+	}
+}
+
+// Issue 12: the trail is read with cat and tail: a name with a bidi
+// override or a C1 control (an SSH user's, a server's) is written as a \u
+// escape, and reads back the same.
+func TestTrailWritesNoBidiOrC1Raw(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.log")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	who := "ssh:mallory\u202e\u009b31m\x1b]0;x\a"
+	if err := l.Write(Entry{Actor: who, Action: "restart session", Target: "11\u2066", Result: "ok"}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	for _, raw := range []string{"\u202e", "\u009b", "\u2066", "\x1b", "\a"} {
+		if strings.Contains(string(b), raw) {
+			t.Errorf("the trail holds %q raw: %q", raw, b)
+		}
+	}
+	got, err := Tail(path, 1)
+	if err != nil || len(got) != 1 || got[0].Actor != who {
+		t.Errorf("read back %+v, %v", got, err)
 	}
 }

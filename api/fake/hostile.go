@@ -50,6 +50,7 @@ func Mark(where string) string {
 type HostileField struct {
 	Where string // the route or webhook event and the member's path: "sessions.show data.api_key"
 	Mark  string // Mark(Where); "" for a Bare field
+	Added bool   // a member the server added (its name or its value), not one of the API's
 }
 
 // served is every field hostile servers of this process have served: a
@@ -66,7 +67,8 @@ func HostileFields() []HostileField {
 	defer served.Unlock()
 	out := make([]HostileField, 0, len(served.fields))
 	for where, mark := range served.fields {
-		out = append(out, HostileField{Where: where, Mark: mark})
+		added := strings.HasSuffix(where, "."+extraKey) || strings.HasSuffix(where, " "+extraKey) || strings.HasSuffix(where, "(name)")
+		out = append(out, HostileField{Where: where, Mark: mark, Added: added})
 	}
 	slices.SortFunc(out, func(a, b HostileField) int { return strings.Compare(a.Where, b.Where) })
 	return out

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
 )
 
 // Envelope is one delivery as the API sends it: {event, timestamp?,
@@ -164,6 +166,8 @@ func scalar(raw json.RawMessage) string {
 }
 
 // jsonString unquotes a JSON string; most have no escapes and are sliced.
+// Every string read from a delivery comes through here, and comes out
+// clean (api.Clean), as everything the api package decodes.
 func jsonString(raw json.RawMessage) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", false
@@ -171,7 +175,7 @@ func jsonString(raw json.RawMessage) (string, bool) {
 	inner := raw[1 : len(raw)-1]
 	plain := true
 	for _, c := range inner {
-		if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+		if c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
 			plain = false
 			break
 		}
@@ -183,7 +187,7 @@ func jsonString(raw json.RawMessage) (string, bool) {
 	if json.Unmarshal(raw, &s) != nil {
 		return "", false
 	}
-	return s, true
+	return api.Clean(s), true
 }
 
 func jsonKind(b []byte) string {

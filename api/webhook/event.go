@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
 )
 
 // Event is a verified delivery.
@@ -32,7 +34,8 @@ type Field struct {
 // JSON is the envelope as received on one line, with the given fields set
 // at the end (replacing fields of the same name). The session's API key is
 // a secret: sessionId, and any string equal to the key, are passed through
-// mask.
+// mask. Control, bidi and format characters are written as \u escapes
+// (api.SafeJSON): the values are the same, the bytes safe to print.
 func (e *Event) JSON(mask func(secret string) string, add ...Field) []byte {
 	body := e.Body
 	if e.apiKey != "" {
@@ -85,7 +88,7 @@ func (e *Event) JSON(mask func(secret string) string, add ...Field) []byte {
 		}
 	}
 	out.WriteByte('}')
-	return out.Bytes()
+	return api.SafeJSON(out.Bytes()) // as received, but what a terminal would act on written as \u escapes
 }
 
 func quote(s string) []byte {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wasender-tui/wasender-tui/api"
 )
 
 // Forwarder relays verified events, body and signature unchanged, to
@@ -58,7 +60,7 @@ func (f *Forwarder) Run(ctx context.Context, sub *Subscription) {
 			if err := f.send(ctx, client, e); err != nil {
 				f.failed.Add(1)
 				f.mu.Lock()
-				f.lastErr = err.Error()
+				f.lastErr = api.Clean(err.Error()) // it may quote the target's status line
 				f.mu.Unlock()
 				if errors.Is(err, context.Canceled) {
 					return

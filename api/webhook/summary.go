@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wasender-tui/wasender-tui/api"
 )
 
 // maxSummary bounds a summary, in characters.
@@ -210,9 +212,10 @@ func fieldsSummary(d object) string {
 	return preview("data: "+strings.Join(keys, ", "), 80)
 }
 
-// preview puts s on one line and cuts it to n characters.
+// preview puts s on one line, clean (member names are not decoded by
+// jsonString), and cuts it to n characters.
 func preview(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = api.Clean(strings.Join(strings.Fields(s), " "))
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -267,7 +267,8 @@ func (p *logPrinter) prefix(session api.ID) string {
 	return fmt.Sprintf("[%s] ", common.Clean(string(session)))
 }
 
-// json prints the entry as the API sent it, plus the session's id.
+// json prints the entry as the API sent it, plus the session's id; what
+// a terminal would act on is written as \u escapes (api.SafeJSON).
 func (p *logPrinter) json(session api.ID, raw json.RawMessage) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
@@ -277,7 +278,7 @@ func (p *logPrinter) json(session api.ID, raw json.RawMessage) {
 	id, _ := json.Marshal(string(session))
 	fields["session"] = id
 	b, _ := json.Marshal(fields)
-	p.out.Write(append(b, '\n'))
+	p.out.Write(append(api.SafeJSON(b), '\n')) // as sent, with bidi and C1 characters escaped
 }
 
 // gap says where entries may be missing: on stderr, and with JSON as a
@@ -313,7 +314,7 @@ func (p *logPrinter) gap(session api.ID, g tail.Gap) {
 		j.To = g.To.UTC().Format(time.RFC3339)
 	}
 	b, _ := json.Marshal(map[string]gapJSON{"gap": j})
-	p.out.Write(append(b, '\n'))
+	p.out.Write(append(api.SafeJSON(b), '\n'))
 }
 
 func stamp(t time.Time) string {

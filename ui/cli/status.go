@@ -196,7 +196,7 @@ func (p *statusPrinter) print(rows []health.Row, listErr error) {
 		} else {
 			b, _ = json.MarshalIndent(doc, "", "  ")
 		}
-		p.out.Write(append(b, '\n'))
+		p.out.Write(append(api.SafeJSON(b), '\n'))
 		if listErr != nil {
 			fmt.Fprintf(p.errOut, "warning: the session list could not be read: %s (the last reading is shown)\n", common.ErrorText(listErr))
 		}

@@ -3,7 +3,8 @@ package common
 import "github.com/wasender-tui/wasender-tui/api"
 
 // ErrorText is an error as the operator should read it: the API's own
-// words with the HTTP status, without the Go call path.
+// words with the HTTP status, without the Go call path; clean, whatever
+// the error.
 func ErrorText(err error) string {
 	if err == nil {
 		return ""
@@ -13,5 +14,5 @@ func ErrorText(err error) string {
 		c.Op = ""
 		return c.Error()
 	}
-	return err.Error()
+	return Clean(err.Error())
 }

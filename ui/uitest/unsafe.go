@@ -2,8 +2,14 @@ package uitest
 
 import (
 	"encoding/base64"
+	"fmt"
 	"regexp"
+	"sort"
+	"strings"
+	"testing"
 	"unicode/utf8"
+
+	"github.com/wasender-tui/wasender-tui/api/fake"
 )
 
 // Unsafe returns where s holds a character a terminal would act on or that
@@ -57,4 +63,56 @@ func Clipboard(out string) []string {
 		texts = append(texts, string(b))
 	}
 	return texts
+}
+
+// Output is something a front end wrote: a frame, a clipboard text, a
+// file, a command's stdout or stderr. Kind groups them in the report.
+type Output struct{ Kind, What, Text string }
+
+// Report fails the test for every output holding an Unsafe character, and
+// logs what was checked: the outputs by kind, and the string fields the
+// hostile servers of the process served (fake.HostileFields), with those
+// whose mark was seen in an output, so shown, copied or written, and
+// clean. It returns how many of the API's fields were served and seen.
+func Report(t testing.TB, outs []Output) (served, seen int) {
+	t.Helper()
+	kinds := map[string]int{}
+	var all strings.Builder
+	for _, o := range outs {
+		if bad, ok := Unsafe(o.Text); ok {
+			t.Errorf("%s holds %q", o.What, bad)
+		}
+		kinds[o.Kind]++
+		all.WriteString(o.Text)
+	}
+	text := all.String()
+	var unseen []string
+	bare, added, addedSeen := 0, 0, 0
+	for _, f := range fake.HostileFields() {
+		switch {
+		case f.Mark == "":
+			bare++
+		case f.Added:
+			added++
+			if strings.Contains(text, f.Mark) {
+				addedSeen++
+			}
+		case strings.Contains(text, f.Mark):
+			seen++
+		default:
+			unseen = append(unseen, f.Where)
+		}
+	}
+	served = bare + seen + len(unseen)
+	var parts []string
+	for k, n := range kinds {
+		parts = append(parts, fmt.Sprintf("%d %s", n, k))
+	}
+	sort.Strings(parts)
+	t.Logf("%d outputs checked (%s); %d of the API's string fields served with payloads: %d ids, keys and states (control characters only) and %d others, %d of which were seen in an output; and %d of the %d members the server added to objects",
+		len(outs), strings.Join(parts, ", "), served, bare, seen+len(unseen), seen, addedSeen, added)
+	if testing.Verbose() {
+		t.Logf("fields not seen in any output:\n%s", strings.Join(unseen, "\n"))
+	}
+	return served, seen
 }
