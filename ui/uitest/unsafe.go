@@ -86,22 +86,28 @@ func Report(t testing.TB, outs []Output) (served, seen int) {
 		all.WriteString(o.Text)
 	}
 	text := all.String()
-	var unseen []string
+	var unseen, list []string
 	bare, added, addedSeen := 0, 0, 0
 	for _, f := range fake.HostileFields() {
+		state := "seen"
 		switch {
 		case f.Mark == "":
 			bare++
+			state = "bare"
 		case f.Added:
 			added++
+			state = "added, not seen"
 			if strings.Contains(text, f.Mark) {
 				addedSeen++
+				state = "added, seen"
 			}
 		case strings.Contains(text, f.Mark):
 			seen++
 		default:
 			unseen = append(unseen, f.Where)
+			state = "not seen"
 		}
+		list = append(list, f.Where+": "+state)
 	}
 	served = bare + seen + len(unseen)
 	var parts []string
@@ -112,7 +118,7 @@ func Report(t testing.TB, outs []Output) (served, seen int) {
 	t.Logf("%d outputs checked (%s); %d of the API's string fields served with payloads: %d ids, keys and states (control characters only) and %d others, %d of which were seen in an output; and %d of the %d members the server added to objects",
 		len(outs), strings.Join(parts, ", "), served, bare, seen+len(unseen), seen, addedSeen, added)
 	if testing.Verbose() {
-		t.Logf("fields not seen in any output:\n%s", strings.Join(unseen, "\n"))
+		t.Logf("fields not seen in any output:\n%s\n\nevery field:\n%s", strings.Join(unseen, "\n"), strings.Join(list, "\n"))
 	}
 	return served, seen
 }
