@@ -2,27 +2,30 @@
 # Remakes the screenshots from the real program: builds it, runs it against
 # the built-in demo API in tmux, captures the screen with its colours and
 # renders it with freeze to SVG, then to PNG with rsvg-convert. Needs tmux
-# and Go (freeze comes from the Go module proxy); installs librsvg2-bin and
-# fonts-symbola when missing (freeze's own PNG output crashes under Go 1.26,
-# and Symbola draws the emoji of the demo's messages, which the colour
-# emoji font cannot in librsvg). Usage: screenshots/make.sh [scene...]
+# and Go (freeze comes from the Go module proxy); installs librsvg2-bin,
+# fonts-jetbrains-mono and fonts-symbola when missing (freeze's own PNG
+# output crashes under Go 1.26; librsvg does not load the font freeze
+# embeds, so the same one must be installed for the text to fit the cells
+# freeze lays out; Symbola draws the emoji of the demo's messages, which
+# the colour emoji font cannot in librsvg). Usage: screenshots/make.sh [scene...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=screenshots
 work=$(mktemp -d)
 bin=$work/wasender-tui
 go build -o "$bin" .
-if ! command -v rsvg-convert >/dev/null || ! fc-list | grep -q Symbola; then
-  apt-get install -y -qq librsvg2-bin fonts-symbola >/dev/null
+if ! command -v rsvg-convert >/dev/null || ! fc-list | grep -q Symbola || ! fc-list | grep -q "JetBrains Mono"; then
+  apt-get install -y -qq librsvg2-bin fonts-jetbrains-mono fonts-symbola >/dev/null
 fi
-# Emoji from Symbola (outlines), never from the bitmap colour font.
+# freeze's font, installed; emoji from Symbola (outlines), never from the
+# bitmap colour font.
 cat > "$work/fonts.conf" <<'CONF'
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
   <selectfont><rejectfont><glob>*NotoColorEmoji*</glob></rejectfont></selectfont>
-  <alias><family>monospace</family><prefer><family>DejaVu Sans Mono</family><family>Symbola</family></prefer></alias>
+  <alias binding="strong"><family>JetBrains Mono</family><prefer><family>JetBrains Mono</family><family>DejaVu Sans Mono</family><family>Symbola</family></prefer></alias>
 </fontconfig>
 CONF
 freeze() { go run github.com/charmbracelet/freeze@v0.2.2 "$@"; }
