@@ -105,6 +105,7 @@ type Config struct {
 	Profiles    []string // profile names in file order
 	Profile     Profile  // the selected profile with environment overrides applied
 	Serve       Serve
+	Events      Events
 	Warnings    []string
 
 	opts Options // kept so WithProfile resolves the same way
@@ -151,6 +152,17 @@ type Serve struct {
 	// authenticate, and how many may be doing so at once.
 	LoginGraceTime     time.Duration
 	MaxUnauthenticated int
+}
+
+// Events holds the console's webhook receiver ([events]).
+type Events struct {
+	// Listen is where the console (and serve) receives webhooks, as
+	// host:port; "" when it does not. A bare port or ":PORT" is loopback.
+	Listen string
+	// PublicURL is where WasenderAPI reaches that receiver (a reverse proxy
+	// or a tunnel), which the console sets as a session's webhook URL; ""
+	// when not known.
+	PublicURL string
 }
 
 func defaultProfile(name string) Profile {

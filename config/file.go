@@ -21,6 +21,7 @@ type fileConfig struct {
 	defaultProfile string
 	profiles       []fileProfile // in file order
 	serve          Serve
+	events         Events
 }
 
 // fileProfile is a profile as written: Token is only the literal token.
@@ -61,12 +62,13 @@ func (fc *fileConfig) find(name string) *fileProfile {
 }
 
 var (
-	topLevelKeys = []string{"default_profile", "profiles", "serve"}
+	topLevelKeys = []string{"default_profile", "profiles", "serve", "events"}
 	profileKeys  = []string{"base_url", "token", "token_env", "token_command", "api_key", "session_keys",
 		"poll_interval", "log_poll_interval", "hidden_log_poll", "log_buffer", "request_timeout",
 		"log_backlog", "quiet_poll", "request_budget"}
 	serveKeys = []string{"listen", "authorized_keys", "host_key", "idle_timeout", "max_session",
 		"max_sessions", "audit_file", "login_grace_time", "max_unauthenticated"}
+	eventsKeys = []string{"listen", "public_url"}
 )
 
 type fileDecoder struct {
@@ -104,6 +106,10 @@ func decodeFile(fc *fileConfig, getenv func(string) string) (*fileConfig, error)
 		case "serve":
 			if t, ok := d.table(path, v, "a table [serve]"); ok {
 				d.serve(t, &fc.serve)
+			}
+		case "events":
+			if t, ok := d.table(path, v, "a table [events]"); ok {
+				d.events(t, &fc.events)
 			}
 		default:
 			d.unknown(path, v, topLevelKeys)
@@ -224,6 +230,20 @@ func (d *fileDecoder) serve(tbl map[string]any, s *Serve) {
 			setIf(&s.MaxUnauthenticated)(d.integer(path, v, maxUnauthBounds[0], maxUnauthBounds[1]))
 		default:
 			d.unknown(path, v, serveKeys)
+		}
+	}
+}
+
+func (d *fileDecoder) events(tbl map[string]any, e *Events) {
+	for _, key := range d.ordered([]string{"events"}, tbl) {
+		path, v := []string{"events", key}, tbl[key]
+		switch key {
+		case "listen":
+			setIf(&e.Listen)(d.eventsListen(path, v))
+		case "public_url":
+			setIf(&e.PublicURL)(d.publicURL(path, v))
+		default:
+			d.unknown(path, v, eventsKeys)
 		}
 	}
 }

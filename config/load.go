@@ -45,6 +45,7 @@ func Load(opts Options) (*Config, error) {
 		Profiles:    fc.names(),
 		Profile:     profile,
 		Serve:       fc.serve,
+		Events:      fc.events,
 		opts:        opts,
 	}
 	if w := permissionWarning(fc); w != "" {

@@ -62,6 +62,14 @@ func (c *Config) Summary() string {
 	row("serve login", "authenticate within %s, at most %d connections doing so at once",
 		formatDuration(s.LoginGraceTime), s.MaxUnauthenticated)
 
+	e := c.Events
+	if e.Listen == "" {
+		row("events listen", "off (no webhook receiver; [events] listen or --events-listen starts one)")
+	} else {
+		row("events listen", "%s", e.Listen)
+	}
+	row("events public", "%s", orUnset(RedactURL(e.PublicURL)))
+
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}

@@ -83,6 +83,17 @@ base_url = "https://www.wasenderapi.com/api"
 # max_unauthenticated = 10
 # Every change made from any front end, one JSON line each (mode 0600).
 # audit_file = "~/.local/state/wasender-tui/audit.log"
+
+# The console's webhook receiver: with it, the Events pane shows every
+# session's webhooks live, and the logs follow each event at once. Off
+# unless listen is set (or --events-listen is given).
+[events]
+# Where it listens: a bare port or ":8090" is loopback, "0.0.0.0:8090" is
+# every interface.
+# listen = "127.0.0.1:8090"
+# Where WasenderAPI reaches it (your reverse proxy or tunnel to listen);
+# the console points a session's webhook here (w on a session).
+# public_url = "https://console.example.com/wasender"
 `
 
 // existsError is Init's refusal to replace a file; it unwraps to fs.ErrExist.

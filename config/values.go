@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 )
 
 // Typed readers for values of the decoded tree. Each reports a problem at
@@ -134,6 +135,46 @@ func (d *fileDecoder) listen(path []string, v any) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// eventsListen reads where the receiver listens: a bare port or ":PORT"
+// is loopback (webhook.ListenAddr), "0.0.0.0:PORT" everywhere.
+func (d *fileDecoder) eventsListen(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	addr := webhook.ListenAddr(s)
+	_, port, err := net.SplitHostPort(addr)
+	n := uint64(0)
+	if err == nil {
+		n, err = strconv.ParseUint(port, 10, 16)
+	}
+	if err != nil || n == 0 || strings.TrimSpace(s) == "" {
+		d.fail(path, `listen: %q is not a port or host:port (like "8090", "127.0.0.1:8090" or "0.0.0.0:8090")`, s)
+		return "", false
+	}
+	return addr, true
+}
+
+// publicURL reads the address WasenderAPI reaches the receiver at.
+func (d *fileDecoder) publicURL(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	u, err := url.Parse(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		d.fail(path, "public_url: %q is not a URL", redactURL(s))
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		d.fail(path, "public_url: %q is not an http:// or https:// URL (where WasenderAPI reaches this console's receiver)", u.Redacted())
+	case u.Fragment != "":
+		d.fail(path, "public_url: %q: a webhook URL takes no #fragment", u.Redacted())
+	default:
+		return u.String(), true
+	}
+	return "", false
 }
 
 func (d *fileDecoder) envName(path []string, v any) (string, bool) {
