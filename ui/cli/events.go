@@ -170,11 +170,7 @@ func (p *eventPrinter) batch(b webhook.Batch) {
 
 func (p *eventPrinter) print(e *webhook.Event) {
 	if p.o.JSON {
-		fields := []webhook.Field{{Name: "session", Value: e.Session.ID}, {Name: "received_at", Value: e.ReceivedAt.UTC().Format(time.RFC3339Nano)}}
-		if e.Repeat {
-			fields = append(fields, webhook.Field{Name: "repeat", Value: true})
-		}
-		p.out.Write(append(e.JSON(common.Mask, fields...), '\n'))
+		p.out.Write(append(e.Annotated(common.Mask), '\n'))
 		return
 	}
 	at := e.Timestamp

@@ -69,6 +69,9 @@ type Context struct {
 	// context built without it.
 	Hub     *tail.Hub
 	hubOnce *sync.Once
+	// Webhooks is the webhook receiver, nil when the console does not
+	// listen.
+	Webhooks *Webhooks
 	// Audit is the trail of mutating actions (nil: none kept).
 	Audit *audit.Log
 	// IdleTimeout ends a console nobody typed in for this long; MaxSession
