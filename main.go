@@ -69,13 +69,13 @@ func main() {
 const usage = `wasender-tui — a terminal console for WasenderAPI WhatsApp sessions
 
 Usage:
-  wasender-tui [--config FILE] [--profile NAME]   the console (needs WASENDER_TOKEN or a config)
-  wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
+  wasender-tui [--config FILE] [--profile NAME] [--events-listen ADDR]  the console (needs WASENDER_TOKEN or a config)
+  wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API, its webhooks live
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
   wasender-tui logs SESSION|--all [--messages] [--follow] [--since 10m] [--status failed] [--json]
   wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL]  print webhooks as they arrive
   wasender-tui serve [--listen :2222] [--authorized-keys FILE]  serve the console over SSH
-  wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL]  run the demo API alone
+  wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL | --webhooks]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
 
@@ -253,6 +253,7 @@ func consoleCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newCommand("wasender-tui", usage, stdout)
 	var src source
 	src.flags(fs.FlagSet, true)
+	src.eventFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -273,6 +274,14 @@ type source struct {
 	demo             bool
 	config, profile  string
 	contacts, groups int
+	events           *backend.EventsOptions // the console's webhook receiver, for the console and serve
+}
+
+// eventFlags are the flags of the commands that run the console's webhook
+// receiver.
+func (s *source) eventFlags(fs *flag.FlagSet) {
+	s.events = &backend.EventsOptions{}
+	fs.StringVar(&s.events.Listen, "events-listen", "", "receive webhooks here for the Events pane (default: [events] listen; with --demo a free loopback port); a bare port is loopback")
 }
 
 func (s *source) flags(fs *flag.FlagSet, sized bool) {
@@ -301,6 +310,7 @@ func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*ba
 		NoAudit:   readOnly,
 		Warnings:  stderr,
 		UserAgent: "wasender-tui/" + buildVersion(),
+		Events:    s.events,
 	})
 	var ue backend.UsageError
 	if errors.As(err, &ue) {
@@ -310,13 +320,14 @@ func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*ba
 }
 
 func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N] [--webhook-url URL]", stdout)
+	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N] [--webhook-url URL | --webhooks]", stdout)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("token", "", "personal access token to accept (default: a fixed demo token)")
 	contacts := fs.Int("contacts", 0, "contacts per connected session (default 300)")
 	groups := fs.Int("groups", 0, "groups per connected session (default 25)")
 	autoPair := fs.Duration("auto-pair", 20*time.Second, "the demo phone scans the QR code after this (0 = never)")
 	webhookURL := fs.String("webhook-url", "", "send every session's webhooks, signed with its webhook_secret, to this URL")
+	webhooks := fs.Bool("webhooks", false, "send each session's webhooks to its own webhook_url, when webhook_enabled, for its webhook_events, as the real API does")
 	world := worldFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
 		return err
@@ -331,7 +342,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return usageError{err}
 	}
-	opts.PersonalToken, opts.Contacts, opts.Groups, opts.AutoPair, opts.LogActivity, opts.WebhookURL = *token, *contacts, *groups, *autoPair, true, *webhookURL
+	opts.PersonalToken, opts.Contacts, opts.Groups, opts.AutoPair, opts.LogActivity, opts.WebhookURL, opts.Webhooks = *token, *contacts, *groups, *autoPair, true, *webhookURL, *webhooks
 	srv := fake.New(opts)
 	defer srv.Close()
 	base, stop, err := backend.ServeFake(srv, *listen)
@@ -350,6 +361,9 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "  session %d api key:    %s\n", id, keys[id])
 	}
+	if *webhooks && *webhookURL == "" {
+		fmt.Fprintf(stdout, "\nEach session's webhooks go to its own webhook_url (none is set yet), signed with its webhook_secret.\n")
+	}
 	if *webhookURL != "" {
 		secrets := srv.WebhookSecrets()
 		fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
@@ -360,7 +374,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "\nTry:\n  WASENDER_API_URL=%s WASENDER_TOKEN='%s' wasender-tui\n", base, srv.PersonalToken())
 	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
 	<-ctx.Done()
-	if *webhookURL != "" {
+	if *webhookURL != "" || *webhooks {
 		st := srv.WebhookStats()
 		fmt.Fprintf(stdout, "webhooks: %d sent, %d failed, %d dropped while the receiver was too slow\n", st.Sent, st.Failed, st.Dropped)
 	}
@@ -569,6 +583,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newCommand("wasender-tui serve", "Usage: wasender-tui serve [--listen :2222] [--authorized-keys FILE] [--host-key FILE] [flags]", stdout)
 	var src source
 	src.flags(fs.FlagSet, true)
+	src.eventFlags(fs.FlagSet)
 	listen := fs.String("listen", "", "address to listen on (default: [serve] listen, else :2222)")
 	keysPath := fs.String("authorized-keys", "", "OpenSSH authorized_keys file; role=\"operator\" marks who may act (default: [serve] authorized_keys)")
 	hostKey := fs.String("host-key", "", "host key file, created when missing (default: [serve] host_key)")
@@ -629,7 +644,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "serving the console of %s over SSH on %s\n", b.Profile, ln.Addr())
 	fmt.Fprintf(stdout, "  host key %s (%s)\n  authorized keys %s\n  audit trail %s\n", set.HostKey, serve.HostKeyFingerprint(set.HostKey), set.AuthorizedKeys, b.Audit.Path())
 	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %d consoles\n", set.IdleTimeout, set.MaxSession, set.MaxSessions)
-	fmt.Fprintf(stdout, "  authentication within %s, at most %d connections authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, set.MaxUnauthenticated)
+	fmt.Fprintf(stdout, "  authentication within %s, at most %d connections authenticating at once\n", set.LoginGraceTime, set.MaxUnauthenticated)
+	if w := b.Webhooks; w != nil {
+		fmt.Fprintf(stdout, "  webhooks received at %s for every console%s\n", w.URL(), publicNote(w.PublicURL))
+	}
+	fmt.Fprintln(stdout, "SIGTERM or ctrl+c stops it.")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -683,6 +702,13 @@ func (p *servedProfiles) context(name string, r *lipgloss.Renderer) (*common.Con
 	c := sp.b.Context(r)
 	c.Shared = sp.list
 	return c, nil
+}
+
+func publicNote(public string) string {
+	if public == "" {
+		return " (no [events] public_url: sessions cannot be pointed here from the console)"
+	}
+	return " (public " + common.RedactURL(public) + ")"
 }
 
 func firstOf(values ...string) string {

@@ -45,6 +45,10 @@ var walk = []stop{
 	{"Logs filter", []string{"4", "/"}},
 	{"Log line", []string{"4", "up", "enter"}},
 	{"Audit", []string{"5"}},
+	{"Webhook setup", []string{"down", "w"}},
+	{"Events", []string{"6"}},
+	{"Events filter", []string{"6", "/"}},
+	{"Event details", []string{"6", "enter"}},
 }
 
 // console is the whole console against the fake API at 120x40, with
@@ -53,6 +57,8 @@ func console(t *testing.T) (*Model, *uitest.Driver) {
 	t.Helper()
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Profiles = []string{"test", "other"}
+	env.Listen(t)
+	env.Deliver(t, 12, `{"event":"session.status","data":{"status":"connected"}}`)
 	m := New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
 	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -58,11 +58,16 @@ func (m *Model) stamp(t time.Time) string {
 	return t.Local().Format("15:04:05")
 }
 
-// Column widths of a row, after its time.
-const (
-	sessionWidth = 14
-	eventWidth   = 24
-)
+// Column widths of a row, after its time: the event's is narrower on a
+// narrow screen, where the summary needs the room more.
+const sessionWidth = 14
+
+func (m *Model) eventWidth() int {
+	if m.width < 100 {
+		return 17
+	}
+	return 24
+}
 
 // line draws one row, cut to the width.
 func (m *Model) line(r *row, selected bool) string {
@@ -75,7 +80,7 @@ func (m *Model) line(r *row, selected bool) string {
 		}
 		return st.Warn.Render(text)
 	}
-	cols := table.Fit(r.name, sessionWidth) + " " + table.Fit(r.event, eventWidth) + " "
+	cols := table.Fit(r.name, sessionWidth) + " " + table.Fit(r.event, m.eventWidth()) + " "
 	tail := ""
 	if r.ev.Repeat {
 		tail = "  ↻ repeat"
