@@ -26,7 +26,7 @@ const (
 )
 
 type harness struct {
-	t   *testing.T
+	t   testing.TB
 	env *uitest.Env
 	rcv *webhook.Receiver
 	m   *Model
@@ -35,7 +35,7 @@ type harness struct {
 
 // newHarness shows the Events pane at w x h, its receiver on the fake
 // clock with the secrets of sessions 11 and 12.
-func newHarness(t *testing.T, w, h int) *harness {
+func newHarness(t testing.TB, w, h int) *harness {
 	t.Helper()
 	env := uitest.New(t, fake.Options{})
 	secrets := webhook.NewSecrets(webhook.SecretOptions{Static: map[string]string{"11": secretSupport, "12": secretSales}})
