@@ -361,12 +361,13 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "  session %d api key:    %s\n", id, keys[id])
 	}
-	if *webhooks && *webhookURL == "" {
-		fmt.Fprintf(stdout, "\nEach session's webhooks go to its own webhook_url (none is set yet), signed with its webhook_secret.\n")
-	}
-	if *webhookURL != "" {
+	if *webhookURL != "" || *webhooks {
 		secrets := srv.WebhookSecrets()
-		fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
+		if *webhookURL != "" {
+			fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
+		} else {
+			fmt.Fprintf(stdout, "\nEach session's webhooks go to its own webhook_url while webhook_enabled, for its webhook_events, signed (X-Webhook-Signature) with:\n")
+		}
 		for _, id := range ids {
 			fmt.Fprintf(stdout, "  session %d webhook secret: %s\n", id, secrets[id])
 		}
@@ -552,8 +553,8 @@ func eventsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	addr := webhook.ListenAddr(*listen)
-	if err := cli.CheckForward(o.Forward, addr); err != nil {
-		return usageError{err}
+	if err := webhook.CheckForward(o.Forward, addr); err != nil {
+		return usageError{fmt.Errorf("--%w", err)}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -163,6 +163,10 @@ type Events struct {
 	// or a tunnel), which the console sets as a session's webhook URL; ""
 	// when not known.
 	PublicURL string
+	// Forward is where the receiver relays every verified event, unchanged
+	// and signed (the dashboard or n8n a session's webhook pointed at
+	// before); "" for nowhere.
+	Forward string
 }
 
 func defaultProfile(name string) Profile {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 )
 
 // fileConfig is a config file as read, then validated by decodeFile: the
@@ -68,7 +69,7 @@ var (
 		"log_backlog", "quiet_poll", "request_budget"}
 	serveKeys = []string{"listen", "authorized_keys", "host_key", "idle_timeout", "max_session",
 		"max_sessions", "audit_file", "login_grace_time", "max_unauthenticated"}
-	eventsKeys = []string{"listen", "public_url"}
+	eventsKeys = []string{"listen", "public_url", "forward"}
 )
 
 type fileDecoder struct {
@@ -242,8 +243,16 @@ func (d *fileDecoder) events(tbl map[string]any, e *Events) {
 			setIf(&e.Listen)(d.eventsListen(path, v))
 		case "public_url":
 			setIf(&e.PublicURL)(d.publicURL(path, v))
+		case "forward":
+			setIf(&e.Forward)(d.publicURL(path, v))
 		default:
 			d.unknown(path, v, eventsKeys)
+		}
+	}
+	if e.Forward != "" && e.Listen != "" {
+		if err := webhook.CheckForward(e.Forward, e.Listen); err != nil {
+			d.fail([]string{"events", "forward"}, "%s", err)
+			e.Forward = ""
 		}
 	}
 }

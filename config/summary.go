@@ -69,6 +69,9 @@ func (c *Config) Summary() string {
 		row("events listen", "%s", e.Listen)
 	}
 	row("events public", "%s", orUnset(RedactURL(e.PublicURL)))
+	if e.Forward != "" {
+		row("events forward", "%s", RedactURL(e.Forward))
+	}
 
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)

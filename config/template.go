@@ -94,6 +94,9 @@ base_url = "https://www.wasenderapi.com/api"
 # Where WasenderAPI reaches it (your reverse proxy or tunnel to listen);
 # the console points a session's webhook here (w on a session).
 # public_url = "https://console.example.com/wasender"
+# Where it relays every verified event, unchanged and signed: the dashboard
+# or n8n a session's webhook went to before it pointed here.
+# forward = "https://n8n.example.com/webhook/wasender"
 `
 
 // existsError is Init's refusal to replace a file; it unwraps to fs.ErrExist.

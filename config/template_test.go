@@ -108,7 +108,7 @@ func TestTemplateShowsTheDefaults(t *testing.T) {
 		}
 	}
 	on, err := Load(Options{Path: writeConfig(t, t.TempDir(), tmpl+"\n[events]\n"+setting.ReplaceAllString(events, "$1")), Getenv: envMap("HOME", t.TempDir())})
-	if err != nil || on.Events != (Events{Listen: "127.0.0.1:8090", PublicURL: "https://console.example.com/wasender"}) {
+	if err != nil || on.Events != (Events{Listen: "127.0.0.1:8090", PublicURL: "https://console.example.com/wasender", Forward: "https://n8n.example.com/webhook/wasender"}) {
 		t.Errorf("the [events] examples give %+v, %v", on, err)
 	}
 

@@ -157,20 +157,23 @@ func (d *fileDecoder) eventsListen(path []string, v any) (string, bool) {
 	return addr, true
 }
 
-// publicURL reads the address WasenderAPI reaches the receiver at.
+// publicURL reads a webhook URL: where WasenderAPI reaches the receiver
+// (public_url), or where it forwards to (forward).
 func (d *fileDecoder) publicURL(path []string, v any) (string, bool) {
 	s, ok := d.str(path, v)
 	if !ok {
 		return "", false
 	}
+	name := path[len(path)-1]
+	what := map[string]string{"public_url": "where WasenderAPI reaches this console's receiver", "forward": "where the receiver relays every event"}[name]
 	u, err := url.Parse(strings.TrimSpace(s))
 	switch {
 	case err != nil:
-		d.fail(path, "public_url: %q is not a URL", redactURL(s))
+		d.fail(path, "%s: %q is not a URL", name, redactURL(s))
 	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		d.fail(path, "public_url: %q is not an http:// or https:// URL (where WasenderAPI reaches this console's receiver)", u.Redacted())
+		d.fail(path, "%s: %q is not an http:// or https:// URL (%s)", name, u.Redacted(), what)
 	case u.Fragment != "":
-		d.fail(path, "public_url: %q: a webhook URL takes no #fragment", u.Redacted())
+		d.fail(path, "%s: %q: a webhook URL takes no #fragment", name, u.Redacted())
 	default:
 		return u.String(), true
 	}

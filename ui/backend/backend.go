@@ -21,6 +21,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/api/tail"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
@@ -103,9 +104,12 @@ func Open(o Options) (*Backend, error) {
 	}
 	if e := o.Events; e != nil {
 		if listen := firstOf(e.Listen, cfg.Events.Listen); listen != "" {
-			ln, err := listenEvents(listen)
-			if err == nil {
-				err = b.startEvents(ln, cfg.Events.PublicURL)
+			err := webhook.CheckForward(cfg.Events.Forward, webhook.ListenAddr(listen))
+			var ln net.Listener
+			if err != nil {
+				err = UsageError{fmt.Errorf("[events] %w", err)}
+			} else if ln, err = listenEvents(listen); err == nil {
+				err = b.startEvents(ln, cfg.Events.PublicURL, cfg.Events.Forward)
 			}
 			if err != nil {
 				b.Close()
@@ -188,7 +192,7 @@ func (b *Backend) openDemo() error {
 		return err
 	}
 	if events != nil {
-		return b.startEvents(events, "http://"+reachable(events.Addr())+"/")
+		return b.startEvents(events, "http://"+reachable(events.Addr())+"/", "")
 	}
 	return nil
 }

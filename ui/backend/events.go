@@ -40,8 +40,9 @@ func listenEvents(addr string) (net.Listener, error) {
 
 // startEvents serves the receiver on ln. Its secrets are learned with the
 // personal token in the background (a delivery that comes first waits for
-// them); every event asks its session's log streams for a poll.
-func (b *Backend) startEvents(ln net.Listener, publicURL string) error {
+// them); every event asks its session's log streams for a poll, and is
+// relayed to forward when set.
+func (b *Backend) startEvents(ln net.Listener, publicURL, forward string) error {
 	if !b.Client.HasToken() {
 		ln.Close()
 		return UsageError{errors.New("the webhook receiver ([events] listen, --events-listen) needs the personal access token, to learn the sessions' webhook secrets")}
@@ -55,6 +56,11 @@ func (b *Backend) startEvents(ln net.Listener, publicURL string) error {
 	hub := b.Hub()
 	go PokeLogs(life, rcv, hub)
 	b.Webhooks = &common.Webhooks{Receiver: rcv, Addr: ln.Addr().String(), PublicURL: publicURL}
+	if forward != "" {
+		fw := &webhook.Forwarder{URL: forward}
+		go fw.Run(life, rcv.Subscribe(webhook.SubscribeOptions{}))
+		b.Webhooks.Forwarder = fw
+	}
 	prev := b.stop
 	b.stop = func() {
 		stop()

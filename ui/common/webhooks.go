@@ -11,6 +11,8 @@ type Webhooks struct {
 	// PublicURL is where WasenderAPI reaches it ([events] public_url), the
 	// URL a session's webhook is pointed at; "" when not known.
 	PublicURL string
+	// Forwarder relays every event to [events] forward; nil when not set.
+	Forwarder *webhook.Forwarder
 }
 
 // URL is the receiver's own address as a URL.

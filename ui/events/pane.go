@@ -51,10 +51,11 @@ type Model struct {
 	kinds    []string          // event names seen, for E
 	sessions map[string]string // sessions seen: id -> name, for p
 
-	stats    webhook.Stats // the receiver's counters at the last drain
-	received int           // events taken, shown or since let go
-	missed   uint64        // events this console could not take in time
-	last     time.Time     // when the newest event arrived
+	stats    webhook.Stats        // the receiver's counters at the last drain
+	fwd      webhook.ForwardStats // the forwarder's, when it forwards
+	received int                  // events taken, shown or since let go
+	missed   uint64               // events this console could not take in time
+	last     time.Time            // when the newest event arrived
 
 	width, height int
 	active        bool
@@ -158,6 +159,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) take() {
 	m.add(m.sub.Take())
 	m.stats = m.hooks.Receiver.Stats()
+	if f := m.hooks.Forwarder; f != nil {
+		m.fwd = f.Stats()
+	}
 }
 
 // add puts a batch in the list: what it costs is what arrived, whatever

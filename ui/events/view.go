@@ -47,6 +47,9 @@ func (m *Model) titleLine() string {
 	if m.hooks.PublicURL != "" {
 		title += st.Dim.Render(" · public " + common.RedactURL(m.hooks.PublicURL))
 	}
+	if f := m.hooks.Forwarder; f != nil {
+		title += st.Dim.Render(" · forwarded to " + common.RedactURL(f.URL))
+	}
 	return ansi.Truncate(title, m.width, "…")
 }
 
@@ -128,6 +131,9 @@ func (m *Model) statusLine() string {
 	}
 	if n := m.stats.RefusedTotal(); n > 0 {
 		parts = append(parts, st.Warn.Render("refused "+common.Itoa(int(n))+": "+m.stats.RefusedText()))
+	}
+	if f := m.fwd; f.Failed > 0 {
+		parts = append(parts, st.Warn.Render("forwarding: "+common.Itoa(int(f.Failed))+" of "+common.Itoa(int(f.Failed+f.Sent))+" failed (last: "+common.Clean(f.LastError)+")"))
 	}
 	if m.missed > 0 {
 		parts = append(parts, st.Warn.Render(common.Itoa(int(m.missed))+" not shown (fell behind)"))

@@ -71,16 +71,26 @@ func (o *Ops) askWebhook(v *webhookView) tea.Cmd {
 	name, was := Name(s), strings.TrimSpace(string(s.WebhookURL))
 	body := "The webhook URL becomes " + common.RedactURL(url) + ", enabled, for " + common.Plural(len(events), "event", "events") + "."
 	replacing := was != "" && was != url
-	if replacing {
+	switch {
+	case replacing && forwardsTo(o.ctx.Webhooks, was):
+		body += " It replaces " + common.RedactURL(common.Clean(was)) + ", which goes on receiving every event through [events] forward."
+	case replacing && bool(s.WebhookEnabled):
 		body += " It replaces " + common.RedactURL(common.Clean(was)) + ": a session has one webhook URL, so whatever receives it now gets nothing from then on."
+	case replacing:
+		body += " It replaces " + common.RedactURL(common.Clean(was)) + " (disabled now)."
 	}
 	o.stack.Close(v)
-	return o.ask(confirm.Spec{Title: "Point the webhook of " + name + " at this console?", Body: body, YesLabel: "Point here", Danger: replacing},
+	return o.ask(confirm.Spec{Title: "Point the webhook of " + name + " at this console?", Body: body, YesLabel: "Point here", Danger: replacing && !forwardsTo(o.ctx.Webhooks, was)},
 		"pointing the webhook of "+name+" here", o.act(Webhook, s.ID, name, func(ctx context.Context, c *api.Client, out *DoneMsg) error {
 			got, err := c.SetWebhook(ctx, s.ID, api.Webhook{URL: url, Events: events, Was: was})
 			out.Session, out.Text = &got, common.Plural(len(events), "event", "events")
 			return err
 		}))
+}
+
+// forwardsTo reports whether the receiver relays its events to url.
+func forwardsTo(w *common.Webhooks, url string) bool {
+	return w.Forwarder != nil && strings.TrimRight(w.Forwarder.URL, "/") == strings.TrimRight(url, "/")
 }
 
 // defaultEvents are the events offered checked: the session's own when it

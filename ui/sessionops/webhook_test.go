@@ -105,6 +105,7 @@ func TestPointingAWebhookHere(t *testing.T) {
 		"now        " + dashboard + " (enabled · 1 event)",
 		"⚠ replaced: a session has one webhook URL; what receives it now gets nothing",
 		"new        " + r.url + " (enabled)",
+		`(forward = "URL" under [events] relays every event to it, signed)`,
 		"22 of 22", "[x] messages.received", "[x] session.status",
 	} {
 		if !strings.Contains(v, s) {
@@ -174,6 +175,21 @@ func TestPointingAgainKeepsTheEvents(t *testing.T) {
 	v := r.p.View()
 	if !strings.Contains(v, "(this console; enabled · 2 events)") || strings.Contains(v, "replaced") || !strings.Contains(v, "2 of 22") || !strings.Contains(v, "[x] messages.update") {
 		t.Errorf("setup:\n%s", v)
+	}
+}
+
+// With [events] forward set to the URL replaced, the setup says it goes
+// on receiving every event.
+func TestReplacingTheForwardedURL(t *testing.T) {
+	r := newRig(t, true)
+	r.env.Ctx.Webhooks.Forwarder = &webhook.Forwarder{URL: dashboard}
+	r.p.Press("w")
+	if v := r.p.View(); !strings.Contains(v, "replaced, and still receives every event: [events] forward relays them to it") || strings.Contains(v, "⚠") {
+		t.Errorf("setup:\n%s", v)
+	}
+	r.p.Press("enter")
+	if v := strings.Join(strings.Fields(strings.ReplaceAll(r.p.View(), "│", "")), " "); !strings.Contains(v, "which goes on receiving every event through [events] forward") {
+		t.Errorf("question:\n%s", v)
 	}
 }
 

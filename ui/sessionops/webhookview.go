@@ -103,9 +103,18 @@ func (v *webhookView) head() []string {
 		lines = append(lines, field("now", "no webhook URL"))
 	case was == url:
 		lines = append(lines, field("now", common.RedactURL(common.Clean(was))+" (this console; "+state+")"))
-	default:
+	case forwardsTo(v.o.ctx.Webhooks, was):
 		lines = append(lines, field("now", common.RedactURL(common.Clean(was))+" ("+state+")"),
-			field("", st.Warn.Render("⚠ replaced: a session has one webhook URL; what receives it now gets nothing")))
+			field("", "replaced, and still receives every event: [events] forward relays them to it"))
+	default:
+		warn := "⚠ replaced: a session has one webhook URL; what receives it now gets nothing"
+		if !v.session.WebhookEnabled {
+			warn = "⚠ replaced: a session has one webhook URL (this one is disabled now)"
+		}
+		lines = append(lines, field("now", common.RedactURL(common.Clean(was))+" ("+state+")"), field("", st.Warn.Render(warn)))
+		if v.session.WebhookEnabled && v.o.ctx.Webhooks.Forwarder == nil {
+			lines = append(lines, field("", st.Dim.Render("(forward = \"URL\" under [events] relays every event to it, signed)")))
+		}
 	}
 	lines = append(lines, field("new", common.RedactURL(url)+" (enabled)"), "",
 		st.Label.Render("Events to send")+st.Dim.Render(" · "+common.Itoa(len(v.chosen()))+" of "+common.Itoa(len(webhook.Known))+" · space toggles, a all, c none, enter goes on"))
