@@ -44,7 +44,6 @@ func (m *Model) headerView() string {
 	if status.Err != nil {
 		failure = st.HeaderErr.Render("⚠ " + common.ErrorText(status.Err))
 	}
-
 	join := func(parts ...string) string {
 		var out []string
 		for _, p := range parts {
