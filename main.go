@@ -75,14 +75,14 @@ func main() {
 const usage = `wasender-tui — a terminal console for WasenderAPI WhatsApp sessions
 
 Usage:
-  wasender-tui [--config FILE] [--profile NAME]   the console (needs WASENDER_TOKEN or a config)
-  wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API
+  wasender-tui [--config FILE] [--profile NAME] [--events-listen ADDR]  the console (needs WASENDER_TOKEN or a config)
+  wasender-tui --demo [--contacts N] [--groups N]  the console against a built-in demo API, its webhooks live
   wasender-tui qr SESSION [--timeout 3m]          pair a session: print its QR code until linked
   wasender-tui logs SESSION|--all [--messages] [--follow] [--since 10m] [--status failed] [--json]
   wasender-tui status [--since 1h] [--json] [--watch]  which session is broken, why, since when (exit 3)
   wasender-tui events [--listen 127.0.0.1:8090] [--json] [--forward URL]  print webhooks as they arrive
   wasender-tui serve [--listen :2222] [--authorized-keys FILE]  serve the console over SSH
-  wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL]  run the demo API alone
+  wasender-tui fake-api [--listen ADDR] [--token T] [--webhook-url URL | --webhooks]  run the demo API alone
   wasender-tui config init|path|check             manage the config file
   wasender-tui version
 
@@ -264,6 +264,7 @@ func consoleCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newCommand("wasender-tui", usage, stdout)
 	var src source
 	src.flags(fs.FlagSet, true)
+	src.eventFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -284,6 +285,14 @@ type source struct {
 	demo             bool
 	config, profile  string
 	contacts, groups int
+	events           *backend.EventsOptions // the console's webhook receiver, for the console and serve
+}
+
+// eventFlags are the flags of the commands that run the console's webhook
+// receiver.
+func (s *source) eventFlags(fs *flag.FlagSet) {
+	s.events = &backend.EventsOptions{}
+	fs.StringVar(&s.events.Listen, "events-listen", "", "receive webhooks here for the Events pane (default: [events] listen; with --demo a free loopback port); a bare port is loopback")
 }
 
 func (s *source) flags(fs *flag.FlagSet, sized bool) {
@@ -312,6 +321,7 @@ func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*ba
 		NoAudit:   readOnly,
 		Warnings:  stderr,
 		UserAgent: "wasender-tui/" + buildVersion(),
+		Events:    s.events,
 	})
 	var ue backend.UsageError
 	if errors.As(err, &ue) {
@@ -321,7 +331,7 @@ func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*ba
 }
 
 func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N] [--webhook-url URL]", stdout)
+	fs := newCommand("wasender-tui fake-api", "Usage: wasender-tui fake-api [--listen 127.0.0.1:8080] [--token T] [--contacts N] [--groups N] [--webhook-url URL | --webhooks]", stdout)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	token := fs.String("token", "", "personal access token to accept (default: a fixed demo token)")
 	contacts := fs.Int("contacts", 0, "contacts per connected session (default 300)")
@@ -330,6 +340,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	webhookURL := fs.String("webhook-url", "", "send every session's webhooks, signed with its webhook_secret, to this URL")
 	sessions := fs.Int("sessions", 6, "sessions in the account: the demo's six, then generated ones")
 	incidents := fs.Bool("incidents", true, "a session that flaps now and then, outages and bursts of failed messages (--incidents=false: a calm world)")
+	webhooks := fs.Bool("webhooks", false, "send each session's webhooks to its own webhook_url, when webhook_enabled, for its webhook_events, as the real API does")
 	world := worldFlags(fs.FlagSet)
 	if err := fs.parse(args); err != nil {
 		return err
@@ -347,7 +358,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return usageError{err}
 	}
-	opts.PersonalToken, opts.Contacts, opts.Groups, opts.AutoPair, opts.LogActivity, opts.WebhookURL = *token, *contacts, *groups, *autoPair, true, *webhookURL
+	opts.PersonalToken, opts.Contacts, opts.Groups, opts.AutoPair, opts.LogActivity, opts.WebhookURL, opts.Webhooks = *token, *contacts, *groups, *autoPair, true, *webhookURL, *webhooks
 	opts.Sessions, opts.Incidents = *sessions, *incidents
 	srv := fake.New(opts)
 	defer srv.Close()
@@ -367,9 +378,13 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "  session %d api key:    %s\n", id, keys[id])
 	}
-	if *webhookURL != "" {
+	if *webhookURL != "" || *webhooks {
 		secrets := srv.WebhookSecrets()
-		fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
+		if *webhookURL != "" {
+			fmt.Fprintf(stdout, "\nEvery session's webhooks go to %s, signed (X-Webhook-Signature) with:\n", *webhookURL)
+		} else {
+			fmt.Fprintf(stdout, "\nEach session's webhooks go to its own webhook_url while webhook_enabled, for its webhook_events, signed (X-Webhook-Signature) with:\n")
+		}
 		for _, id := range ids {
 			fmt.Fprintf(stdout, "  session %d webhook secret: %s\n", id, secrets[id])
 		}
@@ -377,7 +392,7 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "\nTry:\n  WASENDER_API_URL=%s WASENDER_TOKEN='%s' wasender-tui\n", base, srv.PersonalToken())
 	fmt.Fprintf(stdout, "  curl -H 'Authorization: Bearer %s' %s/whatsapp-sessions\n\nctrl+c stops.\n", srv.PersonalToken(), base)
 	<-ctx.Done()
-	if *webhookURL != "" {
+	if *webhookURL != "" || *webhooks {
 		st := srv.WebhookStats()
 		fmt.Fprintf(stdout, "webhooks: %d sent, %d failed, %d dropped while the receiver was too slow\n", st.Sent, st.Failed, st.Dropped)
 	}
@@ -625,8 +640,8 @@ func eventsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	addr := webhook.ListenAddr(*listen)
-	if err := cli.CheckForward(o.Forward, addr); err != nil {
-		return usageError{err}
+	if err := webhook.CheckForward(o.Forward, addr); err != nil {
+		return usageError{fmt.Errorf("--%w", err)}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -656,6 +671,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newCommand("wasender-tui serve", "Usage: wasender-tui serve [--listen :2222] [--authorized-keys FILE] [--host-key FILE] [flags]", stdout)
 	var src source
 	src.flags(fs.FlagSet, true)
+	src.eventFlags(fs.FlagSet)
 	listen := fs.String("listen", "", "address to listen on (default: [serve] listen, else :2222)")
 	keysPath := fs.String("authorized-keys", "", "OpenSSH authorized_keys file; role=\"operator\" marks who may act (default: [serve] authorized_keys)")
 	hostKey := fs.String("host-key", "", "host key file, created when missing (default: [serve] host_key)")
@@ -716,7 +732,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "serving the console of %s over SSH on %s\n", b.Profile, ln.Addr())
 	fmt.Fprintf(stdout, "  host key %s (%s)\n  authorized keys %s\n  audit trail %s\n", set.HostKey, serve.HostKeyFingerprint(set.HostKey), set.AuthorizedKeys, b.Audit.Path())
 	fmt.Fprintf(stdout, "  idle timeout %s, session limit %s, at most %s\n", set.IdleTimeout, set.MaxSession, common.Plural(set.MaxSessions, "console", "consoles"))
-	fmt.Fprintf(stdout, "  authentication within %s, at most %s authenticating at once\nSIGTERM or ctrl+c stops it.\n", set.LoginGraceTime, common.Plural(set.MaxUnauthenticated, "connection", "connections"))
+	fmt.Fprintf(stdout, "  authentication within %s, at most %s authenticating at once\n", set.LoginGraceTime, common.Plural(set.MaxUnauthenticated, "connection", "connections"))
+	if w := b.Webhooks; w != nil {
+		fmt.Fprintf(stdout, "  webhooks received at %s for every console%s\n", w.URL(), publicNote(w.PublicURL))
+	}
+	fmt.Fprintln(stdout, "SIGTERM or ctrl+c stops it.")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -770,6 +790,13 @@ func (p *servedProfiles) context(name string, r *lipgloss.Renderer) (*common.Con
 	c := sp.b.Context(r)
 	c.Shared = sp.list
 	return c, nil
+}
+
+func publicNote(public string) string {
+	if public == "" {
+		return " (no [events] public_url: sessions cannot be pointed here from the console)"
+	}
+	return " (public " + common.RedactURL(public) + ")"
 }
 
 func firstOf(values ...string) string {

@@ -117,6 +117,31 @@ func TestUpdateSessionSendsOnlySetFields(t *testing.T) {
 	}
 }
 
+// SetWebhook sends the URL, enabled, and the events (an empty list when
+// none are given); the audit trail names the hosts, not the paths.
+func TestSetWebhook(t *testing.T) {
+	s, c := sessionsClient(t)
+	var muts []Mutation
+	c.onMutation = func(m Mutation) { muts = append(muts, m) }
+	s.file("PUT /api/whatsapp-sessions/1", "session_update.json")
+	if _, err := c.SetWebhook(context.Background(), "1", Webhook{URL: "https://console.example.com/hook", Events: []string{"session.status", "messages.update"}, Was: "https://n8n.example.com/webhook/6f1c-secret-path"}); err != nil {
+		t.Fatal(err)
+	}
+	checkRequest(t, s.only(t), want{method: "PUT", path: "/api/whatsapp-sessions/1", auth: testPAT,
+		body: `{"webhook_url":"https://console.example.com/hook","webhook_enabled":true,"webhook_events":["session.status","messages.update"]}`})
+	if len(muts) != 1 || muts[0].Action != "set webhook" || muts[0].Target != "1: webhook to console.example.com (was n8n.example.com)" {
+		t.Errorf("audited %+v", muts)
+	}
+	s.file("PUT /api/whatsapp-sessions/2", "session_update.json")
+	if _, err := c.SetWebhook(context.Background(), "2", Webhook{URL: "https://console.example.com/hook"}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := s.requests()
+	if r := reqs[len(reqs)-1]; !strings.Contains(r.Body, `"webhook_events":[]`) || muts[1].Target != "2: webhook to console.example.com (was none)" {
+		t.Errorf("body %s, audited %+v", r.Body, muts[1])
+	}
+}
+
 func TestDeleteSession204(t *testing.T) {
 	s, c := sessionsClient(t)
 	s.handle("DELETE /api/whatsapp-sessions/7", func(*http.Request, int) reply { return reply{status: http.StatusNoContent} })

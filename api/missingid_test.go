@@ -23,6 +23,7 @@ func TestCallsWithoutAnIDAreRefusedBeforeSending(t *testing.T) {
 			"regenerate": func() error { _, err := c.RegenerateKey(ctx, id); return err },
 			"delete":     func() error { return c.DeleteSession(ctx, id) },
 			"update":     func() error { _, err := c.UpdateSession(ctx, id, SessionInput{}); return err },
+			"webhook":    func() error { _, err := c.SetWebhook(ctx, id, Webhook{URL: "https://x.example/"}); return err },
 			"connect":    func() error { _, err := c.ConnectSession(ctx, id, ""); return err },
 			"qr":         func() error { _, err := c.QRCode(ctx, id); return err },
 			"get":        func() error { _, err := c.GetSession(ctx, id); return err },

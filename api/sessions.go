@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Session is a WhatsApp session of the account.
@@ -123,6 +125,46 @@ func (c *Client) UpdateSession(ctx context.Context, id ID, in SessionInput) (Ses
 		c.keys.learn(id, string(s.APIKey))
 	}
 	return s, err
+}
+
+// Webhook is where a session's webhooks go and which events: what
+// SetWebhook sends.
+type Webhook struct {
+	URL    string
+	Events []string // an empty list sends every event
+	// Was is the URL it replaces: the audit trail names both hosts
+	// (never their paths, which often hold a token).
+	Was string
+}
+
+// SetWebhook points a session's webhook at w.URL, enabled, for w.Events
+// (PUT /whatsapp-sessions/{id}). A session has one webhook URL: whatever
+// received the one before gets nothing from now on.
+func (c *Client) SetWebhook(ctx context.Context, id ID, w Webhook) (Session, error) {
+	enabled, events := true, w.Events
+	if events == nil {
+		events = []string{}
+	}
+	in := SessionInput{WebhookURL: &w.URL, WebhookEnabled: &enabled, WebhookEvents: &events}
+	target := string(id) + ": webhook to " + hostOf(w.URL) + " (was " + hostOf(w.Was) + ")"
+	var s Session
+	err := c.do(ctx, call{op: "set webhook", target: target, method: http.MethodPut, path: sessionPath(id), body: in, auth: authToken}, &s)
+	if err == nil {
+		c.keys.learn(id, string(s.APIKey))
+	}
+	return s, err
+}
+
+// hostOf is a URL's host, "none" for no URL, "?" for one that is not a URL.
+func hostOf(raw string) string {
+	if strings.TrimSpace(raw) == "" {
+		return "none"
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return "?"
+	}
+	return u.Host
 }
 
 // DeleteSession deletes a session (204 No Content).

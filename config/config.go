@@ -116,6 +116,7 @@ type Config struct {
 	Profile     Profile  // the selected profile with environment overrides applied
 	Serve       Serve
 	Health      Health
+	Events      Events
 	Warnings    []string
 
 	opts Options // kept so WithProfile resolves the same way
@@ -181,6 +182,21 @@ func defaultHealth() Health {
 		FailingMessages: DefaultFailingMessages,
 		UnreadableReads: DefaultUnreadableReads,
 	}
+}
+
+// Events holds the console's webhook receiver ([events]).
+type Events struct {
+	// Listen is where the console (and serve) receives webhooks, as
+	// host:port; "" when it does not. A bare port or ":PORT" is loopback.
+	Listen string
+	// PublicURL is where WasenderAPI reaches that receiver (a reverse proxy
+	// or a tunnel), which the console sets as a session's webhook URL; ""
+	// when not known.
+	PublicURL string
+	// Forward is where the receiver relays every verified event, unchanged
+	// and signed (the dashboard or n8n a session's webhook pointed at
+	// before); "" for nowhere.
+	Forward string
 }
 
 func defaultProfile(name string) Profile {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 )
 
 // fileConfig is a config file as read, then validated by decodeFile: the
@@ -22,6 +23,7 @@ type fileConfig struct {
 	profiles       []fileProfile // in file order
 	serve          Serve
 	health         Health
+	events         Events
 }
 
 // fileProfile is a profile as written: Token is only the literal token.
@@ -62,13 +64,14 @@ func (fc *fileConfig) find(name string) *fileProfile {
 }
 
 var (
-	topLevelKeys = []string{"default_profile", "profiles", "serve", "health"}
+	topLevelKeys = []string{"default_profile", "profiles", "serve", "health", "events"}
 	profileKeys  = []string{"base_url", "token", "token_env", "token_command", "api_key", "session_keys",
 		"poll_interval", "log_poll_interval", "hidden_log_poll", "log_buffer", "request_timeout",
 		"log_backlog", "quiet_poll", "request_budget"}
 	serveKeys = []string{"listen", "authorized_keys", "host_key", "idle_timeout", "max_session",
 		"max_sessions", "audit_file", "login_grace_time", "max_unauthenticated"}
 	healthKeys = []string{"window", "flapping_changes", "failing_rate", "failing_messages", "unreadable_reads"}
+	eventsKeys = []string{"listen", "public_url", "forward"}
 )
 
 type fileDecoder struct {
@@ -111,6 +114,10 @@ func decodeFile(fc *fileConfig, getenv func(string) string) (*fileConfig, error)
 		case "health":
 			if t, ok := d.table(path, v, "a table [health]"); ok {
 				d.health(t, &fc.health)
+			}
+		case "events":
+			if t, ok := d.table(path, v, "a table [events]"); ok {
+				d.events(t, &fc.events)
 			}
 		default:
 			d.unknown(path, v, topLevelKeys)
@@ -251,6 +258,28 @@ func (d *fileDecoder) health(tbl map[string]any, h *Health) {
 			setIf(&h.UnreadableReads)(d.integer(path, v, 1, 100))
 		default:
 			d.unknown(path, v, healthKeys)
+		}
+	}
+}
+
+func (d *fileDecoder) events(tbl map[string]any, e *Events) {
+	for _, key := range d.ordered([]string{"events"}, tbl) {
+		path, v := []string{"events", key}, tbl[key]
+		switch key {
+		case "listen":
+			setIf(&e.Listen)(d.eventsListen(path, v))
+		case "public_url":
+			setIf(&e.PublicURL)(d.publicURL(path, v))
+		case "forward":
+			setIf(&e.Forward)(d.publicURL(path, v))
+		default:
+			d.unknown(path, v, eventsKeys)
+		}
+	}
+	if e.Forward != "" && e.Listen != "" {
+		if err := webhook.CheckForward(e.Forward, e.Listen); err != nil {
+			d.fail([]string{"events", "forward"}, "%s", err)
+			e.Forward = ""
 		}
 	}
 }

@@ -46,6 +46,7 @@ func Load(opts Options) (*Config, error) {
 		Profile:     profile,
 		Serve:       fc.serve,
 		Health:      fc.health,
+		Events:      fc.events,
 		opts:        opts,
 	}
 	if w := permissionWarning(fc); w != "" {

@@ -66,6 +66,17 @@ func (c *Config) Summary() string {
 	row("health", "over %s: flapping at %d state changes, failing at %g%% of %d messages or more, unreadable after %d failed reads",
 		formatDuration(h.Window), h.FlappingChanges, h.FailingRate*100, h.FailingMessages, h.UnreadableReads)
 
+	e := c.Events
+	if e.Listen == "" {
+		row("events listen", "off (no webhook receiver; [events] listen or --events-listen starts one)")
+	} else {
+		row("events listen", "%s", e.Listen)
+	}
+	row("events public", "%s", orUnset(RedactURL(e.PublicURL)))
+	if e.Forward != "" {
+		row("events forward", "%s", RedactURL(e.Forward))
+	}
+
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}

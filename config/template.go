@@ -97,6 +97,20 @@ base_url = "https://www.wasenderapi.com/api"
 # Unreadable: a log whose reads failed this many times in a row (1 to 100);
 # a refused key (401, 403) or a missing session (404) counts at once.
 # unreadable_reads = 3
+
+# The console's webhook receiver: with it, the Events pane shows every
+# session's webhooks live, and the logs follow each event at once. Off
+# unless listen is set (or --events-listen is given).
+[events]
+# Where it listens: a bare port or ":8090" is loopback, "0.0.0.0:8090" is
+# every interface.
+# listen = "127.0.0.1:8090"
+# Where WasenderAPI reaches it (your reverse proxy or tunnel to listen);
+# the console points a session's webhook here (w on a session).
+# public_url = "https://console.example.com/wasender"
+# Where it relays every verified event, unchanged and signed: the dashboard
+# or n8n a session's webhook went to before it pointed here.
+# forward = "https://n8n.example.com/webhook/wasender"
 `
 
 // existsError is Init's refusal to replace a file; it unwraps to fs.ErrExist.

@@ -74,6 +74,9 @@ func TestTemplateLoads(t *testing.T) {
 func TestTemplateShowsTheDefaults(t *testing.T) {
 	setting := regexp.MustCompile(`(?m)^# ((\w+) = .*)$`)
 	tmpl := Template()
+	// [events] is off by default: its examples turn it on, so they stay
+	// commented (and are checked apart).
+	tmpl, events, _ := strings.Cut(tmpl, "\n[events]\n")
 	var shown []string
 	uncommented := setting.ReplaceAllStringFunc(tmpl, func(line string) string {
 		m := setting.FindStringSubmatch(line)
@@ -98,6 +101,15 @@ func TestTemplateShowsTheDefaults(t *testing.T) {
 		if !contains(known, key) {
 			t.Errorf("template shows unknown key %q", key)
 		}
+	}
+	for _, key := range eventsKeys {
+		if !strings.Contains(events, "\n# "+key+" = ") {
+			t.Errorf("template does not show [events] %s", key)
+		}
+	}
+	on, err := Load(Options{Path: writeConfig(t, t.TempDir(), tmpl+"\n[events]\n"+setting.ReplaceAllString(events, "$1")), Getenv: envMap("HOME", t.TempDir())})
+	if err != nil || on.Events != (Events{Listen: "127.0.0.1:8090", PublicURL: "https://console.example.com/wasender", Forward: "https://n8n.example.com/webhook/wasender"}) {
+		t.Errorf("the [events] examples give %+v, %v", on, err)
 	}
 
 	home := t.TempDir()

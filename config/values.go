@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 )
 
 // Typed readers for values of the decoded tree. Each reports a problem at
@@ -154,6 +155,49 @@ func (d *fileDecoder) listen(path []string, v any) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// eventsListen reads where the receiver listens: a bare port or ":PORT"
+// is loopback (webhook.ListenAddr), "0.0.0.0:PORT" everywhere.
+func (d *fileDecoder) eventsListen(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	addr := webhook.ListenAddr(s)
+	_, port, err := net.SplitHostPort(addr)
+	n := uint64(0)
+	if err == nil {
+		n, err = strconv.ParseUint(port, 10, 16)
+	}
+	if err != nil || n == 0 || strings.TrimSpace(s) == "" {
+		d.fail(path, `listen: %q is not a port or host:port (like "8090", "127.0.0.1:8090" or "0.0.0.0:8090")`, s)
+		return "", false
+	}
+	return addr, true
+}
+
+// publicURL reads a webhook URL: where WasenderAPI reaches the receiver
+// (public_url), or where it forwards to (forward).
+func (d *fileDecoder) publicURL(path []string, v any) (string, bool) {
+	s, ok := d.str(path, v)
+	if !ok {
+		return "", false
+	}
+	name := path[len(path)-1]
+	what := map[string]string{"public_url": "where WasenderAPI reaches this console's receiver", "forward": "where the receiver relays every event"}[name]
+	u, err := url.Parse(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		d.fail(path, "%s: %q is not a URL", name, redactURL(s))
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		d.fail(path, "%s: %q is not an http:// or https:// URL (%s)", name, u.Redacted(), what)
+	case u.Fragment != "":
+		d.fail(path, "%s: %q: a webhook URL takes no #fragment", name, u.Redacted())
+	default:
+		return u.String(), true
+	}
+	return "", false
 }
 
 func (d *fileDecoder) envName(path []string, v any) (string, bool) {

@@ -1,13 +1,33 @@
 #!/usr/bin/env bash
 # Remakes the screenshots from the real program: builds it, runs it against
 # the built-in demo API in tmux, captures the screen with its colours and
-# renders it to PNG with freeze. Needs tmux and Go (freeze comes from the
-# Go module proxy). Usage: screenshots/make.sh [scene...]
+# renders it with freeze to SVG, then to PNG with rsvg-convert. Needs tmux
+# and Go (freeze comes from the Go module proxy); installs librsvg2-bin,
+# fonts-jetbrains-mono and fonts-symbola when missing (freeze's own PNG
+# output crashes under Go 1.26; librsvg does not load the font freeze
+# embeds, so the same one must be installed for the text to fit the cells
+# freeze lays out; Symbola draws the emoji of the demo's messages, which
+# the colour emoji font cannot in librsvg). Usage: screenshots/make.sh [scene...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=screenshots
-bin=$(mktemp -d)/wasender-tui
+work=$(mktemp -d)
+bin=$work/wasender-tui
 go build -o "$bin" .
+if ! command -v rsvg-convert >/dev/null || ! fc-list | grep -q Symbola || ! fc-list | grep -q "JetBrains Mono"; then
+  apt-get install -y -qq librsvg2-bin fonts-jetbrains-mono fonts-symbola >/dev/null
+fi
+# freeze's font, installed; emoji from Symbola (outlines), never from the
+# bitmap colour font.
+cat > "$work/fonts.conf" <<'CONF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>*NotoColorEmoji*</glob></rejectfont></selectfont>
+  <alias binding="strong"><family>JetBrains Mono</family><prefer><family>JetBrains Mono</family><family>DejaVu Sans Mono</family><family>Symbola</family></prefer></alias>
+</fontconfig>
+CONF
 freeze() { go run github.com/charmbracelet/freeze@v0.2.2 "$@"; }
 sock=wasender-shots
 
@@ -24,18 +44,20 @@ shot() {
   done
   tmux -L "$sock" capture-pane -p -e -t shot | go run ./screenshots/ansinorm > "$out/$name.ansi"
   tmux -L "$sock" kill-server
-  freeze "$out/$name.ansi" --language ansi --window=false --padding 10 --background "#0d1117" -o "$out/$name.png" >/dev/null
+  freeze "$out/$name.ansi" --language ansi --window=false --padding 10 --background "#0d1117" -o "$work/$name.svg" >/dev/null
+  FONTCONFIG_FILE=$work/fonts.conf rsvg-convert "$work/$name.svg" -o "$out/$name.png"
   rm -f "$out/$name.ansi"
   echo "wrote $out/$name.png"
 }
 
-scenes=("${@:-sessions details qr logs}")
+scenes=("${@:-sessions details qr logs events}")
 for scene in ${scenes[@]}; do
   case $scene in
     sessions) shot sessions 120 32 ;;
     details)  shot details 120 32 Down Enter 0.5 ;;
     qr)       shot qr 120 40 Down Down Down c 1.5 ;;
     logs)     shot logs 130 36 : logs Enter 6 ;;
+    events)   shot events 130 36 : events Enter 8 ;;
     *) echo "unknown scene $scene" >&2; exit 2 ;;
   esac
 done

@@ -73,11 +73,12 @@ func New(ctx *common.Context, switcher ProfileSwitcher) *Model {
 // stack.
 func (m *Model) mount() {
 	m.active = 0
-	m.panes = make([]view.Pane, len(panes))
-	m.stacks = make([]*view.Stack, len(panes))
-	for i, build := range panes {
-		m.stacks[i] = &view.Stack{}
-		m.panes[i] = build(m.ctx, m.stacks[i])
+	m.panes, m.stacks = nil, nil
+	for _, build := range panes {
+		s := &view.Stack{}
+		if p := build(m.ctx, s); p != nil {
+			m.panes, m.stacks = append(m.panes, p), append(m.stacks, s)
+		}
 	}
 	m.globals = m.globalActions()
 	m.layout()
@@ -109,7 +110,19 @@ func (m *Model) clock() tea.Cmd {
 
 // Init starts the pane in front and the header clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.clock(), m.panes[m.active].SetActive(true))
+	return tea.Batch(m.clock(), m.start())
+}
+
+// start shows the pane in front and starts the panes with work of their
+// own.
+func (m *Model) start() tea.Cmd {
+	cmds := []tea.Cmd{m.panes[m.active].SetActive(true)}
+	for _, p := range m.panes {
+		if s, ok := p.(view.Starter); ok {
+			cmds = append(cmds, s.Start())
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // front is the view in front: the top of the active pane's stack, or the

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 // noticeTTL is how long a status-line notice stays up.
@@ -57,6 +58,11 @@ func (m *Model) headerView() string {
 			}
 		}
 		return strings.Join(out, sep)
+	}
+	for _, p := range m.panes { // a pane's badge stays as long as the error does
+		if b, ok := p.(view.Badger); ok && b.Badge() != "" {
+			failure = join(st.HeaderErr.Render(b.Badge()), failure)
+		}
 	}
 	layouts := [][2]string{
 		{join(brand, who+" "+host), join(counts, fresh)},

@@ -82,6 +82,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			return m.activate(i)
 		}
 	}
+	if name == "events" || name == "event" {
+		return common.Notify(common.LevelWarn, "the console receives no webhooks: start it with --events-listen ADDR, or set listen under [events] in the config")
+	}
 	return common.Notify(common.LevelError, "unknown command :"+name+" (try :help)")
 }
 
@@ -132,5 +135,5 @@ func (m *Model) onProfile(msg profileMsg) tea.Cmd {
 	old.Stop()
 	m.ctx = msg.ctx
 	m.mount()
-	return tea.Batch(common.Notify(common.LevelOK, "✓ switched to profile "+msg.name), m.panes[m.active].SetActive(true))
+	return tea.Batch(common.Notify(common.LevelOK, "✓ switched to profile "+msg.name), m.start())
 }

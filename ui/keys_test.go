@@ -51,6 +51,10 @@ var walk = []stop{
 	{name: "Audit filter", keys: []string{"5", "/"}},
 	{name: "Audit entry", keys: []string{"5", "enter"}},
 	{name: "Last error", keys: []string{"4", "!"}, opts: fake.Options{Logs: fake.LogOptions{ErrorRate: 1}}},
+	{name: "Webhook setup", keys: []string{"down", "w"}},
+	{name: "Events", keys: []string{"6"}},
+	{name: "Events filter", keys: []string{"6", "/"}},
+	{name: "Event details", keys: []string{"6", "enter"}},
 }
 
 // console is the whole console against the fake API at 120x40, with
@@ -66,6 +70,7 @@ func console(t *testing.T, opts ...fake.Options) (*Model, *uitest.Driver) {
 	t.Cleanup(func() { trail.Close() })
 	env.Ctx.Audit = trail
 	_ = env.Ctx.Trail().Write("restart session", "12", "ok")
+
 	m := New(env.Ctx, func(string) (*common.Context, error) { return env.Ctx, nil })
 	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -91,6 +91,17 @@ func (e *Event) JSON(mask func(secret string) string, add ...Field) []byte {
 	return api.SafeJSON(out.Bytes()) // as received, but what a terminal would act on written as \u escapes
 }
 
+// Annotated is the event as `events --json` prints it: JSON (mask hides
+// the API key) with "session" (the id), "received_at" and, for a
+// redelivery, "repeat": true.
+func (e *Event) Annotated(mask func(secret string) string) []byte {
+	fields := []Field{{Name: "session", Value: e.Session.ID}, {Name: "received_at", Value: e.ReceivedAt.UTC().Format(time.RFC3339Nano)}}
+	if e.Repeat {
+		fields = append(fields, Field{Name: "repeat", Value: true})
+	}
+	return e.JSON(mask, fields...)
+}
+
 func quote(s string) []byte {
 	b, _ := json.Marshal(s)
 	return b

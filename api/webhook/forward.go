@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -88,6 +91,32 @@ func (f *Forwarder) send(ctx context.Context, client *http.Client, e *Event) err
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
 		return fmt.Errorf("%s answered %s", f.URL, resp.Status)
+	}
+	return nil
+}
+
+// CheckForward vets a forward target: http or https, and not the
+// receiver's own address (listen), which would loop.
+func CheckForward(raw, listen string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("forward %q: want an http:// or https:// URL", raw)
+	}
+	_, port, _ := net.SplitHostPort(listen)
+	lhost, _, _ := net.SplitHostPort(listen)
+	fport := u.Port()
+	if fport == "" {
+		fport = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	self := func(h string) bool {
+		ip := net.ParseIP(h)
+		return h == lhost || strings.EqualFold(h, "localhost") || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified()))
+	}
+	if u.Scheme == "http" && fport == port && self(u.Hostname()) {
+		return fmt.Errorf("forward %s is this receiver's own address: events would loop", raw)
 	}
 	return nil
 }

@@ -79,3 +79,22 @@ func TestAFailingTargetIsCountedAndNeverBlocksTheAnswer(t *testing.T) {
 		t.Errorf("stats %+v, missed %d", st, sub.Missed())
 	}
 }
+
+func TestCheckForward(t *testing.T) {
+	for raw, ok := range map[string]bool{
+		"":                            true,
+		"https://hooks.example/x":     true,
+		"http://127.0.0.1:9000/":      true,
+		"http://127.0.0.1:8090/":      false,
+		"http://localhost:8090/again": false,
+		"http://[::1]:8090":           false,
+		"ftp://x/":                    false,
+		"hooks.example/x":             false,
+		"http://":                     false,
+	} {
+		err := CheckForward(raw, "127.0.0.1:8090")
+		if (err == nil) != ok {
+			t.Errorf("CheckForward(%q) = %v", raw, err)
+		}
+	}
+}

@@ -64,7 +64,12 @@ type Options struct {
 	// RefreshWait bounds how long a delivery with an unknown signature waits
 	// for the secrets to be refreshed. Default 10 s.
 	RefreshWait time.Duration
-	Now         func() time.Time
+	// Keep is how many of the latest events the receiver holds for
+	// subscribers who come later (SubscribeKept), within KeepBytes
+	// (default DefaultBufferBytes). Zero keeps none.
+	Keep      int
+	KeepBytes int
+	Now       func() time.Time
 }
 
 // Receiver is the webhook endpoint, on any path. It answers, in this order:
@@ -81,6 +86,7 @@ type Receiver struct {
 
 	order sync.Mutex // numbers and publishes events one at a time
 	seq   uint64
+	kept  *recent // under order
 
 	accepted, repeated atomic.Uint64
 	refused            [ReasonCount]atomic.Uint64
@@ -100,11 +106,27 @@ func New(o Options) *Receiver {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Receiver{o: o, repeats: newRepeats(), slots: make(chan struct{}, o.MaxInFlight)}
+	if o.KeepBytes <= 0 {
+		o.KeepBytes = DefaultBufferBytes
+	}
+	r := &Receiver{o: o, repeats: newRepeats(), slots: make(chan struct{}, o.MaxInFlight)}
+	if o.Keep > 0 {
+		r.kept = newRecent(o.Keep, o.KeepBytes)
+	}
+	return r
 }
 
 // Subscribe adds a consumer; it gets every event accepted from now on.
 func (r *Receiver) Subscribe(o SubscribeOptions) *Subscription { return r.hub.add(o) }
+
+// SubscribeKept adds a consumer that starts with the events the receiver
+// keeps (Options.Keep), oldest first: none is missing between them and
+// the subscription, and none is in both.
+func (r *Receiver) SubscribeKept(o SubscribeOptions) (*Subscription, []*Event) {
+	r.order.Lock()
+	defer r.order.Unlock()
+	return r.hub.add(o), r.kept.list()
+}
 
 func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if req.Method != http.MethodPost {
@@ -201,6 +223,7 @@ func (r *Receiver) accept(e *Event) {
 		r.repeated.Add(1)
 	}
 	r.accepted.Add(1)
+	r.kept.add(e)
 	r.hub.publish(e)
 }
 

@@ -38,10 +38,7 @@ type Subscription struct {
 	ready chan struct{} // a token when events wait
 
 	mu          sync.Mutex
-	ring        []*Event
-	head, n     int
-	bytes       int
-	maxBytes    int
+	buf         *recent
 	missed      uint64 // since the last take
 	totalMissed uint64
 	closed      bool
@@ -54,7 +51,7 @@ func newSubscription(h *hub, o SubscribeOptions) *Subscription {
 	if o.Bytes <= 0 {
 		o.Bytes = DefaultBufferBytes
 	}
-	return &Subscription{hub: h, ready: make(chan struct{}, 1), ring: make([]*Event, o.Events), maxBytes: o.Bytes}
+	return &Subscription{hub: h, ready: make(chan struct{}, 1), buf: newRecent(o.Events, o.Bytes)}
 }
 
 func (s *Subscription) push(e *Event) {
@@ -63,23 +60,11 @@ func (s *Subscription) push(e *Event) {
 		s.mu.Unlock()
 		return
 	}
-	for s.n > 0 && (s.n == len(s.ring) || s.bytes+e.size() > s.maxBytes) {
-		s.dropOldest()
-	}
-	s.ring[(s.head+s.n)%len(s.ring)] = e
-	s.n++
-	s.bytes += e.size()
+	dropped := s.buf.add(e)
+	s.missed += dropped
+	s.totalMissed += dropped
 	s.mu.Unlock()
 	s.signal()
-}
-
-func (s *Subscription) dropOldest() {
-	s.bytes -= s.ring[s.head].size()
-	s.ring[s.head] = nil
-	s.head = (s.head + 1) % len(s.ring)
-	s.n--
-	s.missed++
-	s.totalMissed++
 }
 
 func (s *Subscription) signal() {
@@ -97,13 +82,9 @@ func (s *Subscription) Ready() <-chan struct{} { return s.ready }
 func (s *Subscription) Take() Batch {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	b := Batch{Events: make([]*Event, s.n), Missed: s.missed}
-	for i := range s.n {
-		j := (s.head + i) % len(s.ring)
-		b.Events[i] = s.ring[j]
-		s.ring[j] = nil
-	}
-	s.head, s.n, s.bytes, s.missed = 0, 0, 0, 0
+	b := Batch{Events: s.buf.list(), Missed: s.missed}
+	s.buf.clear()
+	s.missed = 0
 	return b
 }
 
@@ -112,7 +93,7 @@ func (s *Subscription) Take() Batch {
 func (s *Subscription) Next(ctx context.Context) (Batch, error) {
 	for {
 		s.mu.Lock()
-		waiting, closed := s.n > 0 || s.missed > 0, s.closed
+		waiting, closed := s.buf.n > 0 || s.missed > 0, s.closed
 		s.mu.Unlock()
 		switch {
 		case waiting:

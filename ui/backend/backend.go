@@ -21,17 +21,22 @@ import (
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/api/tail"
+	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
 // Options say which backend to open.
 type Options struct {
-	Demo      bool
-	Fake      fake.Options   // sizes of the demo API
-	Config    config.Options // where the config is, which profile
-	NoAudit   bool           // read-only commands keep no trail
-	Warnings  io.Writer      // config warnings
+	Demo    bool
+	Fake    fake.Options   // sizes of the demo API
+	Config  config.Options // where the config is, which profile
+	NoAudit bool           // read-only commands keep no trail
+	// Events, when set, starts the webhook receiver where the config (or
+	// it) says, and for the demo always, with the demo's webhooks sent
+	// to it.
+	Events    *EventsOptions
+	Warnings  io.Writer // config warnings
 	UserAgent string
 }
 
@@ -44,6 +49,9 @@ type Backend struct {
 	Demo    bool
 	// DemoURL is the demo API's base URL.
 	DemoURL string
+	// Webhooks is the webhook receiver, nil when it does not listen. It
+	// serves this profile only.
+	Webhooks *common.Webhooks
 
 	o    Options
 	stop func()
@@ -67,7 +75,11 @@ func Open(o Options) (*Backend, error) {
 	}
 	b := &Backend{o: o, stop: func() {}}
 	if o.Demo {
-		return b, b.openDemo()
+		if err := b.openDemo(); err != nil {
+			b.Close()
+			return nil, err
+		}
+		return b, nil
 	}
 	cfg, err := config.Load(o.Config)
 	if err != nil {
@@ -90,7 +102,31 @@ func Open(o Options) (*Backend, error) {
 		b.Close()
 		return nil, err
 	}
+	if e := o.Events; e != nil {
+		if listen := firstOf(e.Listen, cfg.Events.Listen); listen != "" {
+			err := webhook.CheckForward(cfg.Events.Forward, webhook.ListenAddr(listen))
+			var ln net.Listener
+			if err != nil {
+				err = UsageError{fmt.Errorf("[events] %w", err)}
+			} else if ln, err = listenEvents(listen); err == nil {
+				err = b.startEvents(ln, cfg.Events.PublicURL, cfg.Events.Forward)
+			}
+			if err != nil {
+				b.Close()
+				return nil, err
+			}
+		}
+	}
 	return b, nil
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func (b *Backend) clientFor(cfg *config.Config) (*api.Client, error) {
@@ -114,16 +150,30 @@ func (b *Backend) clientFor(cfg *config.Config) (*api.Client, error) {
 }
 
 // openDemo starts the demo API on a loopback port inside the process. Its
-// audit trail is kept apart from the real one.
+// audit trail is kept apart from the real one. With Events, the console's
+// receiver listens first (on a free loopback port unless told where) and
+// the demo sends every session's webhooks to it.
 func (b *Backend) openDemo() error {
 	o := b.o.Fake
 	if o.AutoPair == 0 {
 		o.AutoPair = 20 * time.Second
 	}
 	o.LogActivity, o.Incidents = true, true // the demo has incidents to show
+	var events net.Listener
+	if e := b.o.Events; e != nil {
+		var err error
+		if events, err = listenEvents(firstOf(e.Listen, "127.0.0.1:0")); err != nil {
+			return err
+		}
+		o.WebhookURL = "http://" + reachable(events.Addr()) + "/"
+	}
 	srv := fake.New(o)
 	base, stop, err := ServeFake(srv, "127.0.0.1:0")
 	if err != nil {
+		srv.Close()
+		if events != nil {
+			events.Close()
+		}
 		return err
 	}
 	b.stop, b.Demo, b.Profile, b.DemoURL = func() { stop(); srv.Close() }, true, "demo", base
@@ -135,8 +185,29 @@ func (b *Backend) openDemo() error {
 		}
 		opts.OnMutation = b.Audit.Hook("demo")
 	}
-	b.Client, err = api.New(opts)
-	return err
+	if b.Client, err = api.New(opts); err != nil {
+		if events != nil {
+			events.Close()
+		}
+		return err
+	}
+	if events != nil {
+		return b.startEvents(events, "http://"+reachable(events.Addr())+"/", "")
+	}
+	return nil
+}
+
+// reachable is a listener's address as a client dials it: loopback for
+// one that listens everywhere.
+func reachable(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
 }
 
 // Context builds a console context drawn with r. The actor is the local
@@ -146,6 +217,7 @@ func (b *Backend) Context(r *lipgloss.Renderer) *common.Context {
 	ctx.Profile, ctx.Demo, ctx.Audit = b.Profile, b.Demo, b.Audit
 	ctx.Settings = b.settings()
 	ctx.Hub = b.Hub()
+	ctx.Webhooks = b.Webhooks
 	if b.Config != nil {
 		ctx.Profiles = b.Config.Profiles
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"strings"
 	"time"
 
@@ -19,7 +18,7 @@ import (
 // EventsOptions configure the events command.
 type EventsOptions struct {
 	JSON        bool              // the envelope as received, plus "session" and "received_at"
-	Forward     string            // relay every verified event, signed, to this URL (CheckForward first)
+	Forward     string            // relay every verified event, signed, to this URL (webhook.CheckForward first)
 	Secrets     map[string]string // session id -> webhook secret, besides the learned ones
 	ReportEvery time.Duration     // how often stderr sums up refusals; default a minute
 	Report      <-chan time.Time  // tests: drives the reports instead of a ticker
@@ -120,32 +119,6 @@ loop:
 	return err
 }
 
-// CheckForward vets a --forward URL: http or https, and not the receiver's
-// own address (listen), which would loop.
-func CheckForward(raw, listen string) error {
-	if raw == "" {
-		return nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("--forward %q: want an http:// or https:// URL", raw)
-	}
-	_, port, _ := net.SplitHostPort(listen)
-	lhost, _, _ := net.SplitHostPort(listen)
-	fport := u.Port()
-	if fport == "" {
-		fport = map[string]string{"http": "80", "https": "443"}[u.Scheme]
-	}
-	self := func(h string) bool {
-		ip := net.ParseIP(h)
-		return h == lhost || strings.EqualFold(h, "localhost") || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified()))
-	}
-	if u.Scheme == "http" && fport == port && self(u.Hostname()) {
-		return fmt.Errorf("--forward %s is this receiver's own address: events would loop", raw)
-	}
-	return nil
-}
-
 type eventPrinter struct {
 	out, errOut io.Writer
 	o           EventsOptions
@@ -170,11 +143,7 @@ func (p *eventPrinter) batch(b webhook.Batch) {
 
 func (p *eventPrinter) print(e *webhook.Event) {
 	if p.o.JSON {
-		fields := []webhook.Field{{Name: "session", Value: e.Session.ID}, {Name: "received_at", Value: e.ReceivedAt.UTC().Format(time.RFC3339Nano)}}
-		if e.Repeat {
-			fields = append(fields, webhook.Field{Name: "repeat", Value: true})
-		}
-		p.out.Write(append(e.JSON(common.Mask, fields...), '\n'))
+		p.out.Write(append(e.Annotated(common.Mask), '\n'))
 		return
 	}
 	at := e.Timestamp

@@ -262,22 +262,3 @@ func TestEventsStartsWhenTheAPIIsDown(t *testing.T) {
 		t.Errorf("out %q", out)
 	}
 }
-
-func TestCheckForward(t *testing.T) {
-	for raw, ok := range map[string]bool{
-		"":                            true,
-		"https://hooks.example/x":     true,
-		"http://127.0.0.1:9000/":      true,
-		"http://127.0.0.1:8090/":      false,
-		"http://localhost:8090/again": false,
-		"http://[::1]:8090":           false,
-		"ftp://x/":                    false,
-		"hooks.example/x":             false,
-		"http://":                     false,
-	} {
-		err := cli.CheckForward(raw, "127.0.0.1:8090")
-		if (err == nil) != ok {
-			t.Errorf("CheckForward(%q) = %v", raw, err)
-		}
-	}
-}

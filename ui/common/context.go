@@ -72,6 +72,9 @@ type Context struct {
 	Hub     *tail.Hub
 	hubOnce *sync.Once
 	ownHub  bool // LogHub made Hub: Stop stops it
+	// Webhooks is the webhook receiver, nil when the console does not
+	// listen.
+	Webhooks *Webhooks
 	// Audit is the trail of mutating actions (nil: none kept).
 	Audit *audit.Log
 	// IdleTimeout ends a console nobody typed in for this long; MaxSession

@@ -3,7 +3,6 @@ package logs
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -53,22 +52,8 @@ func (m *Model) save(jsonLines bool) tea.Cmd {
 	if jsonLines {
 		ext = "jsonl"
 	}
-	lines, name, dir, trail := len(m.visible), m.saveName(ext), SaveDir(), m.ctx.Trail()
-	return func() tea.Msg {
-		path, err := writePrivate(dir, name, b.String())
-		if path == "" {
-			path = filepath.Join(dir, name)
-		}
-		text := "✓ saved " + common.Plural(lines, "line", "lines") + " to " + path
-		level := common.LevelOK
-		if err != nil {
-			text, level = "✗ saving the log: "+err.Error(), common.LevelError
-		}
-		if aerr := trail.Write("save log", path, common.Result(err)); aerr != nil {
-			text += " (the audit trail could not be written: " + aerr.Error() + ")"
-		}
-		return common.NoticeMsg{Level: level, Text: text}
-	}
+	return m.ctx.Trail().Save(common.Save{Action: "save log", Dir: SaveDir(), Name: m.saveName(ext), Content: b.String(),
+		Saved: common.Plural(len(m.visible), "line", "lines"), Saving: "the log"})
 }
 
 // fileLine is an entry in full for a file: RFC 3339 UTC, the session by
@@ -127,32 +112,4 @@ func cleanMessage(l api.MessageLog) api.MessageLog {
 	l.To = api.Text(common.Clean(string(l.To)))
 	l.FailedReason = api.Text(common.Clean(string(l.FailedReason)))
 	return l
-}
-
-// writePrivate creates dir (0700) and writes name atomically with mode 0600.
-func writePrivate(dir, name, content string) (string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(dir, ".save-*")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return "", err
-	}
-	if _, err := f.WriteString(content); err != nil {
-		f.Close()
-		return "", err
-	}
-	if err := f.Close(); err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, name)
-	if err := os.Rename(f.Name(), path); err != nil {
-		return "", err
-	}
-	return path, nil
 }

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/sched"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext"
@@ -202,9 +203,16 @@ func (m *Model) Start() tea.Cmd {
 	return m.step()
 }
 
+// step runs one step in its turn of the profile's request budget: a code
+// on screen goes before any log, but its reads count like the rest.
 func (m *Model) step() tea.Cmd {
-	p, ctx, gen := m.pairing, m.run, m.gen
+	p, ctx, gen, hub := m.pairing, m.run, m.gen, m.ctx.LogHub()
 	return func() tea.Msg {
+		if hub != nil {
+			if err := hub.Scheduler().Take(ctx, sched.Urgent); err != nil {
+				return stepMsg{gen: gen, done: true, err: err}
+			}
+		}
 		events, done, err := p.Step(ctx)
 		return stepMsg{gen: gen, events: events, due: p.Due(), done: done, err: err}
 	}

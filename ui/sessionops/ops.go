@@ -49,11 +49,12 @@ const (
 	Disconnect
 	Restart
 	Regenerate
+	Webhook // pointed at this console
 )
 
 // done is how a notice says the op succeeded: "✓ Sales EU restarted".
 func (op Op) done() string {
-	return [...]string{"created", "updated", "deleted", "disconnected", "restarted", "has a new API key"}[op]
+	return [...]string{"created", "updated", "deleted", "disconnected", "restarted", "has a new API key", "sends its webhooks to this console"}[op]
 }
 
 // failure is how a notice says it failed: "✗ restart Sales EU: …".
@@ -63,6 +64,8 @@ func (op Op) failure(name string) string {
 		return "save failed"
 	case Regenerate:
 		return "regenerate the key of " + name
+	case Webhook:
+		return "point the webhook of " + name + " here"
 	}
 	return [...]string{"", "", "delete", "disconnect", "restart"}[op] + " " + name
 }
@@ -108,6 +111,7 @@ func (o *Ops) Actions(sel func() (api.Session, bool)) []keys.Action {
 		keys.New("disconnect", "x").Mutating("disconnect session", target).When(manageable).Does(on(o.askDisconnect)),
 		keys.New("restart", "R").Mutating("restart session", target).When(manageable).When(connected).Does(on(o.askRestart)),
 		keys.New("regenerate API key", "K").Mutating("regenerate session key", target).When(manageable).Does(on(o.askRegenerate)),
+		o.webhookAction(sel, manageable, target),
 		keys.New("WhatsApp user", "u").When(connected).Does(on(o.user)),
 		keys.New("logs", "l").When(func() bool { s, ok := sel(); return ok && s.ID != "" }).
 			Does(on(func(s api.Session) tea.Cmd { return common.ShowLogs(s.ID, "") })),
@@ -216,6 +220,8 @@ func (o *Ops) Update(msg tea.Msg) tea.Cmd {
 		return common.Notify(common.LevelOK, text)
 	case userMsg:
 		return o.onUser(msg)
+	case webhookMsg:
+		return o.onWebhook(msg)
 	case pairview.DoneMsg:
 		if msg.Gen != o.pairing {
 			return nil

@@ -75,6 +75,15 @@ type Pane interface {
 	Status() Status
 }
 
+// Starter is a pane with work of its own from the console's start, in
+// front or not (the Events pane takes its events); the console runs Start
+// once its panes are built.
+type Starter interface{ Start() tea.Cmd }
+
+// Badger is a pane with a word for the header whichever pane is in front
+// (the Events pane's count of refused webhooks); "" for none.
+type Badger interface{ Badge() string }
+
 // Status is what the header and the status line say about a pane.
 type Status struct {
 	Summary string    // "6 sessions · 3 connected"

@@ -1,0 +1,142 @@
+package events
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/table"
+)
+
+// View renders the pane in exactly its height: a title line, the window
+// of the list on screen, a status line. Only the rows shown are drawn.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	out := make([]string, 0, m.height)
+	out = append(out, m.titleLine())
+	if len(m.visible) == 0 {
+		out = append(out, m.ctx.Styles.Dim.Render(ansi.Truncate(m.emptyText(), m.width, "…")))
+	}
+	for i := m.offset; i < len(m.visible) && len(out) < m.rows()+1; i++ {
+		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor))
+	}
+	for len(out) < m.height-1 {
+		out = append(out, "")
+	}
+	out = append(out[:m.height-1], m.statusLine())
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.ring.len() > 0:
+		return "no event matches the filters (esc clears them)"
+	case m.hooks.PublicURL == "":
+		return "no events yet. Receiving at " + m.hooks.URL() + "; set [events] public_url to where WasenderAPI reaches it, then w on a session points its webhook here"
+	}
+	return "no events yet: w on a session points its webhook at " + m.hooks.PublicURL
+}
+
+func (m *Model) titleLine() string {
+	st := m.ctx.Styles
+	title := st.Title.Render("Webhook events") + st.Dim.Render(" at "+m.hooks.URL())
+	if m.hooks.PublicURL != "" {
+		title += st.Dim.Render(" · public " + common.RedactURL(m.hooks.PublicURL))
+	}
+	if f := m.hooks.Forwarder; f != nil {
+		title += st.Dim.Render(" · forwarded to " + common.RedactURL(f.URL))
+	}
+	return ansi.Truncate(title, m.width, "…")
+}
+
+// stamp is a time as the list shows it: with the date on a wide screen.
+func (m *Model) stamp(t time.Time) string {
+	if m.width >= 140 {
+		return t.Local().Format("2006-01-02 15:04:05")
+	}
+	return t.Local().Format("15:04:05")
+}
+
+// Column widths of a row, after its time: the event's is narrower on a
+// narrow screen, where the summary needs the room more.
+const sessionWidth = 14
+
+func (m *Model) eventWidth() int {
+	if m.width < 100 {
+		return 17
+	}
+	return 24
+}
+
+// line draws one row, cut to the width.
+func (m *Model) line(r *row, selected bool) string {
+	st := m.ctx.Styles
+	head := m.stamp(r.at) + " "
+	if r.ev == nil {
+		text := table.Truncate(head+r.summary, m.width)
+		if selected {
+			return st.TableSelected.Render(table.Fit(text, m.width))
+		}
+		return st.Warn.Render(text)
+	}
+	cols := table.Fit(r.name, sessionWidth) + " " + table.Fit(r.event, m.eventWidth()) + " "
+	tail := ""
+	if r.ev.Repeat {
+		tail = "  ↻ repeat"
+	}
+	room := max(m.width-runewidth.StringWidth(head)-runewidth.StringWidth(cols), 0)
+	summary := table.Truncate(r.summary, max(room-runewidth.StringWidth(tail), 0))
+	if runewidth.StringWidth(summary)+runewidth.StringWidth(tail) > room {
+		tail = ""
+	}
+	if selected {
+		return st.TableSelected.Render(table.Fit(head+cols+summary+tail, m.width))
+	}
+	return ansi.Truncate(st.Dim.Render(head)+cols+summary+st.Dim.Render(tail), m.width, "")
+}
+
+// statusLine: following or paused, what is shown, the filters in force,
+// refusals and what this console missed.
+func (m *Model) statusLine() string {
+	if m.Typing {
+		return m.filter.View()
+	}
+	st := m.ctx.Styles
+	var parts []string
+	if m.follow {
+		parts = append(parts, st.OK.Render("● following"))
+	} else {
+		p := st.Warn.Render("⏸ paused")
+		if m.unseen > 0 {
+			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
+		}
+		parts = append(parts, p+st.Dim.Render(" (f follows)"))
+	}
+	if !m.last.IsZero() {
+		parts = append(parts, st.Dim.Render("last "+common.Since(m.ctx.Now(), m.last)))
+	}
+	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" events"))
+	if f := m.filters; f.kind != "" {
+		parts = append(parts, "event "+st.Bold.Render(f.kind))
+	}
+	if f := m.filters; f.session != "" {
+		parts = append(parts, "session "+st.Bold.Render(m.sessions[f.session]))
+	}
+	if f := m.filters; f.term != "" {
+		parts = append(parts, "filter "+st.Bold.Render(f.term))
+	}
+	if n := m.stats.RefusedTotal(); n > 0 {
+		parts = append(parts, st.Warn.Render("refused "+common.Itoa(int(n))+": "+m.stats.RefusedText()))
+	}
+	if f := m.fwd; f.Failed > 0 {
+		parts = append(parts, st.Warn.Render("forwarding: "+common.Itoa(int(f.Failed))+" of "+common.Itoa(int(f.Failed+f.Sent))+" failed (last: "+common.Clean(f.LastError)+")"))
+	}
+	if m.missed > 0 {
+		parts = append(parts, st.Warn.Render(common.Itoa(int(m.missed))+" not shown (fell behind)"))
+	}
+	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width, "…")
+}
