@@ -1,4 +1,8 @@
 // Package api is a client for WasenderAPI, the hosted WhatsApp sessions API.
+//
+// Every string it hands out from a server is clean (Clean, clean.go): no
+// control, bidi or format character reaches whoever draws, copies or
+// writes it; raw JSON it keeps goes out through SafeJSON.
 package api
 
 import (

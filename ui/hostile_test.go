@@ -2,12 +2,15 @@ package ui
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
@@ -27,10 +30,37 @@ var tours = map[string][]string{
 	"Logs":                       {"w", "y", "ctrl+s", "J", "up", "enter", wait, "esc", "m", wait, "y", "ctrl+s", "J", "up", "enter"},
 	"Log line":                   {"up", "enter", wait, "y"},
 	"Audit":                      {"up", "enter"},
+	"Events":                     append([]string{"end"}, repeat(20, "up")...),
+	"Event details":              {"y", "esc", "up", "enter", "y", "esc", "ctrl+s"},
 }
 
 // wait, in a tour, lets 5 seconds pass: polls and what loads later.
 const wait = "(5 s pass)"
+
+// hostileConsole is the console of the keys tests against a hostile
+// server (fake.Options.Hostile), with a webhook receiver that has been
+// delivered every documented webhook, made hostile the same way.
+func hostileConsole(t *testing.T, opts fake.Options) (*Model, *uitest.Driver) {
+	t.Helper()
+	opts.Hostile = true
+	env := uitest.New(t, opts)
+	env.Listen(t)
+	docs, _ := filepath.Glob(filepath.Join("..", "api", "webhook", "testdata", "docs", "*.json"))
+	if len(docs) < 10 {
+		t.Fatalf("the documented webhooks: %v", docs)
+	}
+	for i, f := range docs {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		if code := env.Deliver(t, 11+i%6, string(fake.Arm("webhook "+name, body))); code != 200 {
+			t.Fatalf("delivering %s: %d", name, code)
+		}
+	}
+	return consoleOn(t, env)
+}
 
 func repeat(n int, keys ...string) []string {
 	var out []string
@@ -50,9 +80,7 @@ func TestNothingFromAHostileServerReachesTheTerminal(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", state)
 	var outs []uitest.Output
 	for _, s := range walk {
-		opts := s.opts
-		opts.Hostile = true
-		m, d := console(t, opts)
+		m, d := hostileConsole(t, s.opts)
 		var clip bytes.Buffer
 		m.ctx.Output = &clip
 		frame := func(after string) {
@@ -79,10 +107,12 @@ func TestNothingFromAHostileServerReachesTheTerminal(t *testing.T) {
 			outs = append(outs, uitest.Output{Kind: "audit trail", What: s.name + ", the audit trail", Text: string(b)})
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(state, "wasender-tui", "logs", "*"))
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		outs = append(outs, uitest.Output{Kind: "saved file", What: "saved " + filepath.Base(f), Text: string(b)})
-	}
+	filepath.WalkDir(state, func(path string, e fs.DirEntry, err error) error { // saved logs and events
+		if err == nil && !e.IsDir() {
+			b, _ := os.ReadFile(path)
+			outs = append(outs, uitest.Output{Kind: "saved file", What: "saved " + path, Text: string(b)})
+		}
+		return nil
+	})
 	uitest.Report(t, outs)
 }

@@ -61,7 +61,12 @@ var walk = []stop{
 // profiles to switch between.
 func console(t *testing.T, opts ...fake.Options) (*Model, *uitest.Driver) {
 	t.Helper()
-	env := uitest.New(t, append(opts, fake.Options{})[0])
+	return consoleOn(t, uitest.New(t, append(opts, fake.Options{})[0]))
+}
+
+// consoleOn is console on env, for tests that set env up first.
+func consoleOn(t *testing.T, env *uitest.Env) (*Model, *uitest.Driver) {
+	t.Helper()
 	env.Ctx.Profiles = []string{"test", "other"}
 	trail, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
 	if err != nil {

@@ -107,12 +107,14 @@ func (s *Server) armReply(r *http.Request, rep reply) reply {
 			where = rt.name
 		}
 	}
-	rep.body = arm(where, rep.body)
+	rep.body = Arm(where, rep.body)
 	return rep
 }
 
-// arm returns the JSON document body with payloads in it.
-func arm(where string, body []byte) []byte {
+// Arm returns the JSON document body with the hostile server's payloads
+// in it, as it arms every answer and webhook; where names what it is in
+// HostileFields. For tests that deliver hostile webhooks themselves.
+func Arm(where string, body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
@@ -166,7 +168,7 @@ func armString(where, path, key, v string) string {
 	case timestamp.MatchString(v), trimmed != "" && number.MatchString(trimmed):
 		return v
 	case strings.HasPrefix(trimmed, "{") && json.Valid([]byte(trimmed)):
-		return string(arm(where+" "+strings.TrimPrefix(path, "."), []byte(trimmed))) // a JSON document in a string (message content)
+		return string(Arm(where+" "+strings.TrimPrefix(path, "."), []byte(trimmed))) // a JSON document in a string (message content)
 	}
 	return Sequence(field(where, path, false)) + v
 }

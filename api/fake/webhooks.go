@@ -235,7 +235,7 @@ func (h *webhooks) emit(ss *session, event string, at time.Time, millis bool, da
 	}
 	body := encodeJSON(webhookJSON{Event: event, Timestamp: ts, SessionID: ss.apiKey, Data: data})
 	if h.s.opts.Hostile {
-		body = arm("webhook "+event, body)
+		body = Arm("webhook "+event, body)
 	}
 	d := delivery{url: url, secret: ss.webhookSecret, body: body}
 	h.out.push(d)

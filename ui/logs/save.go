@@ -79,37 +79,28 @@ func fileLine(e *entry, name string) string {
 	return b.String()
 }
 
-// jsonLine is an entry as one JSON object: the API's fields (each string
-// cleaned of control characters) plus "session"; a gap as {"gap": …}.
+// jsonLine is an entry as one JSON object: the API's fields (clean, as
+// decoded; the content as sent, through api.SafeJSON) plus "session"; a
+// gap as {"gap": …}.
 func jsonLine(e *entry) string {
 	var v any
 	switch {
 	case e.kind == kindGap:
 		v = map[string]any{"gap": map[string]any{"session": string(e.session), "text": e.text}}
 	case e.msg != nil:
-		l := *e.msg
 		v = struct {
 			api.MessageLog
 			Session string `json:"session"`
-		}{cleanMessage(l), common.Clean(string(e.session))}
+		}{*e.msg, string(e.session)}
 	case e.slog != nil:
 		v = struct {
 			api.SessionLog
 			Session string `json:"session"`
-		}{*e.slog, common.Clean(string(e.session))}
+		}{*e.slog, string(e.session)}
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return `{"error":` + strconv.Quote(err.Error()) + `}`
 	}
-	return string(api.SafeJSON(b)) // the content is kept as sent: its bidi and C1 characters escaped
-}
-
-// cleanMessage is a message log with its text fields cleaned.
-func cleanMessage(l api.MessageLog) api.MessageLog {
-	l.ID = api.ID(common.Clean(string(l.ID)))
-	l.SessionID = api.ID(common.Clean(string(l.SessionID)))
-	l.To = api.Text(common.Clean(string(l.To)))
-	l.FailedReason = api.Text(common.Clean(string(l.FailedReason)))
-	return l
+	return string(api.SafeJSON(b))
 }
