@@ -51,6 +51,7 @@ var walk = []stop{
 	{name: "Audit filter", keys: []string{"5", "/"}},
 	{name: "Audit entry", keys: []string{"5", "enter"}},
 	{name: "Last error", keys: []string{"4", "!"}, opts: fake.Options{Logs: fake.LogOptions{ErrorRate: 1}}},
+	{name: "Health", keys: []string{"6"}},
 }
 
 // console is the whole console against the fake API at 120x40, with

@@ -41,6 +41,7 @@ type Model struct {
 	loaded        bool
 	lastFetch     time.Time
 	lastErr       error
+	health        healthNote
 
 	view.Tables // the list's, and the filter's while it is typed
 }
@@ -145,6 +146,7 @@ func (m *Model) onList(msg listMsg) {
 	m.lastErr = msg.err
 	if msg.err == nil {
 		m.ctx.Sessions.Set(msg.sessions, msg.at)
+		m.readHealth(msg.sessions)
 		m.rows = m.buildRows(msg.sessions)
 		m.loaded = true
 		m.lastFetch = msg.at

@@ -1,0 +1,74 @@
+package sessions
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/api/health"
+	"github.com/wasender-tui/wasender-tui/ui/healthtext"
+)
+
+// healthNote is what the console's health board says of the sessions
+// listed, as of the last list read.
+type healthNote struct {
+	marks           map[api.ID]string // "✗ down", "! failing"… by session
+	pending, logs   int               // logs still being read, of all
+	down, attention int               // sessions down, and needing attention
+}
+
+// readHealth marks the sessions that need looking at, from the health
+// board the Health pane shows: the list just read feeds it, and what the
+// log streams brought is taken in, once a refresh.
+func (m *Model) readHealth(list []api.Session) {
+	m.health = healthNote{}
+	mon := m.ctx.HealthMonitor()
+	mon.SetSessions(list)
+	mon.Pump()
+	rows := m.ctx.HealthRows()
+	m.health.marks = make(map[api.ID]string, len(rows))
+	for _, r := range rows {
+		f := healthtext.Flag(r)
+		if f == "" {
+			continue
+		}
+		m.health.marks[api.ID(r.ID)] = f
+		if r.Verdict == health.Down {
+			m.health.down++
+		} else {
+			m.health.attention++
+		}
+	}
+	m.health.pending, m.health.logs = mon.Pending()
+}
+
+// text is the status line's word on health: how the reading goes, or how
+// many sessions need looking at.
+func (n healthNote) text() string {
+	var parts []string
+	if n.down > 0 {
+		parts = append(parts, strconv.Itoa(n.down)+" down")
+	}
+	if n.attention > 0 {
+		parts = append(parts, strconv.Itoa(n.attention)+" need attention")
+	}
+	switch {
+	case n.pending > 0:
+		parts = append(parts, "reading the logs: "+strconv.Itoa(n.logs-n.pending)+" of "+strconv.Itoa(n.logs))
+	case len(parts) == 0:
+		return ""
+	}
+	return "health: " + strings.Join(parts, ", ") + " (:health)"
+}
+
+// mark is the health column's text of a session.
+func (m *Model) mark(id api.ID) string { return m.health.marks[id] }
+
+// markStyle colours a health mark: red for down, yellow for the rest.
+func (m *Model) markStyle(mark string) lipgloss.Style {
+	if strings.HasPrefix(mark, "✗") {
+		return m.ctx.Styles.Error
+	}
+	return m.ctx.Styles.Warn
+}
