@@ -60,7 +60,7 @@ const (
 // New returns the pane; the views its actions open go on stack.
 func New(ctx *common.Context, stack *view.Stack) *Model {
 	m := &Model{ctx: ctx, stack: stack, ops: sessionops.New(ctx, stack), gen: common.NextGen()}
-	m.table = table.New(ctx.Styles, columns(m.window()), rowsView{})
+	m.table = table.New(ctx.Styles, columns(m.window(), 0), rowsView{})
 	m.table.Empty = "no sessions"
 	withID := func() bool { r, ok := m.selectedRow(); return ok && r.ID != "" }
 	m.own = append([]keys.Action{
@@ -109,7 +109,11 @@ func (m *Model) window() time.Duration { return m.monitor().Window() }
 
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
+	cells := sparkCells(m.width)
 	m.width, m.height = w, h
+	if sparkCells(w) != cells && m.rows != nil {
+		m.rebuild(m.selectedID())
+	}
 	m.table.SetSize(w, m.tableHeight())
 }
 
@@ -242,10 +246,7 @@ func (m *Model) pump(force bool) {
 	if !changed && !force && m.ctx.Now().Sub(m.built) < rebuildEvery {
 		return
 	}
-	selected := ""
-	if r, ok := m.selectedRow(); ok && m.moved {
-		selected = r.ID
-	}
+	selected := m.selectedID()
 	m.rows = m.ctx.HealthRows()
 	m.ready = mon.Ready()
 	m.pending, m.logs = mon.Pending()
@@ -257,12 +258,21 @@ func (m *Model) pump(force bool) {
 // rebuild makes the table's rows from m.rows, keeping the selected session
 // selected wherever the sort put it.
 func (m *Model) rebuild(selected string) {
-	m.src = newRowsView(m.ctx, m.rows, m.window(), m.ctx.Now())
-	m.table.Columns = columns(m.window())
+	m.src = newRowsView(m.ctx, m.rows, m.window(), m.width, m.ctx.Now())
+	m.table.Columns = columns(m.window(), m.width)
 	m.table.SetSource(m.src)
 	m.table.SetSize(m.width, m.tableHeight())
 	i := slices.IndexFunc(m.rows, func(r health.Row) bool { return r.ID == selected })
 	m.table.SetCursor(max(i, 0))
+}
+
+// selectedID is the session the cursor should stay on through a rebuild:
+// the selected one once the operator moved, else none (the worst).
+func (m *Model) selectedID() string {
+	if r, ok := m.selectedRow(); ok && m.moved {
+		return r.ID
+	}
+	return ""
 }
 
 func (m *Model) selectedRow() (health.Row, bool) {

@@ -28,13 +28,18 @@ const (
 // maxName is the most a session's name takes before it is cut.
 const maxName = 24
 
-// sparkCells is the most cells a sparkline takes: a longer window adds
-// neighbouring 5-minute counts together.
-const sparkCells = 24
+// sparkCells is the most cells a sparkline takes at a width: a longer
+// window adds neighbouring 5-minute counts together.
+func sparkCells(width int) int {
+	if width < 100 {
+		return 12
+	}
+	return 24
+}
 
-func columns(window time.Duration) []table.Column {
+func columns(window time.Duration, width int) []table.Column {
 	n := int((window + health.Bucket - 1) / health.Bucket)
-	_, per := healthtext.Spark(make([]int, n), sparkCells)
+	_, per := healthtext.Spark(make([]int, n), sparkCells(width))
 	return []table.Column{
 		colVerdict:    {Title: "VERDICT", Width: 11},
 		colID:         {Title: "ID", Width: 3, Right: true, MinTerm: 100},
@@ -42,7 +47,7 @@ func columns(window time.Duration) []table.Column {
 		colState:      {Title: "STATE", Width: 14, MinTerm: 160},
 		colReasons:    {Title: "REASONS", Width: 16, Flex: 2},
 		colSentFailed: {Title: "SENT/FAILED", Width: 11, Right: true},
-		colSpark:      {Title: "FAILED/" + health.FormatWindow(per), Width: min(n, sparkCells)},
+		colSpark:      {Title: "FAILED/" + health.FormatWindow(per), Width: min(n, sparkCells(width))},
 		colChanges:    {Title: "CHANGES", Width: 7, Right: true, MinTerm: 120},
 		colSince:      {Title: "SINCE", Width: 5, Right: true},
 		colActive:     {Title: "ACTIVE", Width: 6, Right: true, MinTerm: 140},
@@ -58,16 +63,13 @@ type rowsView struct {
 	st     func(row, col int) (lipgloss.Style, bool)
 }
 
-func newRowsView(ctx *common.Context, rows []health.Row, window time.Duration, now time.Time) rowsView {
+func newRowsView(ctx *common.Context, rows []health.Row, window time.Duration, width int, now time.Time) rowsView {
 	st := ctx.Styles
-	n := int((window + health.Bucket - 1) / health.Bucket)
+	cols := columns(window, width)
 	v := rowsView{rows: rows, cells: make([][]string, len(rows))}
 	for i, r := range rows {
 		mark, word := healthtext.Mark(r)
-		spark, _ := healthtext.Spark(r.Failures, sparkCells)
-		if len(r.Failures) < n { // a row built for another window: never a short line
-			spark += strings.Repeat(" ", n-len(r.Failures))
-		}
+		spark, _ := healthtext.Spark(r.Failures, sparkCells(width))
 		v.cells[i] = []string{
 			colVerdict:    mark + " " + word,
 			colID:         common.Clean(r.ID),
@@ -81,7 +83,7 @@ func newRowsView(ctx *common.Context, rows []health.Row, window time.Duration, n
 			colActive:     common.Ago(now, r.LastActivity),
 		}
 	}
-	v.widths = table.CellWidths(len(columns(window)), len(rows), func(i int) []string { return v.cells[i] })
+	v.widths = table.CellWidths(len(cols), len(rows), func(i int) []string { return v.cells[i] })
 	v.widths[colName] = min(v.widths[colName], maxName) // the reasons have the rest
 	v.st = func(row, col int) (lipgloss.Style, bool) {
 		r := rows[row]

@@ -5,8 +5,10 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/healthtext"
 )
 
@@ -41,8 +43,19 @@ func (m *Model) View() string {
 		}
 		return common.FitHeight(msg, m.height)
 	}
+	if m.height < 3 { // no room for a table
+		return common.FitHeight(m.statusLine(), m.height)
+	}
 	var b strings.Builder
-	b.WriteString(m.table.View())
+	table := m.table.View()
+	if m.width < leastWidth(m.table.Columns, m.width) { // the columns' least widths do not fit
+		lines := strings.Split(table, "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, m.width, "…")
+		}
+		table = strings.Join(lines, "\n")
+	}
+	b.WriteString(table)
 	for _, l := range m.detailView() {
 		b.WriteByte('\n')
 		b.WriteString(l)
@@ -108,3 +121,15 @@ func (m *Model) statusLine() string {
 }
 
 func percent(f float64) string { return strconv.FormatFloat(f*100, 'g', 3, 64) + "%" }
+
+// leastWidth is what the columns shown at width w take at the least,
+// with the spaces between them.
+func leastWidth(cols []table.Column, w int) int {
+	n := -1
+	for _, c := range cols {
+		if c.MinTerm == 0 || w >= c.MinTerm {
+			n += max(c.Width, runewidth.StringWidth(c.Title)+1) + 1
+		}
+	}
+	return n
+}
