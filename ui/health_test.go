@@ -182,3 +182,19 @@ func TestHealthPaneAddsNoRequestToTailedStreams(t *testing.T) {
 }
 
 type pace struct{}
+
+// The Health pane's frame is never taller or wider than the terminal.
+func TestHealthFrameFitsTheTerminal(t *testing.T) {
+	_, m, d := incidents(t, 80, 24)
+	d.Press("6")
+	d.Advance(10 * time.Second)
+	for _, size := range [][2]int{{80, 24}, {40, 10}, {41, 11}, {250, 70}, {120, 40}, {200, 60}, {1, 1}} {
+		d.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		checkFits(t, m.View(), size[0], size[1])
+		d.Send(typed(":health 24h"))
+		d.Press("enter")
+		checkFits(t, m.View(), size[0], size[1])
+		d.Send(typed(":health 1h"))
+		d.Press("enter")
+	}
+}
