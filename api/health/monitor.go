@@ -121,7 +121,7 @@ func (w *watch) close() {
 }
 
 // Pump moves what the streams brought into the board, and reports whether
-// anything came.
+// anything came or changed (a log read whole, an error, a hold).
 func (m *Monitor) Pump() bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -147,9 +147,15 @@ func (m *Monitor) Pump() bool {
 			m.board.MessageLogs(id, b, now)
 			changed = true
 		}
-		m.board.Read(id, SessionLogs, reach(w.sessions, start), w.slogs.Status(), now)
-		m.board.Read(id, MessageLogs, reach(w.messages, start), w.mlogs.Status(), now)
-		m.board.Held(id, m.opts.Held(id), now)
+		if m.board.Read(id, SessionLogs, reach(w.sessions, start), w.slogs.Status(), now) {
+			changed = true
+		}
+		if m.board.Read(id, MessageLogs, reach(w.messages, start), w.mlogs.Status(), now) {
+			changed = true
+		}
+		if m.board.Held(id, m.opts.Held(id), now) {
+			changed = true
+		}
 	}
 	return changed
 }

@@ -1,12 +1,17 @@
 package sessions
 
 import (
+	"maps"
 	"strconv"
 	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/health"
+	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/healthtext"
 )
 
@@ -20,12 +25,17 @@ type healthNote struct {
 
 // readHealth marks the sessions that need looking at, from the health
 // board the Health pane shows: the list just read feeds it, and what the
-// log streams brought is taken in, once a refresh.
+// log streams brought is taken in.
 func (m *Model) readHealth(list []api.Session) {
-	m.health = healthNote{}
 	mon := m.ctx.HealthMonitor()
 	mon.SetSessions(list)
 	mon.Pump()
+	m.markHealth()
+}
+
+// markHealth reads the board's verdicts into the marks.
+func (m *Model) markHealth() {
+	m.health = healthNote{}
 	rows := m.ctx.HealthRows()
 	m.health.marks = make(map[api.ID]string, len(rows))
 	for _, r := range rows {
@@ -40,7 +50,42 @@ func (m *Model) readHealth(list []api.Session) {
 			m.health.attention++
 		}
 	}
-	m.health.pending, m.health.logs = mon.Pending()
+	m.health.pending, m.health.logs = m.ctx.HealthMonitor().Pending()
+}
+
+// healthMsg is the next look at the health board, between two refreshes
+// of the list, of one polling chain.
+type healthMsg struct {
+	gen   uint64
+	chain int
+}
+
+// healthEvery is how often the pane takes what the log streams brought
+// while it is in front: the marks follow within a second.
+const healthEvery = time.Second
+
+func (m *Model) healthTick(chain int) tea.Cmd {
+	gen := m.gen
+	return m.ctx.After(healthEvery, func(time.Time) tea.Msg { return healthMsg{gen: gen, chain: chain} })
+}
+
+// onHealth takes what the streams brought; when a mark changed, the
+// health column is written again (nothing else of the rows is).
+func (m *Model) onHealth() {
+	if !m.ctx.HealthMonitor().Pump() {
+		return
+	}
+	before := m.health
+	m.markHealth()
+	if maps.Equal(before.marks, m.health.marks) {
+		return
+	}
+	for _, r := range m.rows {
+		r.cells[colHealth] = m.mark(r.s.ID)
+		r.search = strings.ToLower(strings.Join(r.cells[:colWebhook], " "))
+	}
+	m.widths = table.CellWidths(len(columns()), len(m.rows), func(i int) []string { return m.rows[i].cells })
+	m.refreshView()
 }
 
 // text is the status line's word on health: how the reading goes, or how

@@ -88,7 +88,7 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	if !active {
 		return nil
 	}
-	cmds := []tea.Cmd{m.tick(m.chain)}
+	cmds := []tea.Cmd{m.tick(m.chain), m.healthTick(m.chain)}
 	if !m.loading && (m.lastFetch.IsZero() || m.ctx.Now().Sub(m.lastFetch) >= m.ctx.Poll()) {
 		m.loading = true
 		cmds = append(cmds, m.fetchList())
@@ -123,6 +123,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil // a superseded chain ends here
 		}
 		return tea.Batch(m.tick(m.chain), m.refresh())
+	case healthMsg:
+		if msg.gen != m.gen || msg.chain != m.chain || !m.active {
+			return nil
+		}
+		m.onHealth()
+		return m.healthTick(m.chain)
 	case sessionops.DoneMsg, pairview.DoneMsg:
 		// Whichever pane acted, the list shows the outcome.
 		return tea.Batch(m.ops.Update(msg), m.refresh())
