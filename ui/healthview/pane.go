@@ -65,7 +65,7 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	withID := func() bool { r, ok := m.selectedRow(); return ok && r.ID != "" }
 	m.own = append([]keys.Action{
 		keys.Open.Described("its logs: failures or state changes").When(withID).Does(m.openLogs),
-		keys.New("time window", "W").Does(m.nextWindow),
+		keys.New("time window", "W").Doing(m.nextWindow),
 		keys.New("refresh", "r", "ctrl+r").Does(m.refresh),
 	}, m.ops.Actions(m.selectedSession)...)
 	m.own = append(m.own, keys.Navigation(cursor{m})...)
@@ -100,7 +100,8 @@ func (m *Model) Command(args []string) tea.Cmd {
 	if err != nil {
 		return common.Notify(common.LevelError, "✗ :health "+err.Error())
 	}
-	return m.setWindow(d)
+	m.setWindow(d)
+	return nil
 }
 
 func (m *Model) monitor() *health.Monitor { return m.ctx.HealthMonitor() }
@@ -347,21 +348,20 @@ func (m *Model) windows() []time.Duration {
 	return ws
 }
 
-func (m *Model) nextWindow() tea.Cmd {
+func (m *Model) nextWindow() {
 	ws := m.windows()
 	i := slices.Index(ws, m.window())
-	return m.setWindow(ws[(i+1)%len(ws)])
+	m.setWindow(ws[(i+1)%len(ws)])
 }
 
 // setWindow measures over d from now on: the board is built again from
 // what the streams keep, and they read further back if they must.
-func (m *Model) setWindow(d time.Duration) tea.Cmd {
+func (m *Model) setWindow(d time.Duration) {
 	if d == m.window() {
-		return nil
+		return
 	}
 	m.monitor().SetWindow(d)
 	m.ready, m.visible = false, false
 	m.monitor().SetVisible(false)
-	m.pump(true)
-	return common.Notify(common.LevelInfo, "health over the last "+health.FormatWindow(d))
+	m.pump(true) // the status line says the window
 }
