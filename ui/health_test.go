@@ -198,3 +198,27 @@ func TestHealthFrameFitsTheTerminal(t *testing.T) {
 		d.Press("enter")
 	}
 }
+
+// A console that ends (an SSH client leaves, a profile switch) lets the
+// log streams its health board read go: nothing more is polled for it.
+func TestAnEndedConsoleLetsItsHealthStreamsGo(t *testing.T) {
+	env := uitest.New(t, fake.Options{Incidents: true})
+	env.Ctx.Bind(t.Context())
+	m := ui.New(env.Ctx, nil)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 120, 30)
+	d.Press("6")
+	d.Advance(10 * time.Second)
+	if !strings.Contains(m.View(), "3 down · 2 attention · 1 ok") {
+		t.Fatalf("no verdicts:\n%s", m.View())
+	}
+	env.Ctx.Stop()
+	before := logRequests(env.Fake)
+	for range 180 {
+		env.Clock.Advance(time.Second)
+		env.Poll()
+	}
+	if n := logRequests(env.Fake) - before; n != 0 {
+		t.Errorf("%d requests to the logs of a console that ended", n)
+	}
+}
