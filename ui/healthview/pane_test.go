@@ -301,3 +301,26 @@ func TestTheCursorFollowsItsSessionOnceMoved(t *testing.T) {
 		t.Errorf("selected %s (%s) after Support Desk went down", r.Name, r.Verdict)
 	}
 }
+
+// Every string from the API is cleaned before the screen: names, states,
+// reasons, the last error.
+func TestWhatTheAPISaysIsCleaned(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	evil := "\x1b]52;c;aGk=\x07Evil\x1b[2J"
+	rows := []health.Row{{ID: "1\x1b[H", Name: evil, Status: "weird\x1b[31m", Verdict: health.Down, Ready: true,
+		Reasons: []health.Reason{{Kind: health.NotConnected, Detail: "weird\x1b[31m"}}, LastError: "boom\x07", LastErrorAt: uitest.Epoch}}
+	v := newRowsView(env.Ctx, rows, time.Hour, 200, uitest.Epoch)
+	for col, c := range v.Cells(0) {
+		if strings.ContainsFunc(c, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			t.Errorf("column %d: %q", col, c)
+		}
+	}
+	m := New(env.Ctx, &view.Stack{})
+	m.SetSize(200, 20)
+	m.rows = rows
+	m.rebuild("")
+	m.listed = uitest.Epoch
+	if out := m.View(); strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "Evil") {
+		t.Errorf("%q", out)
+	}
+}

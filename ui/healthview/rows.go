@@ -74,7 +74,7 @@ func newRowsView(ctx *common.Context, rows []health.Row, window time.Duration, w
 			colVerdict:    mark + " " + word,
 			colID:         common.Clean(r.ID),
 			colName:       healthtext.Name(r),
-			colState:      st.Status(r.Status).Plain(),
+			colState:      st.Status(common.Clean(r.Status)).Plain(),
 			colReasons:    reasons(r),
 			colSentFailed: strconv.Itoa(r.Sent) + "/" + strconv.Itoa(r.Failed),
 			colSpark:      spark,
