@@ -129,26 +129,35 @@ func bar(n int) rune {
 	return levels[level]
 }
 
-// Counts sums the verdicts: "6 sessions: 3 down, 2 need attention, 1 ok".
-func Counts(rows []health.Row) string {
-	var down, attention, ok, reading int
+// Tally counts rows by verdict; those still being read count apart.
+type Tally struct{ Down, Attention, OK, Reading int }
+
+// TallyOf counts rows.
+func TallyOf(rows []health.Row) Tally {
+	var t Tally
 	for _, r := range rows {
 		switch {
 		case Reading(r):
-			reading++
+			t.Reading++
 		case r.Verdict == health.Down:
-			down++
+			t.Down++
 		case r.Verdict == health.Attention:
-			attention++
+			t.Attention++
 		default:
-			ok++
+			t.OK++
 		}
 	}
+	return t
+}
+
+// Counts sums the verdicts: "6 sessions: 3 down, 2 need attention, 1 ok".
+func Counts(rows []health.Row) string {
+	t := TallyOf(rows)
 	var parts []string
 	for _, p := range []struct {
 		n    int
 		what string
-	}{{down, "down"}, {attention, "need attention"}, {ok, "ok"}, {reading, "still being read"}} {
+	}{{t.Down, "down"}, {t.Attention, "need attention"}, {t.OK, "ok"}, {t.Reading, "still being read"}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
 		}

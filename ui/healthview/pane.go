@@ -159,23 +159,15 @@ func (m *Model) Status() view.Status {
 
 // summary is the header's count: "3 down · 2 attention · 1 ok".
 func summary(rows []health.Row) string {
-	var n [3]int
-	reading := 0
-	for _, r := range rows {
-		if healthtext.Reading(r) {
-			reading++
-			continue
-		}
-		n[r.Verdict]++
-	}
+	t := healthtext.TallyOf(rows)
 	var parts []string
-	for _, v := range []health.Verdict{health.Down, health.Attention, health.OK} {
-		if n[v] > 0 {
-			parts = append(parts, common.Itoa(n[v])+" "+v.String())
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{t.Down, "down"}, {t.Attention, "attention"}, {t.OK, "ok"}, {t.Reading, "reading"}} {
+		if p.n > 0 {
+			parts = append(parts, common.Itoa(p.n)+" "+p.what)
 		}
-	}
-	if reading > 0 {
-		parts = append(parts, common.Itoa(reading)+" reading")
 	}
 	if len(parts) == 0 {
 		return "no sessions"

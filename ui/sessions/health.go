@@ -10,7 +10,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
-	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/healthtext"
 )
@@ -39,17 +38,12 @@ func (m *Model) markHealth() {
 	rows := m.ctx.HealthRows()
 	m.health.marks = make(map[api.ID]string, len(rows))
 	for _, r := range rows {
-		f := healthtext.Flag(r)
-		if f == "" {
-			continue
-		}
-		m.health.marks[api.ID(r.ID)] = f
-		if r.Verdict == health.Down {
-			m.health.down++
-		} else {
-			m.health.attention++
+		if f := healthtext.Flag(r); f != "" {
+			m.health.marks[api.ID(r.ID)] = f
 		}
 	}
+	t := healthtext.TallyOf(rows)
+	m.health.down, m.health.attention = t.Down, t.Attention
 	m.health.pending, m.health.logs = m.ctx.HealthMonitor().Pending()
 }
 
