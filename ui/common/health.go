@@ -8,9 +8,10 @@ import (
 
 // HealthMonitor is the console's health board, kept from the profile's
 // shared log streams (a stream another pane or console tails costs nothing
-// more): made on first use, hidden (HealthVisible says when it is looked
-// at), and let go when the console's lifetime ends. The Health pane and the
-// Sessions pane read the same one, and whichever is in front feeds it.
+// more): made on first use, which must come after Bind, its readers hidden
+// until a pane says they are looked at (SetVisible), and let go when the
+// console's lifetime ends. The Health pane and the Sessions pane read the
+// same one, and whichever is in front feeds it.
 func (c *Context) HealthMonitor() *health.Monitor {
 	c.healthOnce.Do(func() {
 		m := health.NewMonitor(c.LogHub(), health.MonitorOptions{

@@ -7,15 +7,14 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/healthtext"
 )
 
-// healthNote is what the console's health board says of the sessions
-// listed, as of the last list read.
+// healthNote is what the console's health board says of the sessions, as
+// of the pane's last look at it.
 type healthNote struct {
 	marks           map[api.ID]string // "✗ down", "! failing"… by session
 	pending, logs   int               // logs still being read, of all
