@@ -523,10 +523,9 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer b.Close()
 	if b.Config != nil {
-		p, h := b.Config.Profile, b.Config.Health
+		p := b.Config.Profile
 		o.Budget, o.Backlog, o.Quiet, o.Interval, o.Every = p.RequestBudget, p.LogBacklog, p.QuietPoll, p.LogPollInterval, p.PollInterval
-		o.Thresholds = health.Thresholds{Window: h.Window, Flapping: h.FlappingChanges, FailureRate: h.FailingRate,
-			MinMessages: h.FailingMessages, UnreadableAfter: h.UnreadableReads}
+		o.Thresholds = b.Thresholds()
 	}
 	if window > 0 {
 		o.Thresholds.Window = window

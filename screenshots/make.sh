@@ -50,13 +50,14 @@ shot() {
   echo "wrote $out/$name.png"
 }
 
-scenes=("${@:-sessions details qr logs events}")
+scenes=("${@:-sessions details qr logs health events}")
 for scene in ${scenes[@]}; do
   case $scene in
-    sessions) shot sessions 120 32 ;;
+    sessions) shot sessions 120 32 8 ;;
     details)  shot details 120 32 Down Enter 0.5 ;;
     qr)       shot qr 120 40 Down Down Down c 1.5 ;;
     logs)     shot logs 130 36 : logs Enter 6 ;;
+    health)   shot health 130 36 : health Enter 8 ;;
     events)   shot events 130 36 : events Enter 8 ;;
     *) echo "unknown scene $scene" >&2; exit 2 ;;
   esac

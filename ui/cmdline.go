@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
 func (m *Model) commandSuggestions() []string {
@@ -79,6 +80,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	}
 	for i, p := range m.panes {
 		if p.Name() == name || strings.TrimSuffix(p.Name(), "s") == name {
+			if c, ok := p.(view.Commander); ok && len(args) > 0 {
+				return tea.Batch(m.activate(i), c.Command(args))
+			}
 			return m.activate(i)
 		}
 	}

@@ -28,8 +28,8 @@ func TestTheDemosWebhooksReachTheEventsPane(t *testing.T) {
 		t.Fatalf("the demo's receiver: %+v", b.Webhooks)
 	}
 	tm := teatest.NewTestModel(t, ui.New(b.Context(uitest.Renderer()), nil), teatest.WithInitialTermSize(120, 40))
-	waitFor(t, tm, "6 Events")
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("6")})
+	waitFor(t, tm, "7 Events")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7")})
 	waitFor(t, tm, "Webhook events at http://127.0.0.1:")
 	waitFor(t, tm, "messages.upsert")
 	waitFor(t, tm, "→ sent (")

@@ -47,7 +47,7 @@ func TestAViewerMayNotPointAWebhookNorSaveEvents(t *testing.T) {
 		t.Errorf("after w:\n%s", v)
 	}
 	env.Deliver(t, 12, `{"event":"session.status","data":{"status":"connected"}}`)
-	d.Press("6")
+	d.Press("7")
 	d.Press("ctrl+s")
 	entries, _ := audit.Tail(trail.Path(), 5)
 	if len(entries) != 2 {
@@ -84,7 +84,7 @@ func TestTheHeaderCountsRefusedWebhooks(t *testing.T) {
 	if h := header(); !strings.Contains(h, "⚠ 2 webhooks refused") {
 		t.Errorf("header at 80 columns %q", h)
 	}
-	d.Press("6")
+	d.Press("7")
 	if v := m.View(); !strings.Contains(v, "refused 2: 2 wrong signature") {
 		t.Errorf("the pane:\n%s", v)
 	}

@@ -54,7 +54,12 @@ func (m *Model) openHelp() {
 func (m *Model) commandsSection() helpSection {
 	s := helpSection{title: "Commands (:)"}
 	for _, p := range m.panes {
-		s.entries = append(s.entries, [2]string{":" + p.Name(), "show the " + title(p.Name()) + " pane"})
+		entry := [2]string{":" + p.Name(), "show the " + title(p.Name()) + " pane"}
+		if c, ok := p.(view.Commander); ok {
+			args, desc := c.CommandHelp()
+			entry = [2]string{":" + p.Name() + " " + args, desc}
+		}
+		s.entries = append(s.entries, entry)
 	}
 	if m.switcher != nil {
 		s.entries = append(s.entries, [2]string{":profile NAME", "switch profile"})

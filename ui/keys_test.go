@@ -51,10 +51,11 @@ var walk = []stop{
 	{name: "Audit filter", keys: []string{"5", "/"}},
 	{name: "Audit entry", keys: []string{"5", "enter"}},
 	{name: "Last error", keys: []string{"4", "!"}, opts: fake.Options{Logs: fake.LogOptions{ErrorRate: 1}}},
+	{name: "Health", keys: []string{"6"}},
 	{name: "Webhook setup", keys: []string{"down", "w"}},
-	{name: "Events", keys: []string{"6"}},
-	{name: "Events filter", keys: []string{"6", "/"}},
-	{name: "Event details", keys: []string{"6", "enter"}},
+	{name: "Events", keys: []string{"7"}},
+	{name: "Events filter", keys: []string{"7", "/"}},
+	{name: "Event details", keys: []string{"7", "enter"}},
 }
 
 // console is the whole console against the fake API at 120x40, with

@@ -6,6 +6,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/contacts"
 	"github.com/wasender-tui/wasender-tui/ui/events"
 	"github.com/wasender-tui/wasender-tui/ui/groups"
+	"github.com/wasender-tui/wasender-tui/ui/healthview"
 	"github.com/wasender-tui/wasender-tui/ui/logs"
 	"github.com/wasender-tui/wasender-tui/ui/sessions"
 	"github.com/wasender-tui/wasender-tui/ui/view"
@@ -20,6 +21,7 @@ var panes = []func(*common.Context, *view.Stack) view.Pane{
 	func(ctx *common.Context, s *view.Stack) view.Pane { return contacts.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane { return logs.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane { return auditview.New(ctx, s) },
+	func(ctx *common.Context, s *view.Stack) view.Pane { return healthview.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane {
 		if p := events.New(ctx, s); p != nil {
 			return p

@@ -138,29 +138,33 @@ func (b *Board) gaps(t *track, gs []tail.Gap, now time.Time) {
 }
 
 // Read takes how a session's log reads: whether the window is read
-// (covered) and the stream's status.
-func (b *Board) Read(id api.ID, k Kind, covered bool, st tail.Status, now time.Time) {
+// (covered) and the stream's status; it reports whether that changed.
+func (b *Board) Read(id api.ID, k Kind, covered bool, st tail.Status, now time.Time) bool {
 	t := b.tracks[id]
 	if t == nil {
-		return
+		return false
 	}
 	r := &t.reads[k]
 	if st.Err != nil && st.Err != r.err {
 		t.note(k.String()+": "+errorText(st.Err), now)
 	}
+	changed := covered && !r.covered || st.Err != r.err || st.Fails != r.fails || r.gaveUp
 	r.covered = r.covered || covered
 	r.err, r.fails, r.gaveUp = st.Err, st.Fails, false
+	return changed
 }
 
 // Held says until when the API holds the session's credential after a 429
-// (zero: it does not); a new hold is the session's last error.
-func (b *Board) Held(id api.ID, until, now time.Time) {
+// (zero: it does not); a new hold is the session's last error, and is
+// reported.
+func (b *Board) Held(id api.ID, until, now time.Time) bool {
 	t := b.tracks[id]
 	if t == nil || !until.After(now) || until.Equal(t.held) {
-		return
+		return false
 	}
 	t.held = until
 	t.note(fmt.Sprintf("rate limited: the API holds this session's key for %s", until.Sub(now).Round(time.Second)), now)
+	return true
 }
 
 // NoteError records an error the console met acting on a session (a

@@ -29,6 +29,9 @@ type MonitorOptions struct {
 	List      func(ctx context.Context) ([]api.Session, error)
 	ListEvery time.Duration
 	Now       func() time.Time
+	// Done, when set, ends the monitor's readers when it closes (a
+	// console's lifetime), as Close does, whether or not Close is called.
+	Done <-chan struct{}
 }
 
 // Monitor keeps a Board live from a hub's streams. For every listed session
@@ -48,6 +51,7 @@ type Monitor struct {
 	listed   bool
 	listErr  error
 	watching map[api.ID]*watch
+	closed   bool // a listing that comes after Close subscribes to nothing
 }
 
 type watch struct {
@@ -85,6 +89,9 @@ func (m *Monitor) SetSessions(list []api.Session) {
 }
 
 func (m *Monitor) setSessions(list []api.Session) {
+	if m.closed {
+		return
+	}
 	now := m.opts.Now()
 	m.sessions, m.listed, m.listErr = list, true, nil
 	for _, id := range m.board.SetSessions(list, now) {
@@ -100,8 +107,8 @@ func (m *Monitor) setSessions(list []api.Session) {
 		w := &watch{sessions: m.hub.Sessions(id), messages: m.hub.Messages(id)}
 		var sb tail.Batch[api.SessionLog]
 		var mb tail.Batch[api.MessageLog]
-		w.slogs, sb = w.sessions.Subscribe(m.opts.Visible)
-		w.mlogs, mb = w.messages.Subscribe(m.opts.Visible)
+		w.slogs, sb = w.sessions.SubscribeUntil(m.opts.Done, m.opts.Visible)
+		w.mlogs, mb = w.messages.SubscribeUntil(m.opts.Done, m.opts.Visible)
 		m.board.SessionLogs(id, sb, now)
 		m.board.MessageLogs(id, mb, now)
 		m.watching[id] = w
@@ -114,7 +121,7 @@ func (w *watch) close() {
 }
 
 // Pump moves what the streams brought into the board, and reports whether
-// anything came.
+// anything came or changed (a log read whole, an error, a hold).
 func (m *Monitor) Pump() bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -140,9 +147,15 @@ func (m *Monitor) Pump() bool {
 			m.board.MessageLogs(id, b, now)
 			changed = true
 		}
-		m.board.Read(id, SessionLogs, reach(w.sessions, start), w.slogs.Status(), now)
-		m.board.Read(id, MessageLogs, reach(w.messages, start), w.mlogs.Status(), now)
-		m.board.Held(id, m.opts.Held(id), now)
+		if m.board.Read(id, SessionLogs, reach(w.sessions, start), w.slogs.Status(), now) {
+			changed = true
+		}
+		if m.board.Read(id, MessageLogs, reach(w.messages, start), w.mlogs.Status(), now) {
+			changed = true
+		}
+		if m.board.Held(id, m.opts.Held(id), now) {
+			changed = true
+		}
 	}
 	return changed
 }
@@ -213,6 +226,13 @@ func (m *Monitor) NoteError(id api.ID, err error) {
 	m.board.NoteError(id, err, m.opts.Now())
 }
 
+// Thresholds are the limits in use, defaults filled in.
+func (m *Monitor) Thresholds() Thresholds {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.board.th
+}
+
 // Window is the window measured.
 func (m *Monitor) Window() time.Duration {
 	m.mu.Lock()
@@ -241,6 +261,7 @@ func (m *Monitor) SetWindow(d time.Duration) {
 func (m *Monitor) Close() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.closed = true
 	if m.list != nil {
 		m.hub.Scheduler().Remove(m.list)
 	}

@@ -287,3 +287,51 @@ func TestSetWindow(t *testing.T) {
 		t.Errorf("back to 1h: %d failed, want %d", again.Failed, wide.Failed)
 	}
 }
+
+// A log that becomes unreadable brings no batch, yet Pump says something
+// changed, so a view knows to draw the verdict again; a pump with nothing
+// new says nothing changed.
+func TestPumpReportsWhatChangesWithoutABatch(t *testing.T) {
+	w := newWorld(t, fake.Options{}, 20, tail.Options{})
+	w.fake.FailNext("GET", "/api/whatsapp-sessions/12/message-logs", 500, `{"success":false,"message":"Down for a while"}`, 1000)
+	m := w.monitor(false)
+	defer m.Close()
+	last := ""
+	w.run(5*time.Minute, func() bool {
+		changed := m.Pump()
+		now := reasons(byName(m.Rows())["Sales EU"])
+		if now != last && !changed {
+			t.Errorf("Sales EU went from %q to %q and Pump said nothing changed", last, now)
+		}
+		last = now
+		return m.Ready()
+	})
+	if !strings.Contains(last, "unreadable: message logs: Down for a while [HTTP 500] (3 reads in a row)") {
+		t.Fatalf("Sales EU: %q", last)
+	}
+	if m.Pump() {
+		t.Error("a second pump with nothing new says something changed")
+	}
+}
+
+// A monitor whose Done closed, or that was closed, lets its readers go,
+// and a listing that comes later subscribes to nothing.
+func TestDoneLetsTheReadersGo(t *testing.T) {
+	w := newWorld(t, fake.Options{}, 20, tail.Options{})
+	done := make(chan struct{})
+	m := NewMonitor(w.hub, MonitorOptions{Now: w.clock.Now, Done: done})
+	list, err := w.c.ListSessions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.SetSessions(list)
+	w.run(time.Minute, func() bool { m.Pump(); return m.Ready() })
+	close(done)
+	m.Close()
+	m.SetSessions(list)
+	before := w.requests()
+	w.run(5*time.Minute, nil)
+	if n := w.requests() - before; n != 0 {
+		t.Errorf("%d requests for a monitor that is done", n)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
+	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/api/tail"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/config"
@@ -300,7 +301,19 @@ func (b *Backend) settings() common.Settings {
 		LogBacklog:      p.LogBacklog,
 		QuietPoll:       p.QuietPoll,
 		RequestBudget:   p.RequestBudget,
+		Health:          b.Thresholds(),
 	}
+}
+
+// Thresholds are the health verdicts' limits of the config's [health]
+// section, or the defaults for the demo.
+func (b *Backend) Thresholds() health.Thresholds {
+	if b.Config == nil {
+		return health.Thresholds{}
+	}
+	h := b.Config.Health
+	return health.Thresholds{Window: h.Window, Flapping: h.FlappingChanges, FailureRate: h.FailingRate,
+		MinMessages: h.FailingMessages, UnreadableAfter: h.UnreadableReads}
 }
 
 // Close stops the demo API and closes the audit trail.

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/healthtext"
 )
 
 // statusTable is the status command's table: a line per session, worst
@@ -33,7 +34,7 @@ const (
 
 func (t statusTable) String() string {
 	var b strings.Builder
-	t.detail(&b, fmt.Sprintf("%s over the last %s · %s", t.summary(), health.FormatWindow(t.window), t.now.UTC().Format("15:04:05 UTC")), 0)
+	t.detail(&b, fmt.Sprintf("%s over the last %s · %s", healthtext.Counts(t.rows), health.FormatWindow(t.window), t.now.UTC().Format("15:04:05 UTC")), 0)
 	if t.listErr != nil {
 		t.detail(&b, "warning: the session list could not be read; the last reading is shown: "+common.ErrorText(t.listErr), 0)
 	}
@@ -66,83 +67,18 @@ func (t statusTable) String() string {
 
 // row is a session's line and its details.
 func (t statusTable) row(r health.Row, idW, nameW int) string {
-	mark, word := r.Verdict.Symbol(), r.Verdict.String()
-	if !r.Ready && r.Verdict != health.Down {
-		mark, word = "…", "reading"
-	}
-	name := common.Clean(r.Name)
-	if name == "" {
-		name = "(no name)"
-	}
+	mark, word := healthtext.Mark(r)
 	state := common.Clean(r.Status)
 	if state == "" {
 		state = "-"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %-11s%s %s %s %5s %7d %5d %6d %6s\n", mark, word, pad(common.Clean(r.ID), idW, true), pad(name, nameW, false),
-		pad(state, stateW, false), t.since(r), r.Changes, r.Sent, r.Failed, common.Ago(t.now, r.LastActivity))
-	t.details(&b, r)
+	fmt.Fprintf(&b, "%s %-11s%s %s %s %5s %7d %5d %6d %6s\n", mark, word, pad(common.Clean(r.ID), idW, true), pad(healthtext.Name(r), nameW, false),
+		pad(state, stateW, false), healthtext.Since(t.now, r), r.Changes, r.Sent, r.Failed, common.Ago(t.now, r.LastActivity))
+	for _, line := range healthtext.Details(t.now, r) {
+		t.detail(&b, line, 4)
+	}
 	return b.String()
-}
-
-// summary counts the verdicts: "6 sessions: 3 down, 2 need attention, 1 ok".
-func (t statusTable) summary() string {
-	var down, attention, ok, reading int
-	for _, r := range t.rows {
-		switch {
-		case !r.Ready && r.Verdict != health.Down:
-			reading++
-		case r.Verdict == health.Down:
-			down++
-		case r.Verdict == health.Attention:
-			attention++
-		default:
-			ok++
-		}
-	}
-	var parts []string
-	for _, p := range []struct {
-		n    int
-		what string
-	}{{down, "down"}, {attention, "need attention"}, {ok, "ok"}, {reading, "still being read"}} {
-		if p.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
-		}
-	}
-	s := common.Plural(len(t.rows), "session", "sessions")
-	if len(parts) > 0 {
-		s += ": " + strings.Join(parts, ", ")
-	}
-	return s
-}
-
-// since is how long the state has held: "5h", ">20d" when it held
-// through every entry read, "-" when the logs do not say.
-func (t statusTable) since(r health.Row) string {
-	if r.Since.IsZero() {
-		return "-"
-	}
-	ago := common.Ago(t.now, r.Since)
-	if r.SinceAtLeast {
-		return ">" + ago
-	}
-	return ago
-}
-
-// details are a row's reasons, its last error and what its logs missed.
-func (t statusTable) details(b *strings.Builder, r health.Row) {
-	said := ""
-	for _, why := range r.Reasons {
-		text := common.Clean(why.String())
-		t.detail(b, text, 4)
-		said += text
-	}
-	if r.LastError != "" && !strings.Contains(said, common.Clean(r.LastError)) {
-		t.detail(b, "last error "+common.Since(t.now, r.LastErrorAt)+": "+common.Clean(r.LastError), 4)
-	}
-	if r.Missing > 0 {
-		t.detail(b, fmt.Sprintf("the logs may be missing %s of the window: the counts may be short", common.Plural(r.Missing, "entry", "entries")), 4)
-	}
 }
 
 // detail writes text indented, wrapped to the width, continued further in.

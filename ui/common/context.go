@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
+	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/api/sched"
 	"github.com/wasender-tui/wasender-tui/api/tail"
 	"github.com/wasender-tui/wasender-tui/ui/clock"
@@ -30,6 +31,9 @@ type Settings struct {
 	RequestBudget   float64       // requests a second for every background poll
 	// Pairing tunes QR pairing; zero values take the API's documented timing.
 	Pairing api.PairOptions
+	// Health are the thresholds of the verdicts ([health]); zero values
+	// take the defaults.
+	Health health.Thresholds
 }
 
 // DefaultSettings match the config defaults.
@@ -75,6 +79,9 @@ type Context struct {
 	// Webhooks is the webhook receiver, nil when the console does not
 	// listen.
 	Webhooks *Webhooks
+	// health is the console's health board (HealthMonitor).
+	health     *health.Monitor
+	healthOnce *sync.Once
 	// Audit is the trail of mutating actions (nil: none kept).
 	Audit *audit.Log
 	// IdleTimeout ends a console nobody typed in for this long; MaxSession
@@ -102,15 +109,16 @@ func ProfileLabel(name string) string {
 // NewContext fills defaults around a client and a renderer.
 func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 	c := &Context{
-		Client:   client,
-		Styles:   styles.New(r),
-		Settings: DefaultSettings,
-		Role:     RoleOperator,
-		Clock:    clock.Wall{},
-		Lifetime: context.Background(),
-		Sessions: &Directory{},
-		hubOnce:  &sync.Once{},
-		Contacts: &ContactNames{},
+		Client:     client,
+		Styles:     styles.New(r),
+		Settings:   DefaultSettings,
+		Role:       RoleOperator,
+		Clock:      clock.Wall{},
+		Lifetime:   context.Background(),
+		Sessions:   &Directory{},
+		hubOnce:    &sync.Once{},
+		healthOnce: &sync.Once{},
+		Contacts:   &ContactNames{},
 	}
 	return c
 }

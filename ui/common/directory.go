@@ -30,6 +30,13 @@ func (d *Directory) Sessions() ([]api.Session, time.Time) {
 	return append([]api.Session(nil), d.list...), d.at
 }
 
+// At is when the list was loaded (zero: never).
+func (d *Directory) At() time.Time {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.at
+}
+
 // Name returns a session's display name, or "session ID".
 func (d *Directory) Name(id api.ID) string {
 	d.mu.Lock()

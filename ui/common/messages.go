@@ -1,6 +1,8 @@
 package common
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 )
@@ -33,6 +35,13 @@ func Notify(level Level, text string) tea.Cmd {
 type ShowLogsMsg struct {
 	Session api.ID
 	Filter  string
+	// SessionLogs shows the session logs (its changes of state) instead of
+	// the message logs.
+	SessionLogs bool
+	// Status shows only the entries of that status ("failed").
+	Status string
+	// Window shows only the entries this recent (0: all).
+	Window time.Duration
 }
 
 // ShowLogs returns the command that sends ShowLogsMsg.

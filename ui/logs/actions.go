@@ -129,8 +129,8 @@ func (m *Model) jump(dir int) {
 	}
 }
 
-// show brings the pane to one session (or all) with a filter typed in:
-// the answer to common.ShowLogsMsg.
+// show brings the pane to one session (or all) with a filter typed in,
+// and the log and status asked for: the answer to common.ShowLogsMsg.
 func (m *Model) show(msg common.ShowLogsMsg) tea.Cmd {
 	session := string(msg.Session)
 	if session == "" {
@@ -138,8 +138,12 @@ func (m *Model) show(msg common.ShowLogsMsg) tea.Cmd {
 	}
 	m.scope.Session = session
 	m.kind = kindMessage
+	if msg.SessionLogs {
+		m.kind = kindSession
+	}
 	cmd := m.reselect()
 	m.filters.term = search.Fold(strings.TrimSpace(msg.Filter))
+	m.filters.status, m.filters.window = strings.ToLower(msg.Status), msg.Window
 	m.refilter()
 	return cmd
 }

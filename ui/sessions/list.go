@@ -16,6 +16,7 @@ const (
 	colName
 	colPhone
 	colStatus
+	colHealth
 	colWebhook
 	colUpdated
 	colProtect
@@ -29,6 +30,7 @@ func columns() []table.Column {
 		colName:    {Title: "NAME", Width: 12, Flex: 1},
 		colPhone:   {Title: "PHONE", Width: 15},
 		colStatus:  {Title: "STATUS", Width: 14},
+		colHealth:  {Title: "HEALTH", Width: 6},
 		colWebhook: {Title: "WEBHOOK", Width: 7},
 		colUpdated: {Title: "UPDATED", Width: 7, Right: true},
 		colProtect: {Title: "PROTECT", Width: 7, MinTerm: 110},
@@ -57,6 +59,7 @@ type rowsView struct {
 	rows   []*row
 	widths []int // the widest cell of each column, over every session
 	styles func(status string) lipgloss.Style
+	health func(mark string) lipgloss.Style
 }
 
 func (v rowsView) Widths() []int { return v.widths }
@@ -64,10 +67,13 @@ func (v rowsView) Widths() []int { return v.widths }
 func (v rowsView) Len() int             { return len(v.rows) }
 func (v rowsView) Cells(i int) []string { return v.rows[i].cells }
 func (v rowsView) Style(i, col int) (lipgloss.Style, bool) {
-	if col != colStatus {
-		return lipgloss.Style{}, false
+	switch col {
+	case colStatus:
+		return v.styles(string(v.rows[i].s.Status)), true
+	case colHealth:
+		return v.health(v.rows[i].cells[colHealth]), true
 	}
-	return v.styles(string(v.rows[i].s.Status)), true
+	return lipgloss.Style{}, false
 }
 
 func (m *Model) buildRows(list []api.Session) []*row {
@@ -92,6 +98,7 @@ func (m *Model) buildRows(list []api.Session) []*row {
 			colName:    common.Clean(string(s.Name)),
 			colPhone:   common.Clean(string(s.PhoneNumber)),
 			colStatus:  m.ctx.Styles.Status(string(s.Status)).Plain(),
+			colHealth:  m.mark(s.ID),
 			colWebhook: webhook,
 			colUpdated: common.Ago(now, s.UpdatedAt.Time),
 			colProtect: common.YesNo(bool(s.AccountProtection)),
@@ -151,7 +158,7 @@ func (m *Model) refreshView() {
 		}
 		return c
 	})
-	m.view = rowsView{rows: rows, widths: m.widths, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }}
+	m.view = rowsView{rows: rows, widths: m.widths, styles: func(st string) lipgloss.Style { return m.ctx.Styles.Status(st).Style }, health: m.markStyle}
 	m.table.SortCol, m.table.SortDesc = m.sortCol, m.sortDesc
 	m.table.SetSource(m.view)
 	for i, r := range rows {

@@ -41,6 +41,7 @@ type Model struct {
 	loaded        bool
 	lastFetch     time.Time
 	lastErr       error
+	health        healthNote
 
 	view.Tables // the list's, and the filter's while it is typed
 }
@@ -87,7 +88,7 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	if !active {
 		return nil
 	}
-	cmds := []tea.Cmd{m.tick(m.chain)}
+	cmds := []tea.Cmd{m.tick(m.chain), m.healthTick(m.chain)}
 	if !m.loading && (m.lastFetch.IsZero() || m.ctx.Now().Sub(m.lastFetch) >= m.ctx.Poll()) {
 		m.loading = true
 		cmds = append(cmds, m.fetchList())
@@ -122,6 +123,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil // a superseded chain ends here
 		}
 		return tea.Batch(m.tick(m.chain), m.refresh())
+	case healthMsg:
+		if msg.gen != m.gen || msg.chain != m.chain || !m.active {
+			return nil
+		}
+		m.onHealth()
+		return m.healthTick(m.chain)
 	case sessionops.DoneMsg, pairview.DoneMsg:
 		// Whichever pane acted, the list shows the outcome.
 		return tea.Batch(m.ops.Update(msg), m.refresh())
@@ -145,6 +152,7 @@ func (m *Model) onList(msg listMsg) {
 	m.lastErr = msg.err
 	if msg.err == nil {
 		m.ctx.Sessions.Set(msg.sessions, msg.at)
+		m.readHealth(msg.sessions)
 		m.rows = m.buildRows(msg.sessions)
 		m.loaded = true
 		m.lastFetch = msg.at

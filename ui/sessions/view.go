@@ -39,6 +39,13 @@ func (m *Model) statusLine() string {
 		parts = append(parts, st.Dim.Render(common.Plural(total, "session", "sessions")))
 	}
 	parts = append(parts, st.Dim.Render("sorted by "+strings.ToLower(columns()[m.sortCol].Title)))
+	if h := m.health.text(); h != "" {
+		style := st.Warn
+		if m.health.down+m.health.attention == 0 {
+			style = st.Dim // only reading
+		}
+		parts = append(parts, style.Render(h))
+	}
 	if m.ctx.KeyOnly() {
 		parts = append(parts, st.Warn.Render("API key only: "+unknown+" needs the personal token (WASENDER_TOKEN)"))
 	}

@@ -131,3 +131,12 @@ func (t *Tables) Actions() []keys.Action {
 	}
 	return t.Own
 }
+
+// Commander is a pane whose command takes arguments (":health 15m").
+type Commander interface {
+	// CommandHelp is how help writes the arguments and what the command
+	// does with them ("[WINDOW]", "show the Health pane, over WINDOW").
+	CommandHelp() (args, desc string)
+	// Command takes the arguments; the pane is already in front.
+	Command(args []string) tea.Cmd
+}
