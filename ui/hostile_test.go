@@ -30,6 +30,7 @@ var tours = map[string][]string{
 	"Logs":                       {"w", "y", "ctrl+s", "J", "up", "enter", wait, "esc", "m", wait, "y", "ctrl+s", "J", "up", "enter"},
 	"Log line":                   {"up", "enter", wait, "y"},
 	"Audit":                      {"up", "enter"},
+	"Health":                     {"W", wait, "end", "enter", wait},
 	"Events":                     append([]string{"end"}, repeat(20, "up")...),
 	"Event details":              {"y", "esc", "up", "enter", "y", "esc", "ctrl+s"},
 }

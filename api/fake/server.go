@@ -55,7 +55,7 @@ func New(opts Options) *Server {
 	}
 	s.last = opts.Now()
 	s.seedWorld(s.last)
-	s.hooks = startWebhooks(s)
+	startWebhooks(s)
 	return s
 }
 

@@ -53,10 +53,11 @@ type webhookJSON struct {
 	Data      any    `json:"data"`
 }
 
-func startWebhooks(s *Server) *webhooks {
+// startWebhooks sets s.hooks, before its goroutines start (they read it).
+func startWebhooks(s *Server) {
 	o := s.opts
 	if o.WebhookURL == "" && !o.Webhooks {
-		return nil
+		return
 	}
 	tick := o.WebhookTick
 	if tick <= 0 {
@@ -67,6 +68,7 @@ func startWebhooks(s *Server) *webhooks {
 		size = defaultWebhookQueue
 	}
 	h := &webhooks{s: s, out: newOutbox(size), stop: make(chan struct{}), qr: map[int]uint64{}}
+	s.hooks = h
 	h.wg.Add(2)
 	go func() {
 		defer h.wg.Done()
@@ -85,7 +87,6 @@ func startWebhooks(s *Server) *webhooks {
 			}
 		}
 	}()
-	return h
 }
 
 // Close stops sending webhooks; what was not sent yet is dropped. A server
