@@ -17,7 +17,7 @@ import (
 // anyone remembering. What is kept as raw JSON (the Raw of log entries,
 // Content) is written out through SafeJSON.
 
-// Neutral reports whether r is a character Clean neutralises: a control
+// neutral reports whether r is a character Clean neutralises: a control
 // character (C0, DEL, C1; terminals act on them), a line or paragraph
 // separator, or a format character (Unicode's Cf: the bidi embeddings,
 // overrides, isolates and marks U+202A–U+202E, U+2066–U+2069, U+200E,
@@ -25,7 +25,7 @@ import (
 // zero-width space, word joiner, BOM, tags…). The zero-width joiner and
 // non-joiner stay: emoji and several scripts need them, and they neither
 // reorder nor hide text.
-func Neutral(r rune) bool {
+func neutral(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == '\u2028', r == '\u2029':
 		return true
@@ -35,7 +35,7 @@ func Neutral(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
-// isControl is the part of Neutral that separates words (a newline, a tab,
+// isControl is the part of neutral that separates words (a newline, a tab,
 // an escape): it becomes a space. Format characters are invisible and are
 // removed.
 func isControl(r rune) bool {
@@ -43,7 +43,7 @@ func isControl(r rune) bool {
 }
 
 // Clean makes text safe to draw, copy and write: it is returned as it is
-// unless it holds a Neutral character or invalid UTF-8; then control
+// unless it holds a neutral character or invalid UTF-8; then control
 // characters become spaces, format characters are removed, invalid bytes
 // become U+FFFD, and runs of spaces collapse to one, none at either end.
 // So "KEY\x1b]0;pwned\a" is "KEY ]0;pwned": the terminal sees only
@@ -65,7 +65,7 @@ func Clean(s string) string {
 				space = true
 			}
 			continue
-		case Neutral(r):
+		case neutral(r):
 			continue
 		}
 		b.WriteRune(r)
@@ -74,8 +74,8 @@ func Clean(s string) string {
 	return strings.TrimSuffix(b.String(), " ")
 }
 
-// isClean reports whether s is valid UTF-8 without Neutral characters. Most
-// text is plain ASCII, checked a byte at a time.
+// isClean reports whether s is valid UTF-8 without neutral characters.
+// Most text is plain ASCII, checked a byte at a time.
 func isClean(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -87,7 +87,7 @@ func isClean(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || Neutral(r) {
+		if r == utf8.RuneError && n == 1 || neutral(r) {
 			return false
 		}
 		i += n
@@ -108,7 +108,7 @@ func CleanLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// SafeJSON returns JSON text with every Neutral character written as a \u
+// SafeJSON returns JSON text with every neutral character written as a \u
 // escape, and invalid UTF-8 as \ufffd. encoding/json escapes C0 controls
 // but writes C1 controls, the bidi overrides and the other format
 // characters as they are; a terminal showing the JSON would act on them.
@@ -129,7 +129,7 @@ func SafeJSON(b []byte) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 || Neutral(r) {
+		if r == utf8.RuneError && n == 1 || neutral(r) {
 			break
 		}
 		i += n
@@ -146,7 +146,7 @@ func SafeJSON(b []byte) []byte {
 			out = append(out, `\ufffd`...)
 		case r == '\t', r == '\n', r == '\r':
 			out = append(out, byte(r))
-		case Neutral(r):
+		case neutral(r):
 			out = appendEscape(out, r)
 		default:
 			out = append(out, b[i:i+n]...)

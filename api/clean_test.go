@@ -11,10 +11,10 @@ import (
 	"unicode/utf8"
 )
 
-// neutralIn returns the first Neutral character or invalid byte of s.
+// neutralIn returns where s holds a neutral character or an invalid byte.
 func neutralIn(s string) (string, bool) {
 	for i, r := range s {
-		if Neutral(r) || r == utf8.RuneError && !strings.HasPrefix(s[i:], "\ufffd") {
+		if neutral(r) || r == utf8.RuneError && !strings.HasPrefix(s[i:], "\ufffd") {
 			return s[i:min(i+8, len(s))], true
 		}
 	}
