@@ -218,3 +218,20 @@ func TestSessionDetailsFromAHostileServerDecodeClean(t *testing.T) {
 		}
 	}
 }
+
+// Clean text is returned as it is, without allocating; what holds escapes
+// is rebuilt once.
+func BenchmarkClean(b *testing.B) {
+	for _, c := range []struct{ name, s string }{
+		{"clean ASCII", "Support Desk +4915730984412 messages.received"},
+		{"clean Unicode", "Familie Müller 🚴 Кирилл"},
+		{"hostile", "\x1b]0;pwn12345\a\x1b[2J\u202e\u009b31m Support Desk"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Clean(c.s)
+			}
+		})
+	}
+}
