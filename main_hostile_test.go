@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -105,4 +107,28 @@ func hostileEvents(t *testing.T, env map[string]string, json bool) []uitest.Outp
 		t.Logf("%s\n%s%s", name, out, errOut)
 	}
 	return []uitest.Output{{Kind: "stdout", What: name + ": stdout", Text: out.String()}, {Kind: "stderr", What: name + ": stderr", Text: errOut.String()}}
+}
+
+// fake-api --hostile serves the hostile world.
+func TestFakeAPIHostileFlag(t *testing.T) {
+	out, errOut, stop := background(t, "fake-api", "--listen", "127.0.0.1:0", "--hostile")
+	eventually(t, "the address", func() bool { return strings.Contains(out.String(), "personal access token") })
+	base := regexp.MustCompile(`listening on (\S+)`).FindStringSubmatch(out.String())
+	if base == nil {
+		t.Fatalf("no address:\n%s", out)
+	}
+	req, _ := http.NewRequest("GET", base[1]+"/whatsapp-sessions", nil)
+	req.Header.Set("Authorization", "Bearer 1|demo-personal-access-token")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"name":"\u001b]0;pwn`) {
+		t.Errorf("not hostile: %.300s", body)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
 }
