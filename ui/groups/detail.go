@@ -2,11 +2,10 @@ package groups
 
 import (
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/ratewait"
@@ -65,6 +64,7 @@ func (m *Model) openDetail(g api.Group) tea.Cmd {
 		d = &groupDetail{group: g}
 		for i := range d.reads {
 			d.reads[i] = ratewait.New(m.ctx)
+			d.reads[i].YieldTo(func() bool { return m.shownWaits(d) })
 		}
 		m.cache[g.JID] = d
 	}
@@ -157,6 +157,18 @@ func (m *Model) relayout(d *groupDetail) {
 			v.layout()
 		}
 	}
+}
+
+// shownWaits reports whether a group other than d is on screen with a
+// read waiting or under way: a read for a group closed meanwhile gives
+// that one the slot, so the rate limit is spent where the operator looks.
+func (m *Model) shownWaits(d *groupDetail) bool {
+	v, ok := m.stack.Top().(*detailView)
+	if !ok || v.d == d {
+		return false
+	}
+	o := v.d
+	return o.metaBusy || o.linkBusy || o.picBusy
 }
 
 // onTick moves the countdowns of the reads waiting for the rate limit, and

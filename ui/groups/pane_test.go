@@ -237,19 +237,39 @@ func TestMembersHeaderCountsInEnglish(t *testing.T) {
 // Two reads waiting for one slot: the first takes it, the second waits on,
 // counting down again, rather than saying "reading" while the client
 // holds it back.
-func TestTwoWaitingReadsTakeTurns(t *testing.T) {
-	h := newHarness(t, fake.Options{})
-	for i := 0; i < 10; i++ { // one read a second: one slot frees a second
-		h.m.Select(i)
-		h.Press("enter", "esc")
-		h.Advance(time.Second)
-	}
-	h.m.Select(10)
-	h.Press("enter", "esc")
-	h.m.Select(11)
-	h.Press("enter")
-	h.Advance(50 * time.Second) // the first slot frees: group 10 takes it
-	if v := h.View(); !strings.Contains(v, "for the rate limit") || strings.Contains(v, "reading metadata") {
-		t.Fatalf("the second read does not wait its turn:\n%s", v)
+// Two reads wait for one slot: the group on screen takes it, whichever
+// began waiting first, and the one closed meanwhile reads at the next.
+func TestTheShownGroupTakesTheFreedSlot(t *testing.T) {
+	for _, shownFirst := range []bool{false, true} {
+		h := newHarness(t, fake.Options{})
+		for i := 0; i < 10; i++ { // one read a second: one slot frees a second
+			h.m.Select(i)
+			h.Press("enter", "esc")
+			h.Advance(time.Second)
+		}
+		reads := func(g api.Group) int { return h.env.Fake.Requests("/api/groups/" + g.JID + "/metadata") }
+		open := func(i int) api.Group {
+			h.m.Select(i)
+			h.Press("enter")
+			return h.open().group
+		}
+		closed := open(10)
+		h.Press("esc")
+		shown := open(11)
+		if shownFirst {
+			h.Press("esc")
+			closed, shown = shown, open(10)
+		}
+		h.Advance(50 * time.Second) // the first slot frees
+		if v := h.View(); strings.Contains(v, "for the rate limit") || !strings.Contains(v, "metadata read just now") || !strings.Contains(v, shown.Name) {
+			t.Fatalf("shown first %v: the group on screen did not take the freed slot:\n%s", shownFirst, v)
+		}
+		if reads(shown) != 1 || reads(closed) != 0 {
+			t.Fatalf("shown first %v: metadata reads when one slot freed: shown %d, closed %d", shownFirst, reads(shown), reads(closed))
+		}
+		h.Advance(time.Second) // the next slot: the closed group reads
+		if reads(closed) != 1 {
+			t.Fatalf("shown first %v: the closed group read %d times after the second slot freed", shownFirst, reads(closed))
+		}
 	}
 }

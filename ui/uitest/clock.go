@@ -18,6 +18,7 @@ type Clock struct {
 	now      time.Time
 	sleepers []*sleeper
 	changed  chan struct{} // a sleeper started waiting
+	timerSeq uint64
 }
 
 type sleeper struct {
@@ -39,13 +40,18 @@ func (c *Clock) Now() time.Time {
 // it at once, and a Driver holds it until the clock reaches At.
 type TimerMsg struct {
 	At   time.Time
+	seq  uint64 // timers due at the same time fire in the order they were set
 	fire func(time.Time) tea.Msg
 }
 
 // After returns a command that yields a TimerMsg due d from now.
 func (c *Clock) After(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-	at := c.Now().Add(d)
-	return func() tea.Msg { return TimerMsg{At: at, fire: fn} }
+	c.mu.Lock()
+	at := c.now.Add(d)
+	c.timerSeq++
+	seq := c.timerSeq
+	c.mu.Unlock()
+	return func() tea.Msg { return TimerMsg{At: at, seq: seq, fire: fn} }
 }
 
 // Sleep blocks until the clock has moved d on, or ctx ends.

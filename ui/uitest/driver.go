@@ -1,6 +1,7 @@
 package uitest
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 	"time"
@@ -120,20 +121,19 @@ func (d *Driver) deliver(msg tea.Msg) {
 			d.start(c)
 		}
 	case TimerMsg:
-		i, _ := slices.BinarySearchFunc(d.timers, msg.At, func(t TimerMsg, at time.Time) int { return t.At.Compare(at) + boolInt(t.At.Equal(at)) })
+		// By the time they were set, not by when their commands answered:
+		// those run concurrently and answer in any order.
+		i, _ := slices.BinarySearchFunc(d.timers, msg, func(t, m TimerMsg) int {
+			if c := t.At.Compare(m.At); c != 0 {
+				return c
+			}
+			return cmp.Compare(t.seq, m.seq)
+		})
 		d.timers = slices.Insert(d.timers, i, msg)
 	default:
 		d.Seen = append(d.Seen, msg)
 		d.start(d.update(msg))
 	}
-}
-
-// boolInt keeps timers due at the same time in the order they were set.
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // settle waits until every command has answered, except those waiting

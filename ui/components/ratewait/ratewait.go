@@ -30,6 +30,7 @@ type Read struct {
 	tries int
 	run   func() tea.Cmd
 	delay func() time.Duration
+	yield func() bool
 }
 
 // New returns a read that runs on ctx's clock.
@@ -68,6 +69,12 @@ func (r *Read) tick() tea.Cmd {
 	}
 	return r.ctx.After(min(step, left), func(time.Time) tea.Msg { return tickMsg{id: id, seq: seq} })
 }
+
+// YieldTo makes the read give way when its wait is over while yield
+// reports true (another read, for what is on screen, wants the same
+// slot): it asks again a second later. Without it, two reads whose waits
+// end together race for one slot.
+func (r *Read) YieldTo(yield func() bool) { r.yield = yield }
 
 // Waiting reports whether the read is waiting for the rate limit.
 func (r *Read) Waiting() bool { return !r.until.IsZero() }
@@ -109,6 +116,9 @@ func (r *Read) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	if r.Left() > 0 {
 		return r.tick(), true
+	}
+	if r.yield != nil && r.yield() {
+		return r.after(time.Second), true
 	}
 	return r.after(r.delay()), true
 }
