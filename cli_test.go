@@ -99,6 +99,10 @@ func TestGlobalFlagsBeforeTheSubcommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "#") {
 		t.Errorf("--demo logs 11: exit %d\n%.300s%s", code, out, errOut)
 	}
+	code, out, errOut = runCLI(t, nil, "--demo", "events", "--help")
+	if code != 0 || !strings.Contains(out, "Usage: wasender-tui events") {
+		t.Errorf("--demo events --help: exit %d\n%.300s%s", code, out, errOut)
+	}
 	// A stray word is still a stray word.
 	if code, _, errOut := runCLI(t, nil, "--demo", "stray"); code != 2 || !strings.Contains(errOut, `unexpected argument "stray"`) {
 		t.Errorf("--demo stray: exit %d %q", code, errOut)
