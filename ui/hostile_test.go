@@ -35,7 +35,8 @@ var tours = map[string][]string{
 	"Event details":              {"y", "esc", "up", "enter", "y", "esc", "ctrl+s"},
 }
 
-// wait, in a tour, lets 5 seconds pass: polls and what loads later.
+// wait, in a stop's keys or a tour, lets 5 seconds pass: polls and what
+// loads later.
 const wait = "(5 s pass)"
 
 // hostileConsole is the console of the keys tests against a hostile
@@ -88,17 +89,13 @@ func TestNothingFromAHostileServerReachesTheTerminal(t *testing.T) {
 			outs = append(outs, uitest.Output{Kind: "frame", What: s.name + ", " + after, Text: m.View()})
 		}
 		for _, k := range s.keys {
-			d.Press(k)
+			press(d, k)
 			frame("after " + k)
 		}
 		d.Advance(10 * time.Second) // polls, pairing, what loads later
 		frame("10 s later")
 		for _, k := range tours[s.name] {
-			if k == wait {
-				d.Advance(5 * time.Second)
-			} else {
-				d.Press(k)
-			}
+			press(d, k)
 			frame("touring, after " + k)
 		}
 		for i, text := range uitest.Clipboard(clip.String()) {

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api/audit"
@@ -21,14 +23,15 @@ var updateReadme = flag.Bool("update-readme", false, "rewrite the README's key t
 
 // stop is a view of the console and the keys that reach it from the start.
 type stop struct {
-	name string
-	keys []string
-	opts fake.Options // the server it is reached on
+	name  string
+	keys  []string
+	opts  fake.Options // the server it is reached on
+	hooks bool         // the console receives webhooks, one delivered
 }
 
 // walk reaches every kind of view the console has.
 var walk = []stop{
-	{name: "Sessions", keys: nil},
+	{name: "Sessions", keys: nil, hooks: true}, // the console's keys are read here: Events among them
 	{name: "Sessions filter", keys: []string{"/"}},
 	{name: "Session details", keys: []string{"enter"}},
 	{name: "Confirmation", keys: []string{"x"}},
@@ -46,16 +49,16 @@ var walk = []stop{
 	{name: "Test message being written", keys: []string{"3", "m"}},
 	{name: "Logs", keys: []string{"4"}},
 	{name: "Logs filter", keys: []string{"4", "/"}},
-	{name: "Log line", keys: []string{"4", "up", "enter"}},
+	{name: "Log line", keys: []string{"4", wait, "up", "enter"}},
 	{name: "Audit", keys: []string{"5"}},
 	{name: "Audit filter", keys: []string{"5", "/"}},
 	{name: "Audit entry", keys: []string{"5", "enter"}},
-	{name: "Last error", keys: []string{"4", "!"}, opts: fake.Options{Logs: fake.LogOptions{ErrorRate: 1}}},
+	{name: "Last error", keys: []string{"4", wait, "!"}, opts: fake.Options{Logs: fake.LogOptions{ErrorRate: 1}}},
 	{name: "Health", keys: []string{"6"}},
-	{name: "Webhook setup", keys: []string{"down", "w"}},
-	{name: "Events", keys: []string{"7"}},
-	{name: "Events filter", keys: []string{"7", "/"}},
-	{name: "Event details", keys: []string{"7", "enter"}},
+	{name: "Webhook setup", keys: []string{"down", "w"}, hooks: true},
+	{name: "Events", keys: []string{"7"}, hooks: true},
+	{name: "Events filter", keys: []string{"7", "/"}, hooks: true},
+	{name: "Event details", keys: []string{"7", "enter"}, hooks: true},
 }
 
 // console is the whole console against the fake API at 120x40, with
@@ -86,9 +89,44 @@ func consoleOn(t *testing.T, env *uitest.Env) (*Model, *uitest.Driver) {
 
 func reach(t *testing.T, s stop) (*Model, *uitest.Driver) {
 	t.Helper()
-	m, d := console(t, s.opts)
-	d.Press(s.keys...)
+	env := uitest.New(t, s.opts)
+	if s.hooks {
+		env.Listen(t)
+	}
+	m, d := consoleOn(t, env)
+	if s.hooks {
+		env.Deliver(t, 11, `{"event":"session.status","timestamp":1700000000,"data":{"status":"connected"}}`)
+		d.Advance(time.Second)
+	}
+	press(d, s.keys...)
 	return m, d
+}
+
+// press presses keys, letting 5 seconds pass at each wait.
+func press(d *uitest.Driver, keys ...string) {
+	for _, k := range keys {
+		if k == wait {
+			d.Advance(5 * time.Second)
+		} else {
+			d.Press(k)
+		}
+	}
+}
+
+// Each stop of the walk reaches a view of its own: a stop that silently
+// stays where it started would leave its keys untested and out of the
+// README's table.
+func TestTheWalkReachesEveryKindOfView(t *testing.T) {
+	seen := map[string]string{}
+	for _, s := range walk {
+		m, _ := reach(t, s)
+		front := m.front()
+		kind := fmt.Sprintf("%T %d %d", front, view.FocusOf(front), m.active)
+		if other, ok := seen[kind]; ok {
+			t.Errorf("%q reaches the same view as %q (%s)", s.name, other, kind)
+		}
+		seen[kind] = s.name
+	}
 }
 
 // In every view: every entry of help dispatches, by each key it names, to
