@@ -446,7 +446,17 @@ func TestKeyOnlyShowsTheUnknownAsUnknown(t *testing.T) {
 	if !strings.Contains(v, "API key only: ? needs the personal token (WASENDER_TOKEN)") {
 		t.Errorf("no word on what needs the token:\n%s", v)
 	}
+	d.Advance(5 * time.Second) // the health board's next look
+	if v := m.View(); !strings.Contains(v, "connected    ! unreadable") {
+		t.Errorf("the session without an id is not marked as the Health pane judges it:\n%s", v)
+	}
+	d.Press("/")
+	d.Type("unreadable")
 	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "+4915730984412") {
+		t.Errorf("filtering by its health mark does not find it:\n%s", v)
+	}
+	d.Press("esc", "enter")
 	if v := m.View(); !strings.Contains(v, "account_protection       ? (needs the personal token: WASENDER_TOKEN)") {
 		t.Errorf("details:\n%s", v)
 	}

@@ -128,6 +128,7 @@ func keyOnlyRow(m *Model, s api.Session) *row {
 		colName:    or(string(s.Name)),
 		colPhone:   or(string(s.PhoneNumber)),
 		colStatus:  m.ctx.Styles.Status(string(s.Status)).Plain(),
+		colHealth:  m.mark(s.ID),
 		colWebhook: unknown,
 		colUpdated: unknown,
 		colProtect: unknown,
