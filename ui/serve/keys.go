@@ -180,6 +180,8 @@ func parseAuthorizedKeys(path string, data []byte, loc *time.Location) (map[stri
 		switch earlier := firstRefused(keys[wire]); {
 		case earlier > 0:
 			problems = append(problems, fmt.Sprintf("%s:%d: never used: the same key's line %d is refused", path, n, earlier))
+		case err != nil && len(keys[wire]) > 0: // the lines before it still let the key in
+			problems = append(problems, fmt.Sprintf("%s:%d: refused (its key logs in only by line %d before it): %s", path, n, keys[wire][0].n, kl.refused))
 		case err != nil:
 			problems = append(problems, fmt.Sprintf("%s:%d: refused (its key cannot log in): %s", path, n, kl.refused))
 		}

@@ -141,6 +141,15 @@ func TestUnsupportedOptionsRefuseTheLine(t *testing.T) {
 	if p := r.Problems(); len(p) != 1 || !strings.Contains(p[0], "command= is not supported by this server") {
 		t.Errorf("problems: %q", p)
 	}
+	// A refused line after a good one of the same key: the key still logs
+	// in by the good one, and the warning says so.
+	r = ring(t, authorizedLine(k)+"\n"+`command="/bin/date" `+authorizedLine(k)+"\n")
+	if _, err := r.Lookup(k.PublicKey(), tcp("127.0.0.1:1"), now); err != nil {
+		t.Errorf("the key's good first line: %v", err)
+	}
+	if p := r.Problems(); len(p) != 1 || !strings.Contains(p[0], ":2: refused (its key logs in only by line 1 before it): command= is not supported") {
+		t.Errorf("problems: %q", p)
+	}
 }
 
 // For a key listed more than once, the first line that allows the
