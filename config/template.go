@@ -20,7 +20,7 @@ default_profile = "default"
 # The API base URL, including /api.
 base_url = "https://www.wasenderapi.com/api"
 
-# The personal access token (Settings > Personal access tokens) manages all
+# The personal access token (made in the WasenderAPI dashboard) manages all
 # your sessions. Give it in exactly one of three ways:
 # token = "1|..."                          # literal: keep this file mode 0600
 # token_env = "WASENDER_WORK_TOKEN"        # read from this environment variable
