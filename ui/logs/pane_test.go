@@ -375,7 +375,7 @@ func TestConsolesShareOneStream(t *testing.T) {
 		t.Errorf("%d requests for one poll of a log two consoles show", got)
 	}
 	h.p.Advance(drainFront)
-	h.run(other.drain())
+	other.take()
 	if len(other.visible) != len(h.m.visible) {
 		t.Errorf("consoles show %d and %d lines", len(other.visible), len(h.m.visible))
 	}
