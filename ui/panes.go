@@ -23,6 +23,7 @@ var panes = []func(*common.Context, *view.Stack) view.Pane{
 	func(ctx *common.Context, s *view.Stack) view.Pane { return auditview.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane { return healthview.New(ctx, s) },
 	func(ctx *common.Context, s *view.Stack) view.Pane {
+		// A nil *events.Model in a view.Pane would not be a nil Pane.
 		if p := events.New(ctx, s); p != nil {
 			return p
 		}

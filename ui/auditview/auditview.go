@@ -269,13 +269,13 @@ func (m *Model) statusLine() string {
 	if m.Typing {
 		return m.filter.View() + st.Dim.Render("  "+common.Plural(len(m.shown), "match", "matches"))
 	}
-	path := m.ctx.Audit.Path()
+	path := common.Clean(m.ctx.Audit.Path())
 	line := st.Dim.Render("the last " + common.Plural(len(m.entries), "entry", "entries") + " of " + path + ", read again as it grows")
 	if q := m.filter.Value(); q != "" {
 		line = "filter " + st.Bold.Render(q) + st.Dim.Render(" ("+common.Itoa(len(m.shown))+" of "+common.Itoa(len(m.entries))+", esc clears) · "+path)
 	}
 	if m.err != nil {
-		line = st.Error.Render("✗ reading " + path + ": " + m.err.Error())
+		line = st.Error.Render("✗ reading " + path + ": " + common.ErrorText(m.err))
 	}
 	return ansi.Truncate(line, m.width, "…")
 }

@@ -1,6 +1,7 @@
 package auditview
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,5 +103,25 @@ func TestFilterScrollAndDetails(t *testing.T) {
 	h.Press("esc", "esc")
 	if len(h.m.shown) != 42 {
 		t.Fatalf("esc did not clear the filter: %d shown", len(h.m.shown))
+	}
+}
+
+func TestTheTrailsPathAndErrorsAreCleanedBeforeTheScreen(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	dir := filepath.Join(t.TempDir(), "trail\x1b]0;owned\x07")
+	log, err := audit.Open(filepath.Join(dir, "audit.log"))
+	if err != nil {
+		t.Skip("this file system refuses the name:", err)
+	}
+	t.Cleanup(func() { log.Close() })
+	env.Ctx.Audit = log
+	var m *Model
+	p := env.NewPane(t, 200, 10, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	if v := p.View(); strings.ContainsAny(v, "\x1b\x07") {
+		t.Fatalf("the path reached the screen raw: %q", v)
+	}
+	m.err = errors.New("open " + log.Path() + ": permission denied")
+	if v := p.View(); strings.ContainsAny(v, "\x1b\x07") {
+		t.Fatalf("the error reached the screen raw: %q", v)
 	}
 }

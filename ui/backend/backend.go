@@ -275,16 +275,10 @@ func (b *Backend) Hub() *tail.Hub {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.hub == nil {
-		b.hub = NewHub(b.Client, b.settings(), time.Now)
+		b.hub = common.NewHub(b.Client, b.settings(), time.Now)
 		b.hub.Scheduler().Start()
 	}
 	return b.hub
-}
-
-// NewHub builds the log streams of a client on a scheduler of its own with
-// the profile's settings (not started).
-func NewHub(c *api.Client, s common.Settings, now func() time.Time) *tail.Hub {
-	return common.NewHub(c, s, now)
 }
 
 // settings are the profile's tunables, or the defaults for the demo.

@@ -10,6 +10,4 @@ var (
 	Reverse = New("reverse sort", "S")
 	Reload  = New("reload", "r")
 	Pick    = New("pick session", "p")
-	Cancel  = New("cancel", "esc")
-	Confirm = New("confirm", "enter")
 )

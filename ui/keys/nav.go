@@ -22,12 +22,12 @@ var (
 // Navigation is the navigation keymap bound to c.
 func Navigation(c Cursor) []Action {
 	return []Action{
-		navOf(Up, func() { c.Move(-1) }),
-		navOf(Down, func() { c.Move(1) }),
-		navOf(PageUp, func() { c.Move(-c.Page()) }),
-		navOf(PageDown, func() { c.Move(c.Page()) }),
-		navOf(Top, c.Home),
-		navOf(Bottom, c.End),
+		NavOf(Up, func() { c.Move(-1) }),
+		NavOf(Down, func() { c.Move(1) }),
+		NavOf(PageUp, func() { c.Move(-c.Page()) }),
+		NavOf(PageDown, func() { c.Move(c.Page()) }),
+		NavOf(Top, c.Home),
+		NavOf(Bottom, c.End),
 	}
 }
 
@@ -35,18 +35,16 @@ func Navigation(c Cursor) []Action {
 // view with a text field in focus can take (j and k would be typed).
 func Arrows(c Cursor) []Action {
 	return []Action{
-		navOf(New("up", "up"), func() { c.Move(-1) }),
-		navOf(New("down", "down"), func() { c.Move(1) }),
-		navOf(New("page up", "pgup"), func() { c.Move(-c.Page()) }),
-		navOf(New("page down", "pgdown"), func() { c.Move(c.Page()) }),
+		NavOf(New("up", "up"), func() { c.Move(-1) }),
+		NavOf(New("down", "down"), func() { c.Move(1) }),
+		NavOf(New("page up", "pgup"), func() { c.Move(-c.Page()) }),
+		NavOf(New("page down", "pgdown"), func() { c.Move(c.Page()) }),
 	}
 }
 
 // NavOf marks a as a navigation action doing fn (help lists it with the
 // navigation keys, the footer leaves it out).
-func NavOf(a Action, fn func()) Action { return navOf(a, fn) }
-
-func navOf(a Action, fn func()) Action {
+func NavOf(a Action, fn func()) Action {
 	a = a.Doing(fn)
 	a.nav = true
 	return a

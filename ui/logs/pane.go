@@ -226,12 +226,6 @@ func (m *Model) take() {
 	m.onResults(results)
 }
 
-// drain takes what came now, for tests of a pane without its timer.
-func (m *Model) drain() tea.Cmd {
-	m.take()
-	return nil
-}
-
 // onResults adds what the streams brought, in time order (entries of a
 // catch-up or of more past are older than some shown: they go in their
 // place), updates in place, gaps as lines of their own. It costs what
@@ -247,9 +241,6 @@ func (m *Model) onResults(results []streamResult) {
 			m.refreshDetail(u)
 		}
 	}
-	if len(news) == 0 {
-		return
-	}
 	slices.SortStableFunc(news, func(a, b entry) int { return a.at.Compare(b.at) })
 	now := m.ctx.Now()
 	added, first := 0, m.ring.first
@@ -262,8 +253,8 @@ func (m *Model) onResults(results []streamResult) {
 		m.place(seq)
 		added++
 	}
-	if m.ring.first != first { // the ring let its oldest arrivals go
-		m.visible = slices.DeleteFunc(m.visible, func(seq uint64) bool { return seq < m.ring.first })
+	if m.ring.first != first {
+		m.forgetEvicted()
 	}
 	m.trim()
 	if m.follow {
@@ -271,8 +262,29 @@ func (m *Model) onResults(results []streamResult) {
 	} else {
 		m.unseen += added
 	}
-	m.clampCursor()
+	m.clampCursor() // updates alone may have hidden the line under the cursor
 	m.scrollIntoView()
+}
+
+// forgetEvicted drops the lines the ring let go. Lines are placed by
+// time, not arrival, so those may stand anywhere; the cursor and the
+// first line drawn stay on the lines they were on.
+func (m *Model) forgetEvicted() {
+	cursor, offset := m.cursor, m.offset
+	kept := m.visible[:0]
+	for i, seq := range m.visible {
+		if seq >= m.ring.first {
+			kept = append(kept, seq)
+			continue
+		}
+		if i < cursor {
+			m.cursor--
+		}
+		if i < offset {
+			m.offset--
+		}
+	}
+	m.visible = kept
 }
 
 // place puts seq among the lines shown by its time: at the end, unless it

@@ -12,7 +12,6 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
-	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 	"github.com/wasender-tui/wasender-tui/ui/view"
@@ -375,7 +374,7 @@ func TestConsolesShareOneStream(t *testing.T) {
 		t.Errorf("%d requests for one poll of a log two consoles show", got)
 	}
 	h.p.Advance(drainFront)
-	h.run(other.drain())
+	other.take()
 	if len(other.visible) != len(h.m.visible) {
 		t.Errorf("consoles show %d and %d lines", len(other.visible), len(h.m.visible))
 	}
@@ -389,7 +388,7 @@ func TestConsolesShareOneStream(t *testing.T) {
 func TestHiddenPaneStopsPollingWhenConfigured(t *testing.T) {
 	env := uitest.New(t, fake.Options{})
 	env.Ctx.Settings.HiddenLogPoll = 0
-	env.Ctx.Hub = backend.NewHub(env.Ctx.Client, env.Ctx.Settings, env.Clock.Now)
+	env.Ctx.Hub = common.NewHub(env.Ctx.Client, env.Ctx.Settings, env.Clock.Now)
 	env.Ctx.Hub.Scheduler().Inline()
 	list, _ := env.Ctx.Client.ListSessions(t.Context())
 	env.Ctx.Sessions.Set(list, env.Clock.Now())

@@ -23,7 +23,6 @@ type streamResult struct {
 	news    []entry
 	updates []entry
 	gaps    []entry
-	history bool // news older than everything shown (a reader asked for more past)
 }
 
 func (r streamResult) empty() bool { return len(r.news)+len(r.updates)+len(r.gaps) == 0 }
@@ -56,7 +55,7 @@ func (f *feedOf[T]) setVisible(v bool)   { f.sub.SetVisible(v) }
 func (f *feedOf[T]) close()              { f.sub.Close() }
 
 func (f *feedOf[T]) lines(b tail.Batch[T]) streamResult {
-	r := streamResult{history: b.History}
+	var r streamResult
 	for _, l := range b.New {
 		r.news = append(r.news, f.line(f.id, l))
 	}

@@ -75,7 +75,7 @@ func (m *Model) onHealth() {
 	}
 	for _, r := range m.rows {
 		r.cells[colHealth] = m.mark(r.s.ID)
-		r.search = strings.ToLower(strings.Join(r.cells[:colWebhook], " "))
+		r.search = haystack(r.cells)
 	}
 	m.widths = table.CellWidths(len(columns()), len(m.rows), func(i int) []string { return m.rows[i].cells })
 	m.refreshView()

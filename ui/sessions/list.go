@@ -105,7 +105,7 @@ func (m *Model) buildRows(list []api.Session) []*row {
 			colLogs:    common.YesNo(bool(s.LogMessages)),
 			colCreated: created,
 		}
-		rows[i] = &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
+		rows[i] = &row{s: s, cells: cells, search: haystack(cells)}
 	}
 	m.widths = table.CellWidths(len(columns()), len(rows), func(i int) []string { return rows[i].cells })
 	return rows
@@ -135,8 +135,12 @@ func keyOnlyRow(m *Model, s api.Session) *row {
 		colLogs:    unknown,
 		colCreated: unknown,
 	}
-	return &row{s: s, cells: cells, search: strings.ToLower(strings.Join(cells[:colWebhook], " "))}
+	return &row{s: s, cells: cells, search: haystack(cells)}
 }
+
+// haystack is what the filter searches in a row: id, name, phone, status
+// and health mark, lower case.
+func haystack(cells []string) string { return strings.ToLower(strings.Join(cells[:colWebhook], " ")) }
 
 // refreshView applies the filter and sort, keeping the selected session
 // selected when it is still shown.

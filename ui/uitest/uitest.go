@@ -14,7 +14,6 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
-	"github.com/wasender-tui/wasender-tui/ui/backend"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
@@ -55,7 +54,7 @@ func New(t testing.TB, opts fake.Options) *Env {
 	}
 	// The log streams run on a scheduler the test ticks itself (Poll), so a
 	// request happens exactly when the test says.
-	ctx.Hub = backend.NewHub(ctx.Client, ctx.Settings, env.now)
+	ctx.Hub = common.NewHub(ctx.Client, ctx.Settings, env.now)
 	ctx.Hub.Scheduler().Inline()
 	env.Ctx = ctx
 	return env
@@ -64,7 +63,7 @@ func New(t testing.TB, opts fake.Options) *Env {
 // SetClient makes the console use c, with log streams of its own.
 func (e *Env) SetClient(c *api.Client) {
 	e.Ctx.Client = c
-	e.Ctx.Hub = backend.NewHub(c, e.Ctx.Settings, e.now)
+	e.Ctx.Hub = common.NewHub(c, e.Ctx.Settings, e.now)
 	e.Ctx.Hub.Scheduler().Inline()
 }
 

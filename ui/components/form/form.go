@@ -1,5 +1,5 @@
-// Package form is a small scrolling form of text, list, yes/no and
-// choice fields, with room for the API's validation errors beside each
+// Package form is a small scrolling form of text, yes/no and set
+// fields, with room for the API's validation errors beside each
 // field.
 package form
 
@@ -24,8 +24,7 @@ type Kind int
 const (
 	Text Kind = iota
 	Bool
-	List // comma separated strings
-	Set  // some of a list of options, chosen from a checklist
+	Set // some of a list of options, chosen from a checklist
 )
 
 // Field is one input. Key is the API's field name, so 422 errors land on it.
@@ -36,7 +35,7 @@ type Field struct {
 	Help  string
 
 	input   textinput.Model
-	start   string // value for a text or list field
+	start   string // value for a text field
 	on      bool
 	initial string // value() when the form opened, for Changed
 	errs    []string
@@ -137,11 +136,6 @@ func (m *Model) enter() tea.Cmd {
 // TextField returns a text field.
 func TextField(key, label, help, value string) Field {
 	return Field{Key: key, Label: label, Kind: Text, Help: help, start: value}
-}
-
-// ListField returns a comma-separated list field.
-func ListField(key, label, help string, values []string) Field {
-	return Field{Key: key, Label: label, Kind: List, Help: help, start: strings.Join(values, ", ")}
 }
 
 // SetField returns a field of some of options, chosen from a checklist.
@@ -293,18 +287,12 @@ func (m *Model) Bool(key string) bool {
 	return false
 }
 
-// List returns a list or set field's values.
+// List returns a set field's values.
 func (m *Model) List(key string) []string {
 	if f := m.field(key); f != nil && f.Kind == Set {
 		return slices.Clone(f.chosen)
 	}
-	var out []string
-	for _, p := range strings.Split(m.String(key), ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	return nil
 }
 
 // Changed reports whether the operator changed a field.
