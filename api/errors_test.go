@@ -286,3 +286,17 @@ func TestSnippet(t *testing.T) {
 		t.Error("empty snippet")
 	}
 }
+
+// Field errors in both forms at once, or with a message that is not a
+// string, keep every field.
+func TestValidationErrorsOfMixedShapes(t *testing.T) {
+	_, err := errCall(t, reply{status: 422, body: []byte(`{"message":"Validation failed","errors":{"to":["The to field is required."],"name":"The name field is required.","n":[42],"none":null}}`)})
+	want := map[string][]string{
+		"to":   {"The to field is required."},
+		"name": {"The name field is required."},
+		"n":    {"42"},
+	}
+	if e := mustErr(t, err); !reflect.DeepEqual(e.Fields, want) {
+		t.Errorf("Fields = %q, want %q", e.Fields, want)
+	}
+}
