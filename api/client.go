@@ -366,8 +366,6 @@ func fits(ctx context.Context, d time.Duration) bool {
 	return !ok || time.Until(dl) > d
 }
 
-// ctxError is the error of a call stopped by its context; it unwraps to
-// context.Canceled or context.DeadlineExceeded.
 // networkMessage says why a request got no answer, without the Go
 // "Get URL:" wrapping: "cannot reach api.example.com: connection refused".
 func (c *Client) networkMessage(err error) string {
@@ -387,6 +385,8 @@ func (c *Client) networkMessage(err error) string {
 	return "cannot reach " + c.base.Host + ": " + msg
 }
 
+// ctxError is the error of a call stopped by its context; it unwraps to
+// context.Canceled or context.DeadlineExceeded.
 func (c *Client) ctxError(k *call, prefix string, err error) *Error {
 	msg := err.Error()
 	switch {
