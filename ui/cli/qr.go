@@ -55,7 +55,7 @@ func QR(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer, o
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("interrupted: %s was not paired", p.name)
 	}
-	return fmt.Errorf("connect %s: %s", p.name, api.Words(err))
+	return fmt.Errorf("connect %s: %s", p.name, common.ErrorText(err)) // the API's words, its field errors and the HTTP status
 }
 
 // follow runs the pairing, printing its events and redrawing on resize,
