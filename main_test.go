@@ -54,6 +54,8 @@ func TestExitCodes(t *testing.T) {
 		{"qr times out", []string{"qr", "Marketing Bot", "--demo", "--timeout", "300ms"}, 1, "timed out after 300ms", ""},
 		{"qr of a connected session", []string{"qr", "--demo", "11"}, 0, "", "Support Desk is already connected"},
 		{"serve without authorized keys", []string{"serve", "--demo", "--authorized-keys", "/nonexistent/keys"}, 2, "/nonexistent/keys", ""},
+		{"logs of a session named all, and --all", []string{"logs", "--demo", "all", "--all"}, 2, "no SESSION with --all", ""},
+		{"logs since a negative time", []string{"logs", "--demo", "11", "--since", "-10m"}, 2, "--since -10m0s", ""},
 		{"contacts without demo", []string{"--contacts", "5"}, 2, "use them with --demo", ""},
 	}
 	for _, c := range cases {
