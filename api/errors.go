@@ -44,7 +44,7 @@ func (e *Error) Error() string {
 	b.WriteString(e.Message)
 	if len(e.Fields) > 0 {
 		b.WriteString(" (")
-		b.WriteString(e.FieldSummary())
+		b.WriteString(e.fieldSummary())
 		b.WriteString(")")
 	}
 	var detail []string
@@ -71,8 +71,8 @@ func (e *Error) Error() string {
 	return Clean(b.String()) // whatever was put in e, its text is clean
 }
 
-// FieldSummary lists field errors as "field: message" in field order.
-func (e *Error) FieldSummary() string {
+// fieldSummary lists field errors as "field: message" in field order.
+func (e *Error) fieldSummary() string {
 	names := make([]string, 0, len(e.Fields))
 	for f := range e.Fields {
 		names = append(names, f)
