@@ -38,6 +38,9 @@ func fakeAPICmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if u, err := url.Parse(*webhookURL); *webhookURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		return usageError{fmt.Errorf("--webhook-url %q: want an http:// or https:// URL", *webhookURL)}
 	}
+	if *webhookURL != "" && *webhooks {
+		return usageError{errors.New("--webhook-url or --webhooks, not both: one URL for every session, or each session's own webhook_url")}
+	}
 	opts, err := world()
 	if err != nil {
 		return usageError{err}

@@ -33,6 +33,9 @@ func logsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	pos = append(pos, "")
+	if o.Since < 0 {
+		return usageError{fmt.Errorf("--since %s: how far back to start, e.g. 10m (not negative)", o.Since)}
+	}
 	if o.Interval < time.Second || o.Interval > maxInterval {
 		return usageError{fmt.Errorf("--interval %s: use 1s to %s", o.Interval, maxInterval)}
 	}
@@ -87,7 +90,9 @@ func hasFlag(args []string, name string) bool {
 	for _, a := range args {
 		switch strings.TrimLeft(a, "-") {
 		case name, name + "=true", name + "=1":
-			return strings.HasPrefix(a, "-")
+			if strings.HasPrefix(a, "-") {
+				return true
+			}
 		}
 		if a == "--" {
 			break

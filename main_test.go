@@ -54,6 +54,9 @@ func TestExitCodes(t *testing.T) {
 		{"qr times out", []string{"qr", "Marketing Bot", "--demo", "--timeout", "300ms"}, 1, "timed out after 300ms", ""},
 		{"qr of a connected session", []string{"qr", "--demo", "11"}, 0, "", "Support Desk is already connected"},
 		{"serve without authorized keys", []string{"serve", "--demo", "--authorized-keys", "/nonexistent/keys"}, 2, "/nonexistent/keys", ""},
+		{"logs of a session named all, and --all", []string{"logs", "--demo", "all", "--all"}, 2, "no SESSION with --all", ""},
+		{"logs since a negative time", []string{"logs", "--demo", "11", "--since", "-10m"}, 2, "--since -10m0s", ""},
+		{"fake-api with both webhook flags", []string{"fake-api", "--webhook-url", "http://127.0.0.1:9/", "--webhooks"}, 2, "--webhook-url or --webhooks, not both", ""},
 		{"contacts without demo", []string{"--contacts", "5"}, 2, "use them with --demo", ""},
 	}
 	for _, c := range cases {

@@ -212,7 +212,7 @@ func TestSessionDetailsFromAHostileServerDecodeClean(t *testing.T) {
 	}
 	_, err = c.GetSession(context.Background(), "6")
 	e, _ := AsError(err)
-	for _, text := range []string{err.Error(), Words(err), e.Message, e.FieldSummary()} {
+	for _, text := range []string{err.Error(), Words(err), e.Message, e.fieldSummary()} {
 		if bad, ok := neutralIn(text); ok {
 			t.Errorf("error text holds %q: %q", bad, text)
 		}

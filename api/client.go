@@ -18,7 +18,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -62,9 +61,6 @@ type Client struct {
 	onMutation func(Mutation)
 	pace       *pacer
 	holds      *holds
-
-	mu       sync.Mutex
-	lastRate RateLimit
 }
 
 // New validates the options and returns a Client.
@@ -173,13 +169,6 @@ func (c *Client) PaceDelay(session ID, ep Endpoint) time.Duration {
 	return d
 }
 
-// LastRateLimit is the most recent X-RateLimit-* reading.
-func (c *Client) LastRateLimit() RateLimit {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lastRate
-}
-
 // call describes one API request.
 type call struct {
 	op       string // for messages: "list sessions"
@@ -248,7 +237,6 @@ func (c *Client) exchange(ctx context.Context, k call, out any) error {
 			return last
 		}
 		now := c.now()
-		c.noteRateLimit(resp.Header, now)
 
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return c.decode(&k, resp, body, cred, out)
@@ -366,8 +354,6 @@ func fits(ctx context.Context, d time.Duration) bool {
 	return !ok || time.Until(dl) > d
 }
 
-// ctxError is the error of a call stopped by its context; it unwraps to
-// context.Canceled or context.DeadlineExceeded.
 // networkMessage says why a request got no answer, without the Go
 // "Get URL:" wrapping: "cannot reach api.example.com: connection refused".
 func (c *Client) networkMessage(err error) string {
@@ -387,6 +373,8 @@ func (c *Client) networkMessage(err error) string {
 	return "cannot reach " + c.base.Host + ": " + msg
 }
 
+// ctxError is the error of a call stopped by its context; it unwraps to
+// context.Canceled or context.DeadlineExceeded.
 func (c *Client) ctxError(k *call, prefix string, err error) *Error {
 	msg := err.Error()
 	switch {
@@ -437,14 +425,6 @@ func (c *Client) send(ctx context.Context, k *call, secret string) (*http.Respon
 		return nil, nil, fmt.Errorf("response larger than %d MiB", maxBody>>20)
 	}
 	return resp, b, nil
-}
-
-func (c *Client) noteRateLimit(h http.Header, now time.Time) {
-	if rl := parseRateLimit(h, now); rl.Known {
-		c.mu.Lock()
-		c.lastRate = rl
-		c.mu.Unlock()
-	}
 }
 
 // envelope is the {"success":…,"data":…} wrapper of nearly every response.

@@ -255,7 +255,7 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	} else if len(b) == 0 || !(b[0] == '-' || b[0] >= '0' && b[0] <= '9') {
 		return typeError(b, t) // objects, arrays, booleans
 	}
-	parsed, err := ParseTime(strings.TrimSpace(s))
+	parsed, err := parseTime(strings.TrimSpace(s))
 	if err != nil {
 		return typeError(b, t)
 	}
@@ -270,8 +270,8 @@ func (t Time) MarshalJSON() ([]byte, error) {
 	return json.Marshal(t.UTC().Format(time.RFC3339Nano))
 }
 
-// ParseTime reads any timestamp shape the API uses; "" is the zero time.
-func ParseTime(s string) (time.Time, error) {
+// parseTime reads any timestamp shape the API uses; "" is the zero time.
+func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}

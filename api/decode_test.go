@@ -152,8 +152,8 @@ func TestTimeDecode(t *testing.T) {
 	if b, _ := json.Marshal(Time{}); string(b) != "null" {
 		t.Errorf("marshal zero = %s", b)
 	}
-	if tm, err := ParseTime(""); err != nil || !tm.IsZero() {
-		t.Error("ParseTime empty")
+	if tm, err := parseTime(""); err != nil || !tm.IsZero() {
+		t.Error("parseTime empty")
 	}
 }
 

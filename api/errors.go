@@ -44,7 +44,7 @@ func (e *Error) Error() string {
 	b.WriteString(e.Message)
 	if len(e.Fields) > 0 {
 		b.WriteString(" (")
-		b.WriteString(e.FieldSummary())
+		b.WriteString(e.fieldSummary())
 		b.WriteString(")")
 	}
 	var detail []string
@@ -71,8 +71,8 @@ func (e *Error) Error() string {
 	return Clean(b.String()) // whatever was put in e, its text is clean
 }
 
-// FieldSummary lists field errors as "field: message" in field order.
-func (e *Error) FieldSummary() string {
+// fieldSummary lists field errors as "field: message" in field order.
+func (e *Error) fieldSummary() string {
 	names := make([]string, 0, len(e.Fields))
 	for f := range e.Fields {
 		names = append(names, f)
@@ -182,24 +182,30 @@ func rawText(raw json.RawMessage) string {
 	return string(raw)
 }
 
-// parseFieldErrors accepts {"field":["msg",…]} and {"field":"msg"}.
+// parseFieldErrors accepts {"field":["msg",…]} and {"field":"msg"}, each
+// field in either form, so one odd field does not lose the others; a
+// message of another type is kept as its JSON text.
 func parseFieldErrors(raw json.RawMessage) map[string][]string {
-	if len(raw) == 0 || string(raw) == "null" {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
 		return nil
 	}
-	var many map[string][]string
-	if json.Unmarshal(raw, &many) == nil && len(many) > 0 {
-		return many
-	}
-	var one map[string]string
-	if json.Unmarshal(raw, &one) == nil && len(one) > 0 {
-		out := make(map[string][]string, len(one))
-		for k, v := range one {
-			out[k] = []string{v}
+	out := make(map[string][]string, len(fields))
+	for name, v := range fields {
+		var many []json.RawMessage
+		if json.Unmarshal(v, &many) != nil {
+			many = []json.RawMessage{v}
 		}
-		return out
+		for _, m := range many {
+			if text := rawText(m); text != "" {
+				out[name] = append(out[name], text)
+			}
+		}
 	}
-	return nil
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func statusText(code int) string {

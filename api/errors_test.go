@@ -77,16 +77,16 @@ func TestValidationErrors422(t *testing.T) {
 	if e.Status != 422 || e.Message != "Validation failed" || !reflect.DeepEqual(e.Fields, want) {
 		t.Errorf("error = %+v", e)
 	}
-	if got := e.FieldSummary(); got != "text: The text field is required when no media is present.; to: The to field is required." {
-		t.Errorf("FieldSummary = %q", got)
+	if got := e.fieldSummary(); got != "text: The text field is required when no media is present.; to: The to field is required." {
+		t.Errorf("fieldSummary = %q", got)
 	}
 	if got := err.Error(); got != "send message: Validation failed (text: The text field is required when no media is present.; to: The to field is required.) [HTTP 422]" {
 		t.Errorf("Error() = %q", got)
 	}
 	// The single-string form some Laravel apps use.
 	_, err = errCall(t, reply{status: 422, body: []byte(`{"message":"bad","errors":{"name":"The name field is required."}}`)})
-	if e := mustErr(t, err); e.FieldSummary() != "name: The name field is required." {
-		t.Errorf("FieldSummary = %q", e.FieldSummary())
+	if e := mustErr(t, err); e.fieldSummary() != "name: The name field is required." {
+		t.Errorf("fieldSummary = %q", e.fieldSummary())
 	}
 }
 
@@ -146,12 +146,7 @@ func TestRateLimitHeaders(t *testing.T) {
 			s := newAPIServer(t)
 			c := s.client(t, clk.opts(Options{Token: testPAT, Retry: RetryPolicy{MaxAttempts: 1}}))
 			h := http.Header{"X-Ratelimit-Limit": {"256"}, "X-Ratelimit-Remaining": {"255"}, "X-Ratelimit-Reset": {tc.reset}}
-			list := fixture(t, "sessions_list.json")
-			s.handle("GET /api/whatsapp-sessions", func(*http.Request, int) reply { return reply{status: 200, body: list, header: h} })
-			if _, err := c.ListSessions(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			rl := c.LastRateLimit()
+			rl := parseRateLimit(h, clk.Now())
 			if !rl.Known || rl.Limit != 256 || rl.Remaining != 255 || !rl.Reset.Equal(tc.want) {
 				t.Errorf("rate limit = %+v, want reset %v", rl, tc.want)
 			}
@@ -284,5 +279,19 @@ func TestSnippet(t *testing.T) {
 	}
 	if snippet(nil) != "" {
 		t.Error("empty snippet")
+	}
+}
+
+// Field errors in both forms at once, or with a message that is not a
+// string, keep every field.
+func TestValidationErrorsOfMixedShapes(t *testing.T) {
+	_, err := errCall(t, reply{status: 422, body: []byte(`{"message":"Validation failed","errors":{"to":["The to field is required."],"name":"The name field is required.","n":[42],"none":null}}`)})
+	want := map[string][]string{
+		"to":   {"The to field is required."},
+		"name": {"The name field is required."},
+		"n":    {"42"},
+	}
+	if e := mustErr(t, err); !reflect.DeepEqual(e.Fields, want) {
+		t.Errorf("Fields = %q, want %q", e.Fields, want)
 	}
 }

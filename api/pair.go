@@ -243,7 +243,7 @@ func (p *Pairing) checkCode(ctx context.Context) (bool, error) {
 	if err == nil {
 		err = errors.New("the API sent an empty pairing string")
 	}
-	if fatal(err) {
+	if fatal(ctx, err) {
 		return false, err
 	}
 	if IsStatus(err, http.StatusBadRequest) {
@@ -294,7 +294,7 @@ func (p *Pairing) checkStatus(ctx context.Context) (bool, error) {
 		st, err = p.c.Session(p.id).Status(ctx)
 	}
 	if err != nil {
-		if fatal(err) {
+		if fatal(ctx, err) {
 			return false, err
 		}
 		p.failed(stateRead, err)
@@ -319,9 +319,10 @@ func (p *Pairing) noteStatus(st Status) {
 }
 
 // fatal reports errors that waiting will not fix: credentials, permission,
-// a session that does not exist, a cancelled context.
-func fatal(err error) bool {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+// a session that does not exist, the pairing's context ending. One read
+// that ran out of the client's own per-call timeout is a passing failure.
+func fatal(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
 		return true
 	}
 	e, ok := AsError(err)

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -179,5 +180,37 @@ func TestPairReportsTheStateConnectAnswers(t *testing.T) {
 	}
 	if first := rec.events[0]; first.Kind != api.PairStatus {
 		t.Errorf("first event %v, want the state before the code", first.Kind)
+	}
+}
+
+// A read that runs out of the client's own per-call timeout is one slow
+// answer, not the end of the pairing: only the pairing's context ends it.
+func TestPairOutlivesOneReadThatTimesOut(t *testing.T) {
+	f := fake.New(fake.Options{QRRotate: 300 * time.Millisecond, AutoPair: 800 * time.Millisecond})
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hang := false
+		if strings.HasSuffix(r.URL.Path, "/qrcode") {
+			once.Do(func() { hang = true })
+		}
+		if hang {
+			<-r.Context().Done() // no answer until the client gives up
+			return
+		}
+		f.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := api.New(api.Options{BaseURL: srv.URL + "/api", Token: f.PersonalToken(), Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec recorder
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.Pair(ctx, "14", fastPair, rec.emit); err != nil {
+		t.Fatalf("Pair: %v, want it to go on after one read timed out", err)
+	}
+	if len(rec.kinds(api.PairWarning)) == 0 || len(rec.kinds(api.PairPaired)) != 1 {
+		t.Errorf("want a warning, then paired; got %d warnings, %d paired", len(rec.kinds(api.PairWarning)), len(rec.kinds(api.PairPaired)))
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/cli"
 )
@@ -169,5 +171,28 @@ func TestLogsReportsAGapAsAJSONLine(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "entries may be missing") {
 		t.Errorf("stderr does not say so: %q", errOut.String())
+	}
+}
+
+// With session keys and no personal token, a session is named by its id
+// and its logs are read with its own key.
+func TestLogsWithOnlySessionKeys(t *testing.T) {
+	f := fake.New(fake.Options{})
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	c, err := api.New(api.Options{BaseURL: srv.URL + "/api", SessionKeys: map[string]string{"12": f.SessionKeys()[12]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := cli.Logs(context.Background(), c, "12", &out, &errOut, cli.LogsOptions{}); err != nil {
+		t.Fatalf("Logs: %v (stderr %s)", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "status_change") {
+		t.Errorf("out = %.300q", out.String())
+	}
+	err = cli.Logs(context.Background(), c, "Sales EU", &out, &errOut, cli.LogsOptions{})
+	if err == nil || !strings.Contains(err.Error(), `no session "Sales EU" among the session_keys (12)`) {
+		t.Errorf("err = %v", err)
 	}
 }

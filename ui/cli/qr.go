@@ -45,6 +45,9 @@ func QR(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer, o
 	}
 	p := &qrPrinter{out: out, errOut: errOut, o: o,
 		name: common.Clean(string(s.Name)), phone: common.Clean(string(s.PhoneNumber)), status: string(s.Status)}
+	if p.name == "" { // unnamed, or found by its key's id alone
+		p.name = "session " + string(s.ID)
+	}
 	err = p.follow(ctx, c, s.ID)
 	p.finish()
 	switch {
@@ -55,7 +58,7 @@ func QR(ctx context.Context, c *api.Client, ref string, out, errOut io.Writer, o
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("interrupted: %s was not paired", p.name)
 	}
-	return fmt.Errorf("connect %s: %s", p.name, api.Words(err))
+	return fmt.Errorf("connect %s: %s", p.name, common.ErrorText(err)) // the API's words, its field errors and the HTTP status
 }
 
 // follow runs the pairing, printing its events and redrawing on resize,

@@ -142,3 +142,31 @@ func TestFindSession(t *testing.T) {
 		t.Errorf("ambiguous prefix: %v", err)
 	}
 }
+
+// A refused connect is told in the API's words with its field errors and
+// status, not only the message.
+func TestQRRefusedConnectKeepsTheFieldErrors(t *testing.T) {
+	f := fake.New(fake.Options{})
+	f.FailNext("POST", "/api/whatsapp-sessions/14/connect", 422, `{"success":false,"message":"Validation failed","errors":{"linkMethod":["The selected link method is invalid."]}}`, 1)
+	c := clientOf(t, f)
+	err := cli.QR(context.Background(), c, "14", &bytes.Buffer{}, &bytes.Buffer{}, cli.QROptions{Timeout: 10 * time.Second, Pairing: fastPair})
+	if err == nil || !strings.Contains(err.Error(), "Validation failed (linkMethod: The selected link method is invalid.) [HTTP 422]") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// Without the personal token a session found by its key's id is named by
+// that id in what qr says.
+func TestQRWithOnlySessionKeysNamesTheSessionByItsID(t *testing.T) {
+	f := fake.New(fake.Options{})
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	c, err := api.New(api.Options{BaseURL: srv.URL + "/api", SessionKeys: map[string]string{"14": f.SessionKeys()[14]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cli.QR(context.Background(), c, "14", &bytes.Buffer{}, &bytes.Buffer{}, cli.QROptions{Timeout: 10 * time.Second, Pairing: fastPair})
+	if err == nil || !strings.HasPrefix(err.Error(), "connect session 14: ") || !strings.Contains(err.Error(), "personal access token") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -12,11 +12,18 @@ import (
 )
 
 // FindSession resolves ref, a session id or name (case-insensitive; a
-// unique prefix will do), against the account's sessions.
+// unique prefix will do), against the account's sessions. Without a
+// personal token, which the list needs, a session whose key was given
+// with its id (session_keys) is found by that id alone.
 func FindSession(ctx context.Context, c *api.Client, ref string) (api.Session, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
 		return api.Session{}, fmt.Errorf("no session given")
+	}
+	if !c.HasToken() {
+		if ids := c.KeySessions(); len(ids) > 0 {
+			return keySession(ids, ref)
+		}
 	}
 	list, err := c.ListSessions(ctx)
 	if err != nil {
@@ -48,6 +55,18 @@ func FindSession(ctx context.Context, c *api.Client, ref string) (api.Session, e
 		}
 	}
 	return api.Session{}, fmt.Errorf("no session %q; the account has %s", ref, describe(list))
+}
+
+// keySession is the session of session_keys with id ref.
+func keySession(ids []api.ID, ref string) (api.Session, error) {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		if string(id) == ref {
+			return api.Session{ID: id}, nil
+		}
+		names[i] = string(id)
+	}
+	return api.Session{}, fmt.Errorf("no session %q among the session_keys (%s); finding a session by name needs the personal access token (WASENDER_TOKEN)", ref, strings.Join(names, ", "))
 }
 
 func describe(list []api.Session) string {
