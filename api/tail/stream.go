@@ -71,6 +71,7 @@ type Stream[T any] struct {
 
 type tailState struct {
 	catchingUp, started, whole bool
+	stale                      bool // entries awaiting a change are out of the newest page's sight
 	floorSet                   bool // the first poll has begun: its Since is set
 	rate                       float64
 	perPage                    int
@@ -78,7 +79,8 @@ type tailState struct {
 
 func (s *Stream[T]) sync() {
 	t := s.tail
-	s.seen = tailState{catchingUp: t.CatchingUp(), started: t.started, whole: t.whole, floorSet: t.floorSet, rate: t.rate, perPage: t.perPage}
+	s.seen = tailState{catchingUp: t.CatchingUp(), started: t.started, whole: t.whole, stale: t.Stale(),
+		floorSet: t.floorSet, rate: t.rate, perPage: t.perPage}
 }
 
 // Status is how fresh a stream is, for the screen.
@@ -136,8 +138,8 @@ func (s *Stream[T]) extend(since time.Time) {
 }
 
 // Poke asks for a poll as soon as the budget allows: something happened
-// (a webhook said so). A stream nobody reads, or one already polling,
-// changes nothing.
+// (a webhook said so). A poke while a poll is in flight asks for the next
+// one; a stream nobody reads polls when a reader comes.
 func (s *Stream[T]) Poke() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -249,10 +251,10 @@ func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
 	if !ok {
 		return due, 0, false
 	}
+	held := false
 	if s.opts.Held != nil {
-		if until := s.opts.Held(); until.After(due) {
-			due = until
-		}
+		until := s.opts.Held()
+		due, held = latest(due, until), until.After(now)
 	}
 	class := sched.Hidden
 	if s.visible() {
@@ -261,7 +263,7 @@ func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
 	switch {
 	case !due.After(now) && now.Sub(s.status.Polled) >= s.opts.Quiet*9/10:
 		class = sched.Urgent
-	case due.After(now) && s.tail.Stale() && s.visible():
+	case due.After(now) && !held && s.seen.stale && s.visible():
 		return now, sched.Spare, true // re-read entries awaiting a change
 	}
 	return due, class, true
@@ -277,13 +279,17 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	if s.tail.CatchingUp() {
 		hist = nil // the newest entries first
 	}
-	s.pending = true
+	// A Poke from now on asks for the poll after this one: this request
+	// may have been answered before what the poke announces.
+	s.pending, s.poked = true, false
 	s.mu.Unlock()
 
 	var b Batch[T]
 	var err error
+	ran := s.tail
 	switch {
 	case hist != nil:
+		ran = hist
 		b, err = hist.Step(ctx)
 		b.History = true
 	case revisit:
@@ -294,7 +300,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending, s.poked = false, false
+	s.pending = false
 	s.sync()
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
@@ -313,7 +319,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	}
 	switch {
 	case err != nil:
-		s.status.Err, s.status.Retry = err, s.tail.Delay(err)
+		s.status.Err, s.status.Retry = err, ran.Delay(err) // the backoff of the tail that failed
 		s.status.Fails++
 	default:
 		s.status.Err, s.status.Retry, s.status.Fails = nil, 0, 0
