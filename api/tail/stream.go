@@ -401,22 +401,33 @@ type Sub[T any] struct {
 	ready  chan struct{}
 	done   <-chan struct{} // closed when the reader is gone
 
-	mu     sync.Mutex
-	queued []Batch[T]
-	n      int // entries queued
-	missed int // entries dropped because the reader was too slow
+	mu      sync.Mutex
+	queued  []Batch[T]
+	n       int  // entries, updates and gaps queued
+	missed  int  // entries dropped because the reader was too slow, and the missing of gaps dropped
+	dropped bool // some batch was dropped since the last Take
 }
 
-// maxQueued bounds what waits for a reader that does not take it.
+// maxQueued bounds what waits for a reader that does not take it: new
+// entries, updates and gaps alike, so a stream bringing only updates
+// cannot grow it without end either.
 const maxQueued = 20_000
+
+func queuedSize[T any](b Batch[T]) int { return len(b.New) + len(b.Updated) + len(b.Gaps) }
 
 func (u *Sub[T]) push(b Batch[T]) {
 	u.mu.Lock()
 	u.queued = append(u.queued, b)
-	u.n += len(b.New)
+	u.n += queuedSize(b)
 	for u.n > maxQueued && len(u.queued) > 1 {
-		u.n -= len(u.queued[0].New)
-		u.missed += len(u.queued[0].New)
+		old := u.queued[0]
+		u.n -= queuedSize(old)
+		u.missed += len(old.New)
+		for _, g := range old.Gaps {
+			u.missed += g.Missing
+		}
+		u.dropped = true
+		u.queued[0] = Batch[T]{}
 		u.queued = u.queued[1:]
 	}
 	u.mu.Unlock()
@@ -429,15 +440,16 @@ func (u *Sub[T]) push(b Batch[T]) {
 // Ready is signalled when batches wait.
 func (u *Sub[T]) Ready() <-chan struct{} { return u.ready }
 
-// Take returns everything waiting as one batch (and how many entries were
-// dropped for a reader too slow to take them, reported as a gap).
+// Take returns everything waiting as one batch; what was dropped for a
+// reader too slow to take it comes first, as one gap of the entries (and
+// the missing of the gaps) it held.
 func (u *Sub[T]) Take() Batch[T] {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	var all Batch[T]
-	if u.missed > 0 {
+	if u.dropped {
 		all.Gaps = append(all.Gaps, Gap{Missing: u.missed})
-		u.missed = 0
+		u.missed, u.dropped = 0, false
 	}
 	for _, b := range u.queued {
 		all.add(b)

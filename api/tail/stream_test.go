@@ -459,3 +459,44 @@ func TestNoRevisitWhileHeld(t *testing.T) {
 		t.Errorf("held until %v: due %v (class %d)", until, due, class)
 	}
 }
+
+// A reader that does not take: batches of updates alone are bounded too,
+// and a gap in a dropped batch is not lost but counted in the gap that
+// reports the drop.
+func TestASlowReaderIsBoundedAndToldWhatWasDropped(t *testing.T) {
+	u := &Sub[entry]{ready: make(chan struct{}, 1)}
+	u.push(Batch[entry]{Gaps: []Gap{{Missing: 5}}})
+	for range maxQueued + 10 {
+		u.push(Batch[entry]{Updated: []entry{ent(1, 1)}})
+	}
+	if len(u.queued) > maxQueued {
+		t.Errorf("%d batches queued, bound %d", len(u.queued), maxQueued)
+	}
+	b := u.Take()
+	if len(b.Gaps) == 0 || b.Gaps[0].Missing < 5 {
+		t.Errorf("gaps %v: want first a gap counting the dropped one's 5", b.Gaps)
+	}
+}
+
+// A session's logs go with the personal token when there is one: its hold
+// is the one that delays them, not the session key's.
+func TestLogsWaitForTheTokensHold(t *testing.T) {
+	clock := newClock()
+	c, err := api.New(api.Options{BaseURL: "http://127.0.0.1:1", Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := clock.Now().Add(time.Minute)
+	held := func(session api.ID) time.Time {
+		if session == "" {
+			return until
+		}
+		return time.Time{}
+	}
+	h := NewHub(c, sched.New(5, clock.Now), Options{}, StreamOptions{Now: clock.Now}, held)
+	st := h.Messages("7")
+	st.Subscribe(true)
+	if due, _, ok := st.Next(clock.Now()); !ok || due.Before(until) {
+		t.Errorf("token held until %v: the message logs are due %v", until, due)
+	}
+}
