@@ -547,8 +547,8 @@ func (k *keep[T]) addHistory(b Batch[T]) {
 	k.recs = append(older, k.recs...)
 }
 
-// snapshot is what is kept as one batch: entries oldest first... in the
-// order they came, which is oldest first except while catching up.
+// snapshot is what is kept as one batch, in the order it came: oldest
+// first, but for what a catch-up brought after newer entries.
 func (k *keep[T]) snapshot() Batch[T] {
 	var b Batch[T]
 	for _, r := range k.recs {
