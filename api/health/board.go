@@ -178,11 +178,11 @@ func (b *Board) NoteError(id api.ID, err error, now time.Time) {
 // unreadable is the reason a log cannot be read, if it cannot.
 func (b *Board) unreadable(t *track, k Kind) (Reason, bool) {
 	r := t.reads[k]
-	if r.err == nil || !r.gaveUp && !Permanent(r.err) && r.fails < b.th.UnreadableAfter {
+	if r.err == nil || !r.gaveUp && !permanent(r.err) && r.fails < b.th.UnreadableAfter {
 		return Reason{}, false
 	}
 	what := k.String() + ": " + errorText(r.err)
-	if r.fails > 1 && !Permanent(r.err) {
+	if r.fails > 1 && !permanent(r.err) {
 		what += fmt.Sprintf(" (%d reads in a row)", r.fails)
 	}
 	return Reason{Unreadable, what}, true
@@ -194,7 +194,7 @@ func (b *Board) GiveUp(why string) {
 	for _, t := range b.tracks {
 		for k := range t.reads {
 			r := &t.reads[k]
-			if r.covered || r.err != nil && (Permanent(r.err) || r.fails >= b.th.UnreadableAfter) {
+			if r.covered || r.err != nil && (permanent(r.err) || r.fails >= b.th.UnreadableAfter) {
 				continue
 			}
 			msg := why

@@ -351,3 +351,18 @@ func TestParseWindow(t *testing.T) {
 		}
 	}
 }
+
+// Gaps come in the order they are reported, not by time: one reported
+// late (reading the past) about an older span leaves the window on its own.
+func TestGapsLeaveTheWindowEachOnItsOwn(t *testing.T) {
+	b := board(session("1", "A", "connected"))
+	now := t0.Add(time.Hour)
+	b.MessageLogs("1", tail.Batch[api.MessageLog]{Gaps: []tail.Gap{{Missing: 2}}}, now) // at now
+	b.MessageLogs("1", tail.Batch[api.MessageLog]{Gaps: []tail.Gap{{To: now.Add(-50 * time.Minute), Missing: 3}}}, now)
+	if r := b.Rows(now)[0]; r.Missing != 5 {
+		t.Fatalf("missing %d, want 5", r.Missing)
+	}
+	if r := b.Rows(now.Add(20 * time.Minute))[0]; r.Missing != 2 {
+		t.Errorf("20 minutes on, the older gap is out of the window: missing %d, want 2", r.Missing)
+	}
+}

@@ -178,9 +178,9 @@ type Row struct {
 	Ready bool
 }
 
-// Permanent reports whether a read error is one that retrying cannot
+// permanent reports whether a read error is one that retrying cannot
 // change: the credential was refused or the session is not there.
-func Permanent(err error) bool {
+func permanent(err error) bool {
 	e, ok := api.AsError(err)
 	return ok && (e.Status == 401 || e.Status == 403 || e.Status == 404)
 }

@@ -147,10 +147,10 @@ func (m *Monitor) Pump() bool {
 			m.board.MessageLogs(id, b, now)
 			changed = true
 		}
-		if m.board.Read(id, SessionLogs, reach(w.sessions, start), w.slogs.Status(), now) {
+		if m.board.Read(id, SessionLogs, covers(w.sessions, start), w.slogs.Status(), now) {
 			changed = true
 		}
-		if m.board.Read(id, MessageLogs, reach(w.messages, start), w.mlogs.Status(), now) {
+		if m.board.Read(id, MessageLogs, covers(w.messages, start), w.mlogs.Status(), now) {
 			changed = true
 		}
 		if m.board.Held(id, m.opts.Held(id), now) {
@@ -160,9 +160,9 @@ func (m *Monitor) Pump() bool {
 	return changed
 }
 
-// reach reports whether a stream has read back to start, and once its
+// covers reports whether a stream has read back to start, and once its
 // first poll is done asks it for the rest when it has not.
-func reach[T any](s *tail.Stream[T], start time.Time) bool {
+func covers[T any](s *tail.Stream[T], start time.Time) bool {
 	if s.Covers(start) {
 		return true
 	}

@@ -193,11 +193,9 @@ func (t *track) prune(start time.Time) {
 		clear(t.msgs[:n])
 		t.msgs = t.msgs[n:] // an append that outgrows it copies only the rest
 	}
-	g := 0
-	for g < len(t.gaps) && t.gaps[g].at.Before(start) {
-		g++
-	}
-	t.gaps = t.gaps[g:]
+	// Gaps come in the order they were reported, not by time (a read of
+	// the past reports older ones late): each is judged on its own.
+	t.gaps = slices.DeleteFunc(t.gaps, func(g gap) bool { return g.at.Before(start) })
 }
 
 // status is the state now: the session log's newest entry when it is newer

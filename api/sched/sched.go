@@ -43,19 +43,17 @@ type Scheduler struct {
 	now    func() time.Time
 	inline bool // tests: Run before Tick returns
 
-	mu      sync.Mutex
-	jobs    map[Job]*slot
-	added   uint64      // jobs ever added: the order of ties
-	started []time.Time // start times within the last second, for Rate
-	ctx     context.Context
-	stop    context.CancelFunc
-	wg      sync.WaitGroup
+	mu    sync.Mutex
+	jobs  map[Job]*slot
+	added uint64 // jobs ever added: the order of ties
+	ctx   context.Context
+	stop  context.CancelFunc
+	wg    sync.WaitGroup
 }
 
 type slot struct {
 	running bool
-	last    time.Time // when it last started
-	seq     uint64    // when it was added
+	seq     uint64 // when it was added
 }
 
 // DefaultBudget is the requests per second a profile spends on polling.
@@ -101,8 +99,11 @@ func (s *Scheduler) Start() {
 }
 
 // Stop ends ticking and cancels the requests in flight; it waits for them.
+// A Tick after it (or racing it) starts nothing.
 func (s *Scheduler) Stop() {
-	s.stop()
+	s.mu.Lock()
+	s.stop() // under mu: a Tick either started its job before, or sees it
+	s.mu.Unlock()
 	s.wg.Wait()
 }
 
@@ -124,10 +125,14 @@ func (s *Scheduler) Remove(j Job) {
 }
 
 // Tick starts the request of the most urgent due job, if any, and reports
-// whether it started one.
+// whether it started one. After Stop it starts none.
 func (s *Scheduler) Tick() bool {
 	now := s.now()
 	s.mu.Lock()
+	if s.ctx.Err() != nil {
+		s.mu.Unlock()
+		return false
+	}
 	var (
 		best      Job
 		bestDue   time.Time
@@ -150,10 +155,7 @@ func (s *Scheduler) Tick() bool {
 		s.mu.Unlock()
 		return false
 	}
-	sl := s.jobs[best]
-	sl.running, sl.last = true, now
-	s.started = append(s.started, now)
-	s.trim(now)
+	s.jobs[best].running = true
 	ctx := s.ctx
 	s.wg.Add(1)
 	s.mu.Unlock()
@@ -177,14 +179,6 @@ func (s *Scheduler) finished(j Job) {
 	if sl := s.jobs[j]; sl != nil {
 		sl.running = false
 	}
-}
-
-func (s *Scheduler) trim(now time.Time) {
-	cut := 0
-	for cut < len(s.started) && now.Sub(s.started[cut]) >= time.Second {
-		cut++
-	}
-	s.started = s.started[cut:]
 }
 
 // Take waits for a tick to grant one request of class, for a caller that
@@ -225,14 +219,6 @@ func (g *grant) Next(time.Time) (time.Time, Class, bool) {
 }
 
 func (g *grant) Run(context.Context) { g.once.Do(func() { close(g.done) }) }
-
-// Rate is how many requests started in the last second.
-func (s *Scheduler) Rate() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.trim(s.now())
-	return len(s.started)
-}
 
 // Jobs is how many jobs are registered.
 func (s *Scheduler) Jobs() int {

@@ -194,3 +194,21 @@ func TestTiesGoInTheOrderJobsWereAdded(t *testing.T) {
 		}
 	}
 }
+
+// A stopped scheduler starts nothing: a job run after Stop would only
+// fail on its cancelled context (and race Stop's wait).
+func TestNoTickAfterStop(t *testing.T) {
+	c := &clock{t: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	s := New(5, c.Now)
+	j := &job{class: Visible, interval: 0, now: c.Now}
+	s.Add(j)
+	s.Stop()
+	c.add(s.Every())
+	if s.Tick() {
+		t.Error("Tick started a job after Stop")
+	}
+	s.wg.Wait()
+	if len(j.runs) != 0 {
+		t.Errorf("%d runs after Stop", len(j.runs))
+	}
+}

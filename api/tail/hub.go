@@ -62,13 +62,23 @@ func get[T any](h *Hub, m map[api.ID]*Stream[T], session api.ID, src Source[T]) 
 		return s
 	}
 	opts := h.opts
-	opts.Held = func() time.Time { return h.held(session) }
+	opts.Held = func() time.Time { return h.logsHeld(session) }
 	t := New(src, h.tail)
 	t.now = opts.Now // the hub's clock drives its tails too
 	s := NewStream(t, opts)
 	m[session] = s
 	h.sched.Add(s)
 	return s
+}
+
+// logsHeld is until when the credential a session's logs are read with is
+// held: they are /whatsapp-sessions/{id}/… calls, made with the personal
+// token when there is one (see api.Client.HeldUntil), else the session's key.
+func (h *Hub) logsHeld(session api.ID) time.Time {
+	if h.c != nil && h.c.HasToken() {
+		return h.held("")
+	}
+	return h.held(session)
 }
 
 // sweep drops streams nobody has read for linger.
@@ -102,11 +112,4 @@ func (h *Hub) Poke(session api.ID) {
 	if l != nil {
 		l.Poke()
 	}
-}
-
-// Streams is how many streams the hub runs.
-func (h *Hub) Streams() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.messages) + len(h.sessions)
 }

@@ -71,6 +71,7 @@ type Stream[T any] struct {
 
 type tailState struct {
 	catchingUp, started, whole bool
+	stale                      bool // entries awaiting a change are out of the newest page's sight
 	floorSet                   bool // the first poll has begun: its Since is set
 	rate                       float64
 	perPage                    int
@@ -78,7 +79,8 @@ type tailState struct {
 
 func (s *Stream[T]) sync() {
 	t := s.tail
-	s.seen = tailState{catchingUp: t.CatchingUp(), started: t.started, whole: t.whole, floorSet: t.floorSet, rate: t.rate, perPage: t.perPage}
+	s.seen = tailState{catchingUp: t.CatchingUp(), started: t.started, whole: t.whole, stale: t.Stale(),
+		floorSet: t.floorSet, rate: t.rate, perPage: t.perPage}
 }
 
 // Status is how fresh a stream is, for the screen.
@@ -136,8 +138,8 @@ func (s *Stream[T]) extend(since time.Time) {
 }
 
 // Poke asks for a poll as soon as the budget allows: something happened
-// (a webhook said so). A stream nobody reads, or one already polling,
-// changes nothing.
+// (a webhook said so). A poke while a poll is in flight asks for the next
+// one; a stream nobody reads polls when a reader comes.
 func (s *Stream[T]) Poke() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -249,10 +251,10 @@ func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
 	if !ok {
 		return due, 0, false
 	}
+	held := false
 	if s.opts.Held != nil {
-		if until := s.opts.Held(); until.After(due) {
-			due = until
-		}
+		until := s.opts.Held()
+		due, held = latest(due, until), until.After(now)
 	}
 	class := sched.Hidden
 	if s.visible() {
@@ -261,7 +263,7 @@ func (s *Stream[T]) Next(now time.Time) (time.Time, sched.Class, bool) {
 	switch {
 	case !due.After(now) && now.Sub(s.status.Polled) >= s.opts.Quiet*9/10:
 		class = sched.Urgent
-	case due.After(now) && s.tail.Stale() && s.visible():
+	case due.After(now) && !held && s.seen.stale && s.visible():
 		return now, sched.Spare, true // re-read entries awaiting a change
 	}
 	return due, class, true
@@ -277,13 +279,17 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	if s.tail.CatchingUp() {
 		hist = nil // the newest entries first
 	}
-	s.pending = true
+	// A Poke from now on asks for the poll after this one: this request
+	// may have been answered before what the poke announces.
+	s.pending, s.poked = true, false
 	s.mu.Unlock()
 
 	var b Batch[T]
 	var err error
+	ran := s.tail
 	switch {
 	case hist != nil:
+		ran = hist
 		b, err = hist.Step(ctx)
 		b.History = true
 	case revisit:
@@ -294,7 +300,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending, s.poked = false, false
+	s.pending = false
 	s.sync()
 	s.last = s.opts.Now()
 	s.status.Requests += b.Requests
@@ -313,7 +319,7 @@ func (s *Stream[T]) Run(ctx context.Context) {
 	}
 	switch {
 	case err != nil:
-		s.status.Err, s.status.Retry = err, s.tail.Delay(err)
+		s.status.Err, s.status.Retry = err, ran.Delay(err) // the backoff of the tail that failed
 		s.status.Fails++
 	default:
 		s.status.Err, s.status.Retry, s.status.Fails = nil, 0, 0
@@ -395,22 +401,33 @@ type Sub[T any] struct {
 	ready  chan struct{}
 	done   <-chan struct{} // closed when the reader is gone
 
-	mu     sync.Mutex
-	queued []Batch[T]
-	n      int // entries queued
-	missed int // entries dropped because the reader was too slow
+	mu      sync.Mutex
+	queued  []Batch[T]
+	n       int  // entries, updates and gaps queued
+	missed  int  // entries dropped because the reader was too slow, and the missing of gaps dropped
+	dropped bool // some batch was dropped since the last Take
 }
 
-// maxQueued bounds what waits for a reader that does not take it.
+// maxQueued bounds what waits for a reader that does not take it: new
+// entries, updates and gaps alike, so a stream bringing only updates
+// cannot grow it without end either.
 const maxQueued = 20_000
+
+func queuedSize[T any](b Batch[T]) int { return len(b.New) + len(b.Updated) + len(b.Gaps) }
 
 func (u *Sub[T]) push(b Batch[T]) {
 	u.mu.Lock()
 	u.queued = append(u.queued, b)
-	u.n += len(b.New)
+	u.n += queuedSize(b)
 	for u.n > maxQueued && len(u.queued) > 1 {
-		u.n -= len(u.queued[0].New)
-		u.missed += len(u.queued[0].New)
+		old := u.queued[0]
+		u.n -= queuedSize(old)
+		u.missed += len(old.New)
+		for _, g := range old.Gaps {
+			u.missed += g.Missing
+		}
+		u.dropped = true
+		u.queued[0] = Batch[T]{}
 		u.queued = u.queued[1:]
 	}
 	u.mu.Unlock()
@@ -423,15 +440,16 @@ func (u *Sub[T]) push(b Batch[T]) {
 // Ready is signalled when batches wait.
 func (u *Sub[T]) Ready() <-chan struct{} { return u.ready }
 
-// Take returns everything waiting as one batch (and how many entries were
-// dropped for a reader too slow to take them, reported as a gap).
+// Take returns everything waiting as one batch; what was dropped for a
+// reader too slow to take it comes first, as one gap of the entries (and
+// the missing of the gaps) it held.
 func (u *Sub[T]) Take() Batch[T] {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	var all Batch[T]
-	if u.missed > 0 {
+	if u.dropped {
 		all.Gaps = append(all.Gaps, Gap{Missing: u.missed})
-		u.missed = 0
+		u.missed, u.dropped = 0, false
 	}
 	for _, b := range u.queued {
 		all.add(b)
@@ -529,8 +547,8 @@ func (k *keep[T]) addHistory(b Batch[T]) {
 	k.recs = append(older, k.recs...)
 }
 
-// snapshot is what is kept as one batch: entries oldest first... in the
-// order they came, which is oldest first except while catching up.
+// snapshot is what is kept as one batch, in the order it came: oldest
+// first, but for what a catch-up brought after newer entries.
 func (k *keep[T]) snapshot() Batch[T] {
 	var b Batch[T]
 	for _, r := range k.recs {

@@ -384,3 +384,119 @@ func TestExtendDuringTheFirstPoll(t *testing.T) {
 		}
 	}
 }
+
+// A Poke that comes while a poll is in flight asks for another: the poll
+// under way may have been answered before what the poke announces.
+func TestPokeDuringAPollIsKept(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 10)
+	log.write(3)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	st.Subscribe(true)
+	st.Run(bg())
+	clock.Advance(3 * time.Second) // the next poll is due
+	log.before = st.Poke
+	st.Run(bg())
+	log.before = nil
+	if log.reqs != 2 {
+		t.Fatalf("%d requests, want 2", log.reqs)
+	}
+	if due, _, ok := st.Next(clock.Now()); !ok || due.After(clock.Now()) {
+		t.Errorf("poked during a poll: due %v, want now", due)
+	}
+}
+
+// Reading the past asked for with Extend backs off by its own failures,
+// not by those of the stream's tail (which has none).
+func TestHistoryFailuresBackOff(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 11)
+	for range 300 {
+		log.write(2)
+		clock.Advance(time.Second)
+	}
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	st := NewStream(tl, StreamOptions{Now: clock.Now})
+	st.Subscribe(true)
+	for st.Run(bg()); tl.CatchingUp(); {
+		st.Run(bg())
+	}
+	st.Extend(clock.Now().Add(-4 * time.Minute))
+	log.w.failEvery = 1
+	for range 3 {
+		clock.Advance(2 * time.Minute) // past the retry
+		st.Run(bg())
+	}
+	// Three failures in a row: Interval·2³ with equal jitter, 8 s to 16 s.
+	if s := st.Status(); s.Fails != 3 || s.Retry < 8*time.Second {
+		t.Errorf("after 3 failed reads of the past: fails %d, retry in %v, want at least 8s", s.Fails, s.Retry)
+	}
+}
+
+// While the stream's credential is held after a 429, no spare request
+// re-reads entries awaiting a change: it would only earn another 429.
+func TestNoRevisitWhileHeld(t *testing.T) {
+	clock := newClock()
+	log := newSimLog(world{}, clock, 12)
+	log.write(3)
+	tl := New(entrySource(log.Fetch), Options{})
+	tl.now = clock.Now
+	until := clock.Now().Add(time.Minute)
+	st := NewStream(tl, StreamOptions{Now: clock.Now, Held: func() time.Time { return until }})
+	st.Subscribe(true)
+	st.Run(bg())
+	st.mu.Lock()
+	tl.pending["x"] = pendingAt{rank: tl.lastN - 1} // out of the newest page's sight
+	st.sync()
+	st.mu.Unlock()
+	if !tl.Stale() {
+		t.Fatal("the test's tail is not stale")
+	}
+	if due, class, _ := st.Next(clock.Now()); due.Before(until) {
+		t.Errorf("held until %v: due %v (class %d)", until, due, class)
+	}
+}
+
+// A reader that does not take: batches of updates alone are bounded too,
+// and a gap in a dropped batch is not lost but counted in the gap that
+// reports the drop.
+func TestASlowReaderIsBoundedAndToldWhatWasDropped(t *testing.T) {
+	u := &Sub[entry]{ready: make(chan struct{}, 1)}
+	u.push(Batch[entry]{Gaps: []Gap{{Missing: 5}}})
+	for range maxQueued + 10 {
+		u.push(Batch[entry]{Updated: []entry{ent(1, 1)}})
+	}
+	if len(u.queued) > maxQueued {
+		t.Errorf("%d batches queued, bound %d", len(u.queued), maxQueued)
+	}
+	b := u.Take()
+	if len(b.Gaps) == 0 || b.Gaps[0].Missing < 5 {
+		t.Errorf("gaps %v: want first a gap counting the dropped one's 5", b.Gaps)
+	}
+}
+
+// A session's logs go with the personal token when there is one: its hold
+// is the one that delays them, not the session key's.
+func TestLogsWaitForTheTokensHold(t *testing.T) {
+	clock := newClock()
+	c, err := api.New(api.Options{BaseURL: "http://127.0.0.1:1", Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := clock.Now().Add(time.Minute)
+	held := func(session api.ID) time.Time {
+		if session == "" {
+			return until
+		}
+		return time.Time{}
+	}
+	h := NewHub(c, sched.New(5, clock.Now), Options{}, StreamOptions{Now: clock.Now}, held)
+	st := h.Messages("7")
+	st.Subscribe(true)
+	if due, _, ok := st.Next(clock.Now()); !ok || due.Before(until) {
+		t.Errorf("token held until %v: the message logs are due %v", until, due)
+	}
+}

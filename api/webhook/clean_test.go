@@ -19,7 +19,7 @@ func TestDeliveriesDecodeClean(t *testing.T) {
 	}
 	texts := []string{e.Event, e.Kind, e.SessionID, e.Summary()}
 	for _, m := range e.Messages() {
-		texts = append(texts, m.ID, m.Chat, m.Sender, m.Text, m.Status, m.Peer())
+		texts = append(texts, m.ID, m.Chat, m.Sender, m.Text, m.Status, m.Reaction, m.By)
 	}
 	odd, err := Decode([]byte(fmt.Sprintf(`{"event":"custom","data":{"na%[1]sme":"x"}}`, p)))
 	if err != nil {

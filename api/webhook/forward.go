@@ -90,7 +90,7 @@ func (f *Forwarder) send(ctx context.Context, client *http.Client, e *Event) err
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("%s answered %s", f.URL, resp.Status)
+		return fmt.Errorf("%s answered %s", req.URL.Redacted(), resp.Status) // no password of the URL in LastError
 	}
 	return nil
 }

@@ -98,3 +98,24 @@ func TestCheckForward(t *testing.T) {
 		}
 	}
 }
+
+// A target refusing an event is the last error, without the password its
+// URL may carry.
+func TestForwardErrorsHideTheURLsPassword(t *testing.T) {
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer target.Close()
+	r := newRig(t)
+	fw := &Forwarder{URL: strings.Replace(target.URL, "http://", "http://relay:hunter2@", 1)}
+	sub := r.rcv.Subscribe(SubscribeOptions{})
+	if rec := r.post("POST", secretSupport, `{"event":"call","data":{}}`); rec.Code != 200 {
+		t.Fatal(rec.Code)
+	}
+	sub.Close()
+	fw.Run(context.Background(), sub)
+	st := fw.Stats()
+	if st.Failed != 1 || !strings.Contains(st.LastError, "502") || strings.Contains(st.LastError, "hunter2") {
+		t.Errorf("stats %+v", st)
+	}
+}

@@ -20,15 +20,6 @@ type Message struct {
 	By       string // for receipts: the member who received or read it
 }
 
-// Peer is the other side: the recipient of what the session sent, else the
-// sender.
-func (m Message) Peer() string {
-	if m.FromMe {
-		return m.Chat
-	}
-	return m.Sender
-}
-
 // maxMessages bounds the messages read from one event.
 const maxMessages = 1000
 
