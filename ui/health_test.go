@@ -127,6 +127,9 @@ func logRequests(f *fake.Server) int {
 // only their newest 100 entries, it adds the reads back to the window's
 // start, once.
 func TestHealthPaneAddsNoRequestToTailedStreams(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two consoles for three virtual minutes; the full run has it")
+	}
 	run := func(backToWindow, withConsole bool) int {
 		env := uitest.New(t, fake.Options{Incidents: true, LogActivity: true})
 		if backToWindow {

@@ -225,6 +225,9 @@ func TestTheListFailing(t *testing.T) {
 // window's start, the monitor adds no request: the same run with and
 // without it makes exactly as many.
 func TestAlreadyTailedCostsNothingMore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("tails every stream for five virtual minutes, twice; the full run has it")
+	}
 	run := func(withMonitor bool) (requests int, rows []Row) {
 		w := newWorld(t, fake.Options{Incidents: true, LogActivity: true}, sched.DefaultBudget, tail.Options{Since: t0.Add(-time.Hour)})
 		list, err := w.c.ListSessions(context.Background())

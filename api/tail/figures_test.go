@@ -9,6 +9,9 @@ import (
 // The figures the README and the issue quote, measured on the simulated
 // server (virtual time, so the numbers do not depend on the machine).
 func TestFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures the figures over 20 seeds; the full run has them")
+	}
 	// 40/s with ties shuffled per request and bursts of 500 in one second,
 	// across seeds: missing and duplicated entries.
 	lost, dups, written := 0, 0, 0
