@@ -96,7 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitAttention // the verdicts, printed, say why
 	case errors.Is(err, context.Canceled):
 		return exitRuntime // ctrl-C while loading (a token_command): not a usage error
-	case errors.As(err, new(usageError)):
+	case errors.As(err, new(usageError)), errors.Is(err, cli.ErrAmbiguous):
 		return exitUsage
 	}
 	return exitRuntime
