@@ -126,19 +126,22 @@ func TestHoistGlobals(t *testing.T) {
 	}
 }
 
-// ctrl-C while a token_command runs stops it: the command ends at once with
-// exit 1, not after the command's 10 s timeout, and not as a usage error.
+// ctrl-C while a token_command runs stops it: every command ends at once
+// with exit 1 (not after the command's 10 s timeout, and not as a usage
+// error) and one line that says what was stopped.
 func TestInterruptStopsTokenCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.toml")
 	os.WriteFile(path, []byte("[profiles.a]\ntoken_command = \"sleep 30\"\n"), 0o600)
 	for _, k := range []string{"WASENDER_TOKEN", "WASENDER_API_KEY", "WASENDER_API_URL", "WASENDER_PROFILE", "WASENDER_CONFIG"} {
 		t.Setenv(k, "")
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // as if ctrl-C came while it ran
-	var out, errOut syncBuffer
-	code := run(ctx, []string{"config", "check", "--config", path}, &out, &errOut)
-	if code != exitRuntime || !strings.Contains(errOut.String(), "token_command failed: interrupted") {
-		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	for _, args := range [][]string{{"config", "check"}, {}, {"status"}, {"logs", "12"}, {"qr", "12"}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // as if ctrl-C came while it ran
+		var out, errOut syncBuffer
+		code := run(ctx, append(args, "--config", path), &out, &errOut)
+		if code != exitRuntime || errOut.String() != "wasender-tui: interrupted while running token_command\n" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
 	}
 }

@@ -39,7 +39,7 @@ func configCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := cmd.parse(args[1:]); err != nil {
 		return err
 	}
-	opts := config.Options{Path: *cfgPath, Context: ctx}
+	opts := config.Options{Path: *cfgPath, Context: ctx, Notes: terminalNotes(stderr)}
 	if profile != nil {
 		opts.Profile = *profile
 	}

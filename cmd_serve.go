@@ -28,7 +28,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	// The [serve] settings apply to --demo too, so read the config alone.
-	cfg, err := config.Load(config.Options{Path: src.config, Profile: src.profile, Context: ctx})
+	cfg, err := config.Load(config.Options{Path: src.config, Profile: src.profile, Context: ctx, Notes: terminalNotes(stderr)})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return err

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"os"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui"
@@ -31,6 +33,16 @@ func consoleCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		switcher = b.Switch
 	}
 	return ui.Run(b.Context(lipgloss.DefaultRenderer()), switcher)
+}
+
+// terminalNotes is where a note for the person at the terminal goes while
+// the config loads ("running token_command…"): stderr when it is one,
+// else nowhere, so a script's stderr gets only errors.
+func terminalNotes(stderr io.Writer) io.Writer {
+	if f, ok := stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		return f
+	}
+	return nil
 }
 
 // source is where a command gets its API: --demo, or --config/--profile.
@@ -70,7 +82,7 @@ func (s *source) open(ctx context.Context, stderr io.Writer, readOnly bool) (*ba
 	b, err := backend.Open(backend.Options{
 		Demo:      s.demo,
 		Fake:      fake.Options{Contacts: s.contacts, Groups: s.groups},
-		Config:    config.Options{Path: s.config, Profile: s.profile, Context: ctx},
+		Config:    config.Options{Path: s.config, Profile: s.profile, Context: ctx, Notes: terminalNotes(stderr)},
 		NoAudit:   readOnly,
 		Warnings:  stderr,
 		UserAgent: "wasender-tui/" + buildVersion(),

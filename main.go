@@ -17,6 +17,7 @@ import (
 	_ "early.invalid/termbg"
 
 	"github.com/wasender-tui/wasender-tui/api"
+	"github.com/wasender-tui/wasender-tui/config"
 	"github.com/wasender-tui/wasender-tui/ui/cli"
 )
 
@@ -33,6 +34,10 @@ const (
 
 // usageError marks a mistake in the command line or the config (exit 2).
 type usageError struct{ error }
+
+// Unwrap lets errors.Is see a cancellation inside (ctrl-C while loading is
+// exit 1, not 2).
+func (e usageError) Unwrap() error { return e.error }
 
 func main() {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -76,6 +81,9 @@ Run "wasender-tui COMMAND --help" for a command's flags.
 // run executes the command line; ctx ends on SIGINT or SIGTERM.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := dispatch(ctx, hoistGlobals(args), stdout, stderr)
+	if errors.Is(err, config.ErrInterrupted) {
+		err = config.ErrInterrupted // one line: what was stopped, no file or profile
+	}
 	if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, cli.ErrUnhealthy) {
 		// The one error line of every command, clean whatever it quotes (a
 		// server's words, a config file's values).
@@ -88,7 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitAttention // the verdicts, printed, say why
 	case errors.Is(err, context.Canceled):
 		return exitRuntime // ctrl-C while loading (a token_command): not a usage error
-	case errors.As(err, new(usageError)):
+	case errors.As(err, new(usageError)), errors.Is(err, cli.ErrAmbiguous):
 		return exitUsage
 	}
 	return exitRuntime

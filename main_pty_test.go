@@ -37,7 +37,7 @@ type terminal struct {
 func startInTerminal(t *testing.T, cols, rows uint16, args ...string) *terminal {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = []string{"WASENDER_TUI_AS_BINARY=1", "TERM=xterm-256color", "HOME=" + t.TempDir(),
+	cmd.Env = []string{"WASENDER_TUI_AS_BINARY=1", "TERM=xterm-256color", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"),
 		"XDG_CONFIG_HOME=" + t.TempDir(), "XDG_STATE_HOME=" + t.TempDir()}
 	term := &terminal{t: t, cmd: cmd, started: time.Now()}
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: cols, Rows: rows})
@@ -121,5 +121,31 @@ func TestQRInARealTerminalDrawsWhenTheWindowGrows(t *testing.T) {
 	}
 	if n := strings.Count(frame, "\r\n") + 1; n > 40 {
 		t.Errorf("%d lines on a 40-row terminal", n)
+	}
+}
+
+// On a terminal, a slow token_command says it runs; ctrl-C stops it, and the
+// program exits 1 with one clean line: the note and the echoed ^C erased.
+func TestCtrlCDuringTokenCommandOnATerminal(t *testing.T) {
+	path := t.TempDir() + "/c.toml"
+	os.WriteFile(path, []byte("[profiles.a]\ntoken_command = \"sleep 30\"\n"), 0o600)
+	term := startInTerminal(t, 40, 10, "--config", path)
+	term.waitFor("running token_command…")
+	term.f.Write([]byte{3}) // ctrl-C: the terminal sends SIGINT
+	done := make(chan error, 1)
+	go func() { done <- term.cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second): // a hang guard, not a timing assertion
+		t.Fatalf("still running; the output was %q", term.out.String())
+	}
+	if code := term.cmd.ProcessState.ExitCode(); code != exitRuntime {
+		t.Errorf("exit %d (%v), want 1", code, err)
+	}
+	out := term.waitFor("token_command\r\n")
+	last := out[strings.LastIndex(out, "\r\x1b[K")+len("\r\x1b[K"):]
+	if last != "wasender-tui: interrupted while running token_command\r\n" {
+		t.Errorf("after the note, %q; the whole output %q", last, out)
 	}
 }

@@ -4,6 +4,7 @@ package config
 
 import (
 	"context"
+	"io"
 	"time"
 )
 
@@ -101,6 +102,10 @@ type Options struct {
 	// Context, when set, stops a running token_command when it ends (the
 	// program's SIGINT and SIGTERM); nil means never.
 	Context context.Context
+	// Notes, when set, gets "running token_command…" while the command
+	// runs, erased (a carriage return and an erase to the end of the line)
+	// when it ends: for a person at a terminal, never for a script's stderr.
+	Notes io.Writer
 }
 
 // CommandRunner runs a shell command line and returns its standard output.
@@ -230,8 +235,9 @@ func (o Options) context() context.Context {
 }
 
 func (o Options) runner() CommandRunner {
+	run := shellRunner
 	if o.RunCommand != nil {
-		return o.RunCommand
+		run = o.RunCommand
 	}
-	return shellRunner
+	return noting(o.Notes, run)
 }

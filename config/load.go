@@ -66,7 +66,7 @@ func (c *Config) WithProfile(name string) (*Config, error) {
 		return nil, &Error{Msg: "which profile? known profiles: " + listNames(c.Profiles)}
 	}
 	opts := c.opts
-	opts.Profile = name
+	opts.Profile, opts.Notes = name, nil // the console is on screen
 	return Load(opts)
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func resolveToken(ctx context.Context, fp *fileProfile, p *Profile, path string,
 		if err != nil {
 			e := fail("token_command failed: %s", err)
 			if errors.Is(err, context.Canceled) {
-				e.Err = context.Canceled
+				e.Err = ErrInterrupted
 			}
 			return e
 		}
@@ -78,6 +79,27 @@ type errInterrupted struct{}
 
 func (errInterrupted) Error() string        { return "interrupted" }
 func (errInterrupted) Is(target error) bool { return target == context.Canceled }
+
+// ErrInterrupted is inside the error of a Load whose token_command ctrl-C
+// stopped: the one line to say (it is context.Canceled to errors.Is).
+var ErrInterrupted error = interruptedLoad{}
+
+type interruptedLoad struct{}
+
+func (interruptedLoad) Error() string        { return "interrupted while running token_command" }
+func (interruptedLoad) Is(target error) bool { return target == context.Canceled }
+
+// noting runs run with a note on w while it runs (see Options.Notes).
+func noting(w io.Writer, run CommandRunner) CommandRunner {
+	if w == nil {
+		return run
+	}
+	return func(ctx context.Context, command string) (string, error) {
+		fmt.Fprint(w, "running token_command…")
+		defer fmt.Fprint(w, "\r\x1b[K") // the note goes, and a ^C the terminal echoed after it
+		return run(ctx, command)
+	}
+}
 
 // shellRunner runs command with `sh -c`. Its errors give the exit status and
 // the first line of standard error, never standard output.

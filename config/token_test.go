@@ -122,3 +122,28 @@ func loadFileRunning(t *testing.T, content string) (*Config, string, error) {
 	c, err := Load(Options{Path: path, Getenv: envMap("HOME", dir)})
 	return c, path, err
 }
+
+// Options.Notes says that token_command runs while it does, and erases the
+// note when it ends; switching profile later (the console on screen) says
+// nothing.
+func TestTokenCommandNote(t *testing.T) {
+	dir := t.TempDir()
+	path := writeConfig(t, dir, "[profiles.a]\ntoken_command = \"a\"\n[profiles.b]\ntoken_command = \"b\"\n")
+	var notes strings.Builder
+	var during string
+	runner := func(ctx context.Context, cmd string) (string, error) {
+		during = notes.String()
+		return "1|token-" + cmd + "-0123456789", nil
+	}
+	c, err := Load(Options{Path: path, Profile: "a", Getenv: envMap("HOME", dir), RunCommand: runner, Notes: &notes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if during != "running token_command…" || notes.String() != "running token_command…\r\x1b[K" {
+		t.Errorf("while it ran %q, after %q", during, notes.String())
+	}
+	notes.Reset()
+	if _, err := c.WithProfile("b"); err != nil || notes.Len() != 0 {
+		t.Errorf("switching profile: %v, notes %q", err, notes.String())
+	}
+}

@@ -54,6 +54,7 @@ type Model struct {
 	started   time.Time // for MaxSession
 	lastInput time.Time // for IdleTimeout
 	farewell  string    // shown as the last frame when the console ends itself
+	endedBy   string    // why it did, for a log: "idle timeout", "time limit"
 }
 
 // New builds the console for ctx. switcher may be nil (no :profile).
@@ -88,20 +89,24 @@ func (m *Model) mount() {
 // Farewell is why the console ended itself (idle, time limit), or "".
 func (m *Model) Farewell() string { return m.farewell }
 
+// EndedBy is Farewell in a few words for a log ("idle timeout", "time
+// limit"), or "" when the console did not end itself.
+func (m *Model) EndedBy() string { return m.endedBy }
+
 type clockMsg time.Time
 
 // timeUp says why the console must end, if it must: nobody typed for
 // IdleTimeout, or it has run for MaxSession. The clock tick that checks
 // this keeps redrawing, so a connection's own idle timer cannot see it.
-func (m *Model) timeUp() string {
+func (m *Model) timeUp() (bye, why string) {
 	now := m.ctx.Now()
 	switch {
 	case m.ctx.IdleTimeout > 0 && now.Sub(m.lastInput) >= m.ctx.IdleTimeout:
-		return "wasender-tui: no key pressed for " + m.ctx.IdleTimeout.String() + "; closing this session."
+		return "wasender-tui: no key pressed for " + m.ctx.IdleTimeout.String() + "; closing this session.", "idle timeout"
 	case m.ctx.MaxSession > 0 && now.Sub(m.started) >= m.ctx.MaxSession:
-		return "wasender-tui: this session reached its time limit of " + m.ctx.MaxSession.String() + "; connect again to go on."
+		return "wasender-tui: this session reached its time limit of " + m.ctx.MaxSession.String() + "; connect again to go on.", "time limit (max_session)"
 	}
-	return ""
+	return "", ""
 }
 
 func (m *Model) clock() tea.Cmd {
@@ -170,8 +175,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case clockMsg:
-		if bye := m.timeUp(); bye != "" {
-			m.farewell = bye
+		if bye, why := m.timeUp(); bye != "" {
+			m.farewell, m.endedBy = bye, why
 			return tea.Quit
 		}
 		return m.clock()

@@ -10,7 +10,7 @@ import (
 
 // With Options.Incidents the world has trouble for a health check to find.
 // Sales EU (and every 13th generated session) is the flapper: now and then
-// it reconnects two to four times within a few minutes. Order Updates (and
+// it drops and reconnects two to four times within a few minutes. Order Updates (and
 // every 11th generated session) has outages: for 15 to 25 minutes most
 // of its sends fail with one reason. Every connected session now and then
 // sends a burst to a badly imported list, most of it to numbers that are
@@ -80,7 +80,7 @@ func (s *Server) startIncidents(ss *session, at time.Time) {
 	}
 }
 
-// episode is one reconnect of the flapper.
+// episode is one drop of the flapper: disconnected, connecting, connected.
 func (s *Server) episode(ss *session, at time.Time) {
 	ss.nextEpisodeAt = time.Time{}
 	if ss.status != statusConnected {
@@ -90,6 +90,7 @@ func (s *Server) episode(ss *session, at time.Time) {
 		ss.episodeLeft = 2 + ss.incidents.IntN(3)
 	}
 	ss.episodeLeft--
+	s.setStatus(ss, statusDisconnected, at, eventStatusChange) // it drops, then comes back
 	s.setStatus(ss, statusConnecting, at, eventStatusChange)
 	s.scheduleTransition(ss, at.Add(between(ss.incidents, 2*time.Second, 6*time.Second)), statusConnected, eventStatusChange)
 }
@@ -167,8 +168,9 @@ func (s *Server) incidentHistory(h *historyBuilder, def seedSession, now time.Ti
 	if ss.flapper {
 		t := now.Add(-between(r, 12*time.Minute, 30*time.Minute)).Truncate(time.Second)
 		for range 3 {
-			h.event(t, eventStatusChange, statusConnecting)
-			h.event(t.Add(3*time.Second), eventStatusChange, statusConnected)
+			h.event(t, eventStatusChange, statusDisconnected)
+			h.event(t.Add(2*time.Second), eventStatusChange, statusConnecting)
+			h.event(t.Add(4*time.Second), eventStatusChange, statusConnected)
 			t = t.Add(between(r, 50*time.Second, 110*time.Second)).Truncate(time.Second)
 		}
 	}

@@ -87,8 +87,8 @@ func TestVerdictsFollowTheThresholds(t *testing.T) {
 	now := t0.Add(time.Minute)
 	flaps := func(id string, n int) {
 		var ls []api.SessionLog
-		st := []string{"connecting", "connected"}
-		for i := range n {
+		st := []string{"disconnected", "connected"}
+		for i := range n + 1 { // the first state read is no change
 			ls = append(ls, slog(fmt.Sprintf("%s-%d", id, i), now.Add(-time.Duration(30-i)*time.Minute), st[(i+n+1)%2]))
 		}
 		b.SessionLogs(api.ID(id), tail.Batch[api.SessionLog]{New: ls}, now)
@@ -146,16 +146,46 @@ func TestVerdictsFollowTheThresholds(t *testing.T) {
 	}
 }
 
+// A pairing (need_scan, connecting, connected) is one change, not a flap; a
+// reconnect through connecting and a repeat of a state are none; a session
+// that drops and comes back flaps.
+func TestTransitionalStatesAreNoChange(t *testing.T) {
+	now := t0.Add(time.Minute)
+	for _, c := range []struct {
+		name   string
+		states []string
+		want   int
+		flaps  bool
+	}{
+		{"pairing", []string{"need_scan", "connecting", "connected"}, 1, false},
+		{"pairing after a failed scan", []string{"need_scan", "connecting", "need_scan", "need_scan", "connecting", "connected"}, 1, false},
+		{"reconnects", []string{"connected", "connecting", "connected", "connecting", "connected", "connected"}, 0, false},
+		{"drops", []string{"connected", "disconnected", "connecting", "connected", "disconnected", "connected"}, 4, true},
+	} {
+		b := board(session("1", "A", "connected"))
+		var ls []api.SessionLog
+		for i, st := range c.states {
+			ls = append(ls, slog(fmt.Sprint(i), now.Add(-time.Duration(30-i)*time.Minute), st))
+		}
+		b.SessionLogs("1", tail.Batch[api.SessionLog]{New: ls}, now)
+		r := b.Rows(now)[0]
+		if r.Changes != c.want || (r.Verdict == Attention) != c.flaps {
+			t.Errorf("%s %v: %d changes, %s (%s); want %d", c.name, c.states, r.Changes, r.Verdict, reasons(r), c.want)
+		}
+	}
+}
+
 // Thresholds from the config replace the defaults.
 func TestThresholdsCanBeSet(t *testing.T) {
 	b := NewBoard(Thresholds{Window: 15 * time.Minute, Flapping: 2, FailureRate: 0.5, MinMessages: 2})
 	b.SetSessions([]api.Session{session("1", "A", "connected")}, t0)
 	now := t0.Add(time.Minute)
 	b.SessionLogs("1", tail.Batch[api.SessionLog]{New: []api.SessionLog{
-		slog("a", now.Add(-20*time.Minute), "connecting"), // before the window
-		slog("b", now.Add(-10*time.Minute), "connected"),
+		slog("a", now.Add(-20*time.Minute), "connected"), // before the window
+		slog("b", now.Add(-10*time.Minute), "disconnected"),
 		slog("c", now.Add(-5*time.Minute), "connecting"),
 		slog("d", now.Add(-5*time.Minute+3*time.Second), "connected"),
+		slog("e", now.Add(-4*time.Minute), "disconnected"),
 	}}, now)
 	b.MessageLogs("1", tail.Batch[api.MessageLog]{New: []api.MessageLog{
 		mlog("m1", now.Add(-time.Minute), "failed", "x"), mlog("m2", now.Add(-time.Minute), "sent", ""),

@@ -223,17 +223,38 @@ func (t *track) since(now api.Status) (at time.Time, atLeast bool) {
 }
 
 // changes counts the session logs of the window that changed the state:
-// each one whose status differs from the entry before it (or that has
-// none before it).
+// each one of a settled state that differs from the settled state before it
+// (read before the window or in it). A transitional state ("connecting") and
+// a repeat of the state are no change, and the first state read has nothing
+// to change from: a pairing (need_scan, connecting, connected) is one
+// change, a reconnect through connecting none, a drop and its return two.
 func (t *track) changes(start time.Time) int {
+	i := len(t.states)
+	for i > 0 && !t.states[i-1].at.Before(start) {
+		i--
+	}
+	var last api.Status
+	known := false
+	for j := i - 1; j >= 0 && !known; j-- {
+		if !transitional(t.states[j].status) {
+			last, known = t.states[j].status, true
+		}
+	}
 	n := 0
-	for i := len(t.states) - 1; i >= 0 && !t.states[i].at.Before(start); i-- {
-		if i == 0 || !t.states[i].status.Is(string(t.states[i-1].status)) {
+	for _, s := range t.states[i:] {
+		if transitional(s.status) {
+			continue
+		}
+		if known && !s.status.Is(string(last)) {
 			n++
 		}
+		last, known = s.status, true
 	}
 	return n
 }
+
+// transitional is a state on the way to another, not one a session settles in.
+func transitional(s api.Status) bool { return s.Is(api.StatusConnecting) }
 
 func (t *track) lastActivity() time.Time {
 	at := t.active

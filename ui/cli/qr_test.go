@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/cli"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext"
 	"github.com/wasender-tui/wasender-tui/ui/qrtext/qrtexttest"
+	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
 
 func client(t *testing.T, opts fake.Options) *api.Client {
@@ -138,8 +140,21 @@ func TestFindSession(t *testing.T) {
 			t.Errorf("%q: %v %v", ref, s.Name, err)
 		}
 	}
-	if _, err := cli.FindSession(context.Background(), c, "S"); err == nil || !strings.Contains(err.Error(), "give the id") {
+	if _, err := cli.FindSession(context.Background(), c, "S"); !errors.Is(err, cli.ErrAmbiguous) || !strings.Contains(err.Error(), "Sales EU (12), Support Desk (11)") {
 		t.Errorf("ambiguous prefix: %v", err)
+	}
+}
+
+// The candidates of an ambiguous name are named cleaned: a hostile server's
+// names reach stderr without a control or bidi character.
+func TestAmbiguousCandidatesAreCleaned(t *testing.T) {
+	c := client(t, fake.Options{Hostile: true})
+	_, err := cli.FindSession(context.Background(), c, "]0;pwn") // every hostile name starts so, cleaned
+	if !errors.Is(err, cli.ErrAmbiguous) || !strings.Contains(err.Error(), "Support Desk") {
+		t.Fatalf("err = %v", err)
+	}
+	if at, bad := uitest.Unsafe(err.Error()); bad {
+		t.Errorf("unsafe at %q in %q", at, err.Error())
 	}
 }
 

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -51,11 +52,20 @@ func FindSession(ctx context.Context, c *api.Client, ref string) (api.Session, e
 		case 1:
 			return candidates[0], nil
 		default:
-			return api.Session{}, fmt.Errorf("%q matches %s: give the id", ref, describe(candidates))
+			return api.Session{}, ambiguous{fmt.Sprintf("%q matches %d sessions: give the id of one: %s", api.Clean(ref), len(candidates), describe(candidates))}
 		}
 	}
 	return api.Session{}, fmt.Errorf("no session %q; the account has %s", ref, describe(list))
 }
+
+// ErrAmbiguous is inside the error of a FindSession whose ref names more
+// than one session: a usage error, the candidates in its text.
+var ErrAmbiguous = errors.New("ambiguous session")
+
+type ambiguous struct{ msg string }
+
+func (a ambiguous) Error() string      { return a.msg }
+func (ambiguous) Is(target error) bool { return target == ErrAmbiguous }
 
 // keySession is the session of session_keys with id ref.
 func keySession(ids []api.ID, ref string) (api.Session, error) {
@@ -75,7 +85,7 @@ func describe(list []api.Session) string {
 	}
 	names := make([]string, len(list))
 	for i, s := range list {
-		names[i] = fmt.Sprintf("%s (%s)", s.Name, s.ID)
+		names[i] = fmt.Sprintf("%s (%s)", api.Clean(string(s.Name)), api.Clean(string(s.ID)))
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")

@@ -40,8 +40,9 @@ type Model struct {
 	listing bool      // a read of the session list is in flight
 	listed  time.Time // when the list the board has was read
 	listErr error
-	visible bool // the monitor's readers say they are looked at
-	moved   bool // the operator moved the cursor: it follows its session
+	held    time.Time // until when the API holds the list's and the logs' credential after a 429
+	visible bool      // the monitor's readers say they are looked at
+	moved   bool      // the operator moved the cursor: it follows its session
 	active  bool
 	width   int
 	height  int
@@ -207,6 +208,7 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 	}
 	m.listing = false
 	m.listErr = msg.err
+	m.held = m.ctx.Client.HeldUntil("")
 	if msg.err != nil {
 		return nil
 	}
@@ -235,6 +237,7 @@ func (m *Model) pump(force bool) {
 		mon.SetSessions(list)
 		m.listed, force = at, true
 	}
+	m.held = m.ctx.Client.HeldUntil("") // the list and every log go with it
 	changed := mon.Pump()
 	if !changed && !force && m.ctx.Now().Sub(m.built) < rebuildEvery {
 		return

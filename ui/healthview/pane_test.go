@@ -324,3 +324,26 @@ func TestWhatTheAPISaysIsCleaned(t *testing.T) {
 		t.Errorf("%q", out)
 	}
 }
+
+// A 429 on the personal token holds it (the session list and every log go
+// with it): the pane says so and counts down to the next try, rather than
+// standing still without a word.
+func TestSaysWhenThePersonalTokenIsHeld(t *testing.T) {
+	h := shown(t, fake.Options{}, 160, 30)
+	h.env.Fake.FailNext("GET", "/api/whatsapp-sessions", 429, `{"message":"Too many requests.","retry_after":40}`, 1)
+	h.p.Press("r")
+	h.env.Poll()
+	h.p.Advance(Every)
+	want := "⚠ rate limited on the personal token; next try in "
+	if v := h.p.View(); !strings.Contains(v, want+"39s") {
+		t.Fatalf("no word of the hold:\n%s", v)
+	}
+	h.p.Advance(10 * time.Second)
+	if v := h.p.View(); !strings.Contains(v, want+"29s") {
+		t.Fatalf("the hold does not count down:\n%s", v)
+	}
+	h.p.Advance(30 * time.Second)
+	if v := h.p.View(); strings.Contains(v, "rate limited") {
+		t.Fatalf("still held after Retry-After:\n%s", v)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/ratewait"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/healthtext"
 )
@@ -40,6 +41,9 @@ func (m *Model) View() string {
 		msg := st.Dim.Render("loading sessions…")
 		if m.listErr != nil {
 			msg = st.Error.Render("✗ " + common.ErrorText(m.listErr) + "   (r retries)")
+		}
+		if h := m.heldText(); h != "" {
+			msg = st.Warn.Render(h)
 		}
 		return common.FitHeight(msg, m.height)
 	}
@@ -112,12 +116,30 @@ func (m *Model) statusLine() string {
 	st := m.ctx.Styles
 	th := m.monitor().Thresholds()
 	parts := []string{healthtext.Counts(m.rows), "over the last " + st.Bold.Render(health.FormatWindow(th.Window))}
+	if h := m.heldText(); h != "" { // first, so no width cuts it
+		parts = append([]string{st.Warn.Render(h)}, parts...)
+	}
 	if m.pending > 0 {
 		parts = append(parts, st.Info.Render("reading the logs: "+common.Itoa(m.logs-m.pending)+" of "+common.Itoa(m.logs)+" read"))
 	}
 	parts = append(parts, st.Dim.Render("down: not connected · attention: "+common.Itoa(th.Flapping)+"+ state changes, "+
 		percent(th.FailureRate)+"+ of "+common.Itoa(th.MinMessages)+"+ messages failed, or "+common.Itoa(th.UnreadableAfter)+" failed reads"))
 	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width, "…")
+}
+
+// heldText says that the API holds the credential the session list and
+// every log are read with, after a 429, and when the next read goes: the
+// pane's rows stand still until then. "" when it is not held.
+func (m *Model) heldText() string {
+	left := m.held.Sub(m.ctx.Now())
+	if left <= 0 {
+		return ""
+	}
+	which := "the personal token"
+	if m.ctx.KeyOnly() {
+		which = "the API key"
+	}
+	return "⚠ rate limited on " + which + "; next try in " + ratewait.Seconds(left)
 }
 
 func percent(f float64) string { return strconv.FormatFloat(f*100, 'g', 3, 64) + "%" }

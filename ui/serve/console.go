@@ -66,6 +66,7 @@ func (s *Server) run(sess ssh.Session, grant Grant, pty ssh.Pty, windows <-chan 
 	}
 	c.Output = out
 	s.logf("console for %q (%s, %s) from %s", sess.User(), grant.Role, grant.Fingerprint, sess.RemoteAddr())
+	opened := time.Now()
 
 	model := ui.New(c, s.switcher(sess, grant, r, ctx))
 	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithContext(ctx))
@@ -84,13 +85,21 @@ func (s *Server) run(sess ssh.Session, grant Grant, pty ssh.Pty, windows <-chan 
 		}
 	}()
 	_, err := p.Run()
-	why := model.Farewell()
+	why, reason := model.Farewell(), model.EndedBy()
 	switch {
 	case s.closing.Err() != nil:
-		why = shutdownLine
+		why, reason = shutdownLine, "server shutting down"
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
 		s.logf("console of %q: %v", sess.User(), err)
+		reason = "error"
+	case reason != "":
+	case sess.Context().Err() != nil:
+		reason = "client gone"
+	default:
+		reason = "quit"
 	}
+	s.logf("console closed for %q (%s, %s) after %s: %s", sess.User(), grant.Role, grant.Fingerprint,
+		time.Since(opened).Round(time.Second), reason)
 	if why != "" {
 		fmt.Fprint(out, "\r\x1b[0m"+why+"\r\n")
 	}

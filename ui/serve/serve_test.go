@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -574,4 +575,40 @@ func TestFigures(t *testing.T) {
 	runtime.ReadMemStats(&m1)
 	t.Logf("heap per console (server and test client together): %.0f KiB; goroutines %d", float64(m1.HeapAlloc-m0.HeapAlloc)/10/1024, runtime.NumGoroutine())
 	runtime.KeepAlive(cs)
+}
+
+// Every console's end is logged with who, their role, how long it was open
+// and why: quit, the client gone, idle timeout; never a secret.
+func TestConsoleClosedIsLogged(t *testing.T) {
+	w, idle := start(t, serve.Options{}), start(t, serve.Options{IdleTimeout: 1500 * time.Millisecond})
+	closed := func(user, why string) *regexp.Regexp {
+		return regexp.MustCompile(`console closed for "` + user + `" \((operator|viewer), SHA256:\S+\) after \d[0-9hms.]*: ` + regexp.QuoteMeta(why) + "\n")
+	}
+	wait := func(w *world, re *regexp.Regexp) bool {
+		for end := time.Now().Add(6 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) { // a wait, not a timing assertion
+			if re.MatchString(w.log.String()) {
+				return true
+			}
+		}
+		return false
+	}
+
+	quitter := open(t, w.addr, "alice", 100, 30, nil, gossh.PublicKeys(w.operator))
+	quitter.waitFor("Support Desk", 5*time.Second)
+	quitter.send("q")
+	gone := open(t, w.addr, "bob", 100, 30, nil, gossh.PublicKeys(w.viewer))
+	gone.waitFor("Support Desk", 5*time.Second)
+	gone.close()
+	open(t, idle.addr, "carol", 100, 30, nil, gossh.PublicKeys(idle.operator)) // left idle
+	for _, c := range []struct {
+		w    *world
+		want *regexp.Regexp
+	}{{w, closed("alice", "quit")}, {w, closed("bob", "client gone")}, {idle, closed("carol", "idle timeout")}} {
+		if !wait(c.w, c.want) {
+			t.Errorf("no line matching %s in the log:\n%s", c.want, c.w.log.String())
+		}
+		if strings.Contains(c.w.log.String(), c.w.env.Fake.PersonalToken()) {
+			t.Error("the log holds the personal token")
+		}
+	}
 }

@@ -89,11 +89,11 @@ func (r *Read) Left() time.Duration {
 
 // Text says so: "waiting 12s for the rate limit".
 func (r *Read) Text() string {
-	return "waiting " + seconds(r.Left()) + " for the rate limit"
+	return "waiting " + Seconds(r.Left()) + " for the rate limit"
 }
 
-// seconds writes a wait rounded up to the second: "35s", "1m", "1m05s".
-func seconds(d time.Duration) string {
+// Seconds writes a wait rounded up to the second: "35s", "1m", "1m05s".
+func Seconds(d time.Duration) string {
 	s := int((d + time.Second - 1) / time.Second)
 	switch {
 	case s < 60:
