@@ -27,13 +27,19 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.parse(args); err != nil {
 		return err
 	}
-	// The [serve] settings apply to --demo too, so read the config alone.
-	cfg, err := config.Load(config.Options{Path: src.config, Profile: src.profile, Context: ctx, Notes: terminalNotes(stderr)})
+	b, err := src.open(ctx, stderr, false)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
+		return err
+	}
+	defer b.Close()
+	cfg := b.Config
+	if cfg == nil { // the demo reads no config, but [serve] applies to it too
+		if cfg, err = config.Load(config.Options{Path: src.config, Profile: src.profile, Context: ctx, Notes: terminalNotes(stderr)}); err != nil {
+			if errors.Is(err, context.Canceled) {
+				return err
+			}
+			return usageError{err}
 		}
-		return usageError{err}
 	}
 	set := cfg.Serve
 	set.Listen = firstOf(*listen, set.Listen)
@@ -46,11 +52,6 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, p := range keys.Problems() {
 		fmt.Fprintln(stderr, "warning:", p)
 	}
-	b, err := src.open(ctx, stderr, false)
-	if err != nil {
-		return err
-	}
-	defer b.Close()
 	profiles := newServedProfiles(b)
 	o := serve.Options{
 		HostKeyPath:        set.HostKey,

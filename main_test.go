@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/crypto/ssh"
 )
 
 func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
@@ -206,4 +209,35 @@ func firstFrame(b *testing.B, bin string) {
 		}
 	}
 	b.Fatalf("no first frame within 10s; got %q", seen)
+}
+
+// serve reads its [serve] settings from the profile it opens: a
+// token_command runs once at start, not once for each. (Serving stops at
+// the host key, which cannot be written under /dev/null.)
+func TestServeRunsTokenCommandOnce(t *testing.T) {
+	dir := t.TempDir()
+	runs, path, keys := filepath.Join(dir, "runs"), filepath.Join(dir, "c.toml"), filepath.Join(dir, "keys")
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sshPub, err := ssh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(keys, ssh.MarshalAuthorizedKey(sshPub), 0o600)
+	os.WriteFile(path, []byte(fmt.Sprintf(`[profiles.work]
+base_url = "http://127.0.0.1:9/api"
+token_command = "echo run >> %s; echo '1|abcdefghijklmnopqrstuvwxyz'"
+[serve]
+authorized_keys = %q
+host_key = "/dev/null/host_key"
+`, runs, keys)), 0o600)
+	code, _, errOut := runCLI(t, nil, "serve", "--config", path, "--listen", "127.0.0.1:0")
+	if code == 0 || !strings.Contains(errOut, "host_key") {
+		t.Fatalf("exit %d, stderr %q; want a failure naming the host key", code, errOut)
+	}
+	if b, _ := os.ReadFile(runs); strings.Count(string(b), "run") != 1 {
+		t.Errorf("token_command ran %d times, want once", strings.Count(string(b), "run"))
+	}
 }
