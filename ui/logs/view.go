@@ -296,25 +296,39 @@ func wrapText(s string, w int) []string {
 	return append(out, s)
 }
 
+// Status line parts by what they matter: a part with a lower keep gives
+// way first on a narrow screen.
+const (
+	keepState   = 10 // following or paused
+	keepError   = 9
+	keepSearch  = 8 // the match counter, "no more matches"
+	keepFilters = 7 // what is filtered out
+	keepUTC     = 6
+	keepLines   = 5
+	keepPoll    = 4 // the freshness parts: keepPoll and below
+)
+
 // statusLine: following or paused, the interval, the last poll, backoff,
-// the buffer, and the filters in force.
+// the buffer, and the filters in force, in the pane's width: the least
+// useful parts give way first.
 func (m *Model) statusLine() string {
+	if m.Typing {
+		return m.filter.View()
+	}
 	st := m.ctx.Styles
-	sep := st.Dim.Render(" · ")
-	var parts []string
+	var parts []common.Part
+	add := func(keep int, text string) { parts = append(parts, common.Part{Text: text, Keep: keep}) }
 	if m.follow {
-		parts = append(parts, st.OK.Render("● following"))
+		add(keepState, st.OK.Render("● following"))
 	} else {
 		p := st.Warn.Render("⏸ paused")
 		if m.unseen > 0 {
 			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
 		}
-		parts = append(parts, p+st.Dim.Render(" (f follows)"))
+		add(keepState, p+st.Dim.Render(" (f follows)"))
 	}
 	now := m.ctx.Now()
-	if poll := m.fresh.text(now); poll != "" {
-		parts = append(parts, st.Dim.Render(poll))
-	}
+	parts = append(parts, m.fresh.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
 	if f := m.fresh; f.err != nil {
 		who := ""
 		if len(m.feeds) > 1 {
@@ -324,32 +338,29 @@ func (m *Model) statusLine() string {
 		if wait := f.retryAt.Sub(now); wait > 0 {
 			retry = " · retry in " + wait.Round(time.Second).String()
 		}
-		parts = append(parts, st.Error.Render("⚠ "+who+common.ErrorText(f.err)+retry))
+		add(keepError, st.Error.Render("⚠ "+who+common.ErrorText(f.err)+retry))
 	}
-	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
+	add(keepLines, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.filters.term != "" {
 		f := "filter " + st.Bold.Render(m.filters.term)
 		if !m.filters.hide {
 			f += st.Dim.Render(" (highlight only)")
 		}
-		parts = append(parts, f)
+		add(keepFilters, f)
 	}
 	if m.filters.status != "" {
-		parts = append(parts, "status "+st.Status(m.filters.status).Render())
+		add(keepFilters, "status "+st.Status(m.filters.status).Render())
 	}
 	if m.filters.event != "" {
-		parts = append(parts, "event "+st.Bold.Render(m.filters.event))
+		add(keepFilters, "event "+st.Bold.Render(m.filters.event))
 	}
 	if m.filters.window > 0 {
-		parts = append(parts, "last "+st.Bold.Render(shortDur(m.filters.window)))
+		add(keepFilters, "last "+st.Bold.Render(shortDur(m.filters.window)))
 	}
 	if m.utc {
-		parts = append(parts, st.Dim.Render("UTC"))
+		add(keepUTC, st.Dim.Render("UTC"))
 	}
-	if m.Typing {
-		return m.filter.View()
-	}
-	return strings.Join(parts, sep)
+	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
 }
 
 func shortDur(d time.Duration) string {
