@@ -50,6 +50,9 @@ type Model struct {
 	active        bool
 	fresh         freshness // of the feeds, as of the last drain
 	dated         bool      // the lines on screen span days: times show their date
+	matches       int       // lines matching the search term
+	matchAt       int       // the cursor's match among them (1-based; 0: not on one)
+	noMore        int       // n (+1) or N (-1) found no further match
 
 	scope *scope.Scope
 	// unavailable says why no log can be read, when none can.
@@ -376,6 +379,7 @@ func (m *Model) trim() {
 
 // refilter recomputes the shown lines after a filter change: O(buffer).
 func (m *Model) refilter() {
+	m.noMore = 0
 	var selected uint64
 	hadSel := m.cursor >= 0 && m.cursor < len(m.visible)
 	if hadSel {
@@ -419,6 +423,7 @@ func (m *Model) scrollIntoView() {
 	}
 	m.offset = max(0, min(m.offset, len(m.visible)-rows))
 	m.dated = m.spansDays()
+	m.countMatches()
 }
 
 func (m *Model) selected() *entry {

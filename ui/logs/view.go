@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -192,14 +191,14 @@ func (m *Model) line(e *entry, selected bool) []string {
 	if e.kind != kindGap {
 		badge = table.Fit(st.Status(e.status).Plain(), 13) + " "
 	}
-	var text, tail string
+	var to, text, tail string
 	switch e.kind {
 	case kindGap:
 		text = "⚠ " + e.text
 	case kindSession:
 		text = e.event
 	default:
-		text = table.Fit(e.to, 16) + " " + e.text
+		to, text = table.Fit(e.to, 16)+" ", e.text
 		if e.failed != "" {
 			tail = "  ✗ " + e.failed
 		}
@@ -209,7 +208,7 @@ func (m *Model) line(e *entry, selected bool) []string {
 	var parts []piece
 	switch {
 	case m.wrap:
-		for _, l := range wrapText(text, room) {
+		for _, l := range wrapText(to+text, room) {
 			parts = append(parts, piece{text: l})
 		}
 		if tail != "" {
@@ -218,10 +217,16 @@ func (m *Model) line(e *entry, selected bool) []string {
 			}
 		}
 	default:
-		t := table.Truncate(text, room)
+		// A failure's reason keeps room beside the text, so that it, and
+		// a search match in it, is on screen at 80 columns too.
+		reserve := 0
+		if tail != "" {
+			reserve = min(runewidth.StringWidth(tail), max(room-runewidth.StringWidth(to)-12, (room-runewidth.StringWidth(to))*2/3))
+		}
+		t := to + fitMatch(text, m.filters.term, room-reserve-runewidth.StringWidth(to))
 		p := piece{text: t}
 		if left := room - runewidth.StringWidth(t); tail != "" && left > 4 {
-			p.failed = table.Truncate(tail, left)
+			p.failed = "  ✗ " + fitMatch(e.failed, m.filters.term, left-4)
 		}
 		parts = []piece{p}
 	}
@@ -247,10 +252,10 @@ func (m *Model) line(e *entry, selected bool) []string {
 		if e.kind == kindGap {
 			b.WriteString(st.Warn.Render(p.text))
 		} else {
-			b.WriteString(highlight(p.text, m.filters.term, st.Match))
+			b.WriteString(highlight(p.text, m.filters.term, nil, st.Match))
 		}
 		if p.failed != "" {
-			b.WriteString(st.Error.Render(p.failed))
+			b.WriteString(highlight(p.failed, m.filters.term, func(s string) string { return st.Error.Render(s) }, st.Match))
 		}
 		out[i] = b.String()
 	}
@@ -259,28 +264,6 @@ func (m *Model) line(e *entry, selected bool) []string {
 
 // piece is one drawn line of an entry: text, and the failure reason in red.
 type piece struct{ text, failed string }
-
-// highlight marks every case-insensitive occurrence of term in s.
-func highlight(s, term string, match lipgloss.Style) string {
-	if term == "" {
-		return s
-	}
-	lower := strings.ToLower(s)
-	if len(lower) != len(s) {
-		return s // case folding changed byte offsets: leave it plain
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(lower, term)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		b.WriteString(match.Render(s[i : i+len(term)]))
-		s, lower = s[i+len(term):], lower[i+len(term):]
-	}
-}
 
 // wrapText breaks s into lines of at most w cells, at spaces where it can.
 func wrapText(s string, w int) []string {
@@ -347,6 +330,7 @@ func (m *Model) statusLine() string {
 			f += st.Dim.Render(" (highlight only)")
 		}
 		add(keepFilters, f)
+		add(keepSearch, m.searchPart())
 	}
 	if m.filters.status != "" {
 		add(keepFilters, "status "+st.Status(m.filters.status).Render())
