@@ -378,3 +378,15 @@ func TestStatusLineAt80KeepsFiltersAndWarnings(t *testing.T) {
 		t.Errorf("no mark of what gave way: %q", last)
 	}
 }
+
+// At 250 columns a message's text is shown as far as the room goes, not
+// cut at the 60 characters a narrow line has.
+func TestAt250TheSummaryTakesTheRoom(t *testing.T) {
+	h := newHarness(t, 250, 20)
+	text := "Shift plan for week 20 is pinned in the group, please confirm before Friday so that we can plan the weekend crew"
+	h.deliver(secretSales, `{"event":"messages.upsert","sessionId":"`+keySales+`","data":{"messages":[{"key":{"id":"A1","fromMe":true,"remoteJid":"34622198043@s.whatsapp.net"},"messageBody":"`+text+`"}]}}`)
+	h.drain()
+	if v := h.view(); !strings.Contains(v, text) {
+		t.Errorf("the text is cut at 250 columns:\n%s", v)
+	}
+}

@@ -61,9 +61,14 @@ func (m *Model) stamp(t time.Time) string {
 	return t.Local().Format("15:04:05")
 }
 
-// Column widths of a row, after its time: the event's is narrower on a
-// narrow screen, where the summary needs the room more.
-const sessionWidth = 14
+// Column widths of a row, after its time: narrower on a narrow screen,
+// where the summary needs the room more; the summary takes the rest.
+func (m *Model) sessionWidth() int {
+	if m.width >= 140 {
+		return 20
+	}
+	return 14
+}
 
 func (m *Model) eventWidth() int {
 	if m.width < 100 {
@@ -83,7 +88,7 @@ func (m *Model) line(r *row, selected bool) string {
 		}
 		return st.Warn.Render(text)
 	}
-	cols := table.Fit(r.name, sessionWidth) + " " + table.Fit(r.event, m.eventWidth()) + " "
+	cols := table.Fit(r.name, m.sessionWidth()) + " " + table.Fit(r.event, m.eventWidth()) + " "
 	tail := ""
 	if r.ev.Repeat {
 		tail = "  ↻ repeat"

@@ -160,7 +160,16 @@ func (m *Model) sessionCol(e *entry) string {
 	if m.scope.Session != allSessions {
 		return ""
 	}
-	return table.Fit(m.ctx.Sessions.Name(e.session), 14) + " "
+	return table.Fit(m.ctx.Sessions.Name(e.session), m.colWidth(14, 20)) + " "
+}
+
+// colWidth is a column's width: narrow below 140 columns, wide from there
+// (where a group's JID, 120363…@g.us, fits whole).
+func (m *Model) colWidth(narrow, wide int) int {
+	if m.width >= 140 {
+		return wide
+	}
+	return narrow
 }
 
 // plainLine is an entry as text, for copying and saving.
@@ -198,7 +207,7 @@ func (m *Model) line(e *entry, selected bool) []string {
 	case kindSession:
 		text = e.event
 	default:
-		to, text = table.Fit(e.to, 16)+" ", e.text
+		to, text = table.Fit(e.to, m.colWidth(16, 28))+" ", e.text
 		if e.failed != "" {
 			tail = "  ✗ " + e.failed
 		}
@@ -208,12 +217,20 @@ func (m *Model) line(e *entry, selected bool) []string {
 	var parts []piece
 	switch {
 	case m.wrap:
-		for _, l := range wrapText(to+text, room) {
+		// Lines after the first start under the text, past the TO column.
+		pad := strings.Repeat(" ", runewidth.StringWidth(to))
+		w := max(room-len(pad), 10)
+		for i, l := range wrapText(text, w) {
+			if i == 0 {
+				l = to + l
+			} else {
+				l = pad + l
+			}
 			parts = append(parts, piece{text: l})
 		}
 		if tail != "" {
-			for _, l := range wrapText(strings.TrimLeft(tail, " "), room) {
-				parts = append(parts, piece{failed: l})
+			for _, l := range wrapText(strings.TrimLeft(tail, " "), w) {
+				parts = append(parts, piece{text: pad, failed: l})
 			}
 		}
 	default:
