@@ -318,27 +318,36 @@ func (m *Model) statusLine() string {
 	st := m.ctx.Styles
 	var parts []common.Part
 	add := func(keep int, text string) { parts = append(parts, common.Part{Text: text, Keep: keep}) }
-	if m.follow {
+	now := m.ctx.Now()
+	f := m.fresh
+	switch {
+	case m.follow && f.err != nil:
+		// Following, but the polls fail: not the green of all is well.
+		add(keepState, st.Warn.Render("● following ("+lastOK(now, f.polled)+")"))
+	case m.follow:
 		add(keepState, st.OK.Render("● following"))
-	} else {
+	default:
 		p := st.Warn.Render("⏸ paused")
 		if m.unseen > 0 {
 			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
 		}
 		add(keepState, p+st.Dim.Render(" (f follows)"))
 	}
-	now := m.ctx.Now()
-	parts = append(parts, m.fresh.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
-	if f := m.fresh; f.err != nil {
+	if f.err != nil {
 		who := ""
 		if len(m.feeds) > 1 {
 			who = "session " + common.Clean(string(f.errSession)) + ": "
 		}
-		retry := ""
+		retry := "⚠ retrying: "
 		if wait := f.retryAt.Sub(now); wait > 0 {
-			retry = " · retry in " + wait.Round(time.Second).String()
+			retry = "⚠ retrying in " + wait.Round(time.Second).String() + ": "
 		}
-		add(keepError, st.Error.Render("⚠ "+who+common.ErrorText(f.err)+retry))
+		add(keepError, st.Error.Render(retry+who+common.ErrorText(f.err)))
+		if !m.follow {
+			add(keepPoll, st.Dim.Render(lastOK(now, f.polled)))
+		}
+	} else {
+		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
 	}
 	add(keepLines, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.filters.term != "" {
@@ -362,6 +371,14 @@ func (m *Model) statusLine() string {
 		add(keepUTC, st.Dim.Render("UTC"))
 	}
 	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
+}
+
+// lastOK is when the last poll that worked was: "last ok 1m ago".
+func lastOK(now, polled time.Time) string {
+	if polled.IsZero() {
+		return "no poll has worked yet"
+	}
+	return "last ok " + common.Since(now, polled)
 }
 
 func shortDur(d time.Duration) string {
