@@ -21,7 +21,9 @@ func (e *Envelope) Summary() string { return preview(e.summary(60, 80), maxSumma
 // WideSummary is Summary with the texts in it (a message's, a reason, an
 // error) cut only at maxSummary, for a screen wide enough to show them:
 // the Events pane cuts it to the room it has.
-func (e *Envelope) WideSummary() string { return preview(e.summary(maxSummary, maxSummary), maxSummary) }
+func (e *Envelope) WideSummary() string {
+	return preview(e.summary(maxSummary, maxSummary), maxSummary)
+}
 
 // summary cuts a message's text and a status's reason to text characters,
 // an error and the fields of an unknown event to long.
