@@ -110,3 +110,25 @@ func TestSearchCountsMatchesAndSaysWhenThereAreNoMore(t *testing.T) {
 		t.Errorf("between matches: %q", s)
 	}
 }
+
+// A search for what a group's JID ends with shows it, even where the TO
+// column cuts the JID.
+func TestAMatchInTheRecipientIsShown(t *testing.T) {
+	h := newHarness(t, "12")
+	h.p.Resize(100, 24)
+	var l api.MessageLog
+	body := `{"id":9300,"to":"120363025874419022@g.us","content":"hello","status":"sent","created_at":"` + h.env.Clock.Now().UTC().Format(time.RFC3339) + `"}`
+	if err := json.Unmarshal([]byte(body), &l); err != nil {
+		t.Fatal(err)
+	}
+	h.arrive(l)
+	h.press("/")
+	h.p.Type("@g.us")
+	h.press("enter")
+	lines := h.lines()
+	for _, l := range lines[1 : len(lines)-1] {
+		if p := ansi.Strip(l); p != "" && !strings.Contains(p, "@g.us") {
+			t.Errorf("a line found by the search shows no match: %q", p)
+		}
+	}
+}

@@ -207,7 +207,8 @@ func (m *Model) line(e *entry, selected bool) []string {
 	case kindSession:
 		text = e.event
 	default:
-		to, text = table.Fit(e.to, m.colWidth(16, 28))+" ", e.text
+		w := m.colWidth(16, 28)
+		to, text = table.Fit(fitMatch(e.to, m.filters.term, w), w)+" ", e.text
 		if e.failed != "" {
 			tail = "  ✗ " + e.failed
 		}
