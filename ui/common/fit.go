@@ -16,23 +16,24 @@ type Part struct {
 
 // FitParts joins parts with sep, in their order, in at most width cells.
 // While the line is too wide the part that matters least (the last of
-// equals) is dropped, and a final "…" says something was; what still does
-// not fit is cut, ending in "…".
+// equals) gives way: it is cut, ending in "…", when that leaves it
+// minCut cells or more, else dropped, and a final "…" says a part was.
 func FitParts(parts []Part, sep string, width int) string {
 	parts = append([]Part(nil), parts...)
-	join := func(dropped bool) string {
+	dropped := false
+	join := func(skip int) string {
 		texts := make([]string, 0, len(parts)+1)
-		for _, p := range parts {
-			if p.Text != "" {
+		for i, p := range parts {
+			if p.Text != "" && i != skip {
 				texts = append(texts, p.Text)
 			}
 		}
-		if dropped {
+		if dropped || skip >= 0 {
 			texts = append(texts, "…")
 		}
 		return strings.Join(texts, sep)
 	}
-	line := join(false)
+	line := join(-1)
 	for ansi.StringWidth(line) > width && len(parts) > 1 {
 		least := len(parts) - 1
 		for i := len(parts) - 1; i >= 0; i-- {
@@ -40,11 +41,21 @@ func FitParts(parts []Part, sep string, width int) string {
 				least = i
 			}
 		}
+		without := join(least)
+		if spare := width - ansi.StringWidth(without) - ansi.StringWidth(sep); spare >= minCut {
+			parts[least].Text = ansi.Truncate(parts[least].Text, spare, "…")
+			return ansi.Truncate(join(-1), width, "…")
+		}
 		parts = append(parts[:least], parts[least+1:]...)
-		line = join(true)
+		dropped = true
+		line = join(-1)
 	}
 	return ansi.Truncate(line, width, "…")
 }
+
+// minCut is the fewest cells of a part worth showing cut rather than
+// dropping it.
+const minCut = 12
 
 // ShortPath is path in at most width cells: the file name stays whole and
 // the directory gives way in its middle ("/home/ann/…/logs/x.log"); only a

@@ -30,4 +30,8 @@ func TestFitPartsDropsTheLeastFirst(t *testing.T) {
 	if got := FitParts(parts, " · ", 20); got != "● following · …" {
 		t.Errorf("20: %q", got)
 	}
+	failing := []Part{{"● following (last ok 1m ago)", 10}, {"⚠ retrying in 8s: Service is down for maintenance [HTTP 503]", 9}, {"99/99 lines", 5}}
+	if got := FitParts(failing, " · ", 80); got != "● following (last ok 1m ago) · ⚠ retrying in 8s: Service is down for mainte… · …" {
+		t.Errorf("an error is cut, not dropped: %q", got)
+	}
 }

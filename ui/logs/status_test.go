@@ -53,6 +53,11 @@ func TestStatusLineSaysPollsFailAndRecovers(t *testing.T) {
 	if strings.HasPrefix(s, "● following ·") {
 		t.Errorf("following as if all were well: %q", s)
 	}
+	h.p.Resize(80, 24) // the error is cut to the room, not dropped
+	if s := status(); !strings.Contains(s, "⚠ retrying in") || !strings.Contains(s, "Service is down") {
+		t.Errorf("at 80 columns: %q", s)
+	}
+	h.p.Resize(160, 30)
 	h.env.Fake.ClearFailures()
 	for range 3 {
 		h.poll(30 * time.Second)
