@@ -127,7 +127,7 @@ func (m *Model) statusView() string {
 	case common.LevelError:
 		style = st.Error
 	}
-	return style.Render(common.Clean(m.notice.Text))
+	return style.Render(common.FitNotice(common.Clean(m.notice.Text), common.Clean(m.notice.Path), m.width))
 }
 
 // clampFrame cuts a frame to the terminal: at most h lines of at most w cells.

@@ -72,3 +72,9 @@ func (t *traffic) injected(r *http.Request) (reply, bool) {
 	}
 	return reply{}, false
 }
+
+func (t *traffic) clear() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.failures = nil
+}

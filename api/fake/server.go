@@ -93,6 +93,10 @@ func (s *Server) FailNext(method, pathPrefix string, status int, body string, ti
 	s.traffic.add(&failRule{method: method, pathPrefix: pathPrefix, status: status, body: body, times: times})
 }
 
+// ClearFailures ends every failure FailNext made that is still pending:
+// the outage is over.
+func (s *Server) ClearFailures() { s.traffic.clear() }
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.traffic.record(r)
 	if s.opts.Latency > 0 {

@@ -16,15 +16,24 @@ const maxSummary = 200
 // Summary is one short line about the event for a person: the new status,
 // who a message is from or to with a preview of its text, what changed. It
 // is raw text from the sender: clean it before it reaches a terminal.
-func (e *Envelope) Summary() string { return preview(e.summary(), maxSummary) }
+func (e *Envelope) Summary() string { return preview(e.summary(60, 80), maxSummary) }
 
-func (e *Envelope) summary() string {
+// WideSummary is Summary with the texts in it (a message's, a reason, an
+// error) cut only at maxSummary, for a screen wide enough to show them:
+// the Events pane cuts it to the room it has.
+func (e *Envelope) WideSummary() string {
+	return preview(e.summary(maxSummary, maxSummary), maxSummary)
+}
+
+// summary cuts a message's text and a status's reason to text characters,
+// an error and the fields of an unknown event to long.
+func (e *Envelope) summary(text, long int) string {
 	d, _ := asObject(e.Data)
 	switch e.Kind {
 	case SessionStatus:
 		s := "now " + first(statusWord(d.str("status")), "?")
 		if r := d.str("reason"); r != "" {
-			s += " (" + preview(r, 60) + ")"
+			s += " (" + preview(r, text) + ")"
 		}
 		return s
 	case QRCodeUpdated:
@@ -42,7 +51,7 @@ func (e *Envelope) summary() string {
 		return participantsSummary(d)
 	case MessageSent:
 		if d.has("success") && !d.flag("success") {
-			return "failed: " + first(preview(d.str("error"), 80), "no reason given")
+			return "failed: " + first(preview(d.str("error"), long), "no reason given")
 		}
 	case ContactsUpsert, ContactsUpdate:
 		return itemsSummary("contact", e.Data)
@@ -52,12 +61,12 @@ func (e *Envelope) summary() string {
 		return itemsSummary("chat", e.Data)
 	}
 	if msgs := e.Messages(); len(msgs) > 0 {
-		return messagesSummary(e.Kind, msgs)
+		return messagesSummary(e.Kind, msgs, text)
 	}
-	return fieldsSummary(d)
+	return fieldsSummary(d, long)
 }
 
-func messagesSummary(kind string, msgs []Message) string {
+func messagesSummary(kind string, msgs []Message, text int) string {
 	m := msgs[0]
 	var b strings.Builder
 	switch kind {
@@ -90,7 +99,7 @@ func messagesSummary(kind string, msgs []Message) string {
 			}
 		}
 		if m.Text != "" {
-			b.WriteString(": " + preview(m.Text, 60))
+			b.WriteString(": " + preview(m.Text, text))
 		}
 	}
 	if len(msgs) > 1 {
@@ -197,7 +206,7 @@ func itemsSummary(noun string, data json.RawMessage) string {
 }
 
 // fieldsSummary names the fields of an event nothing else knows.
-func fieldsSummary(d object) string {
+func fieldsSummary(d object, long int) string {
 	if len(d) == 0 {
 		return ""
 	}
@@ -209,7 +218,7 @@ func fieldsSummary(d object) string {
 	if len(keys) > 5 {
 		keys = append(keys[:5], "…")
 	}
-	return preview("data: "+strings.Join(keys, ", "), 80)
+	return preview("data: "+strings.Join(keys, ", "), long)
 }
 
 // preview puts s on one line, clean (member names are not decoded by

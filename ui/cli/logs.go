@@ -249,7 +249,7 @@ func (p *logPrinter) message(session api.ID, l api.MessageLog, update bool) {
 		p.json(session, l.Raw)
 		return
 	}
-	line := fmt.Sprintf("%s%s  #%s  %-11s → %s  %s", p.prefix(session), stamp(l.CreatedAt.Time), common.Clean(string(l.ID)), l.Status.Norm(), common.Clean(string(l.To)), common.Clean(l.Content.Text()))
+	line := fmt.Sprintf("%s%s  #%s  %-11s → %s  %s", p.prefix(session), stamp(l.CreatedAt.Time), common.Clean(string(l.ID)), l.Status.Norm(), common.MessageTo(l), common.MessageText(l))
 	if l.FailedReason != "" {
 		line += "  ✗ " + common.Clean(string(l.FailedReason))
 	}

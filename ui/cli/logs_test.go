@@ -13,6 +13,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui/cli"
+	"github.com/wasender-tui/wasender-tui/ui/common"
 )
 
 type lockedBuffer struct {
@@ -194,5 +195,24 @@ func TestLogsWithOnlySessionKeys(t *testing.T) {
 	err = cli.Logs(context.Background(), c, "Sales EU", &out, &errOut, cli.LogsOptions{})
 	if err == nil || !strings.Contains(err.Error(), `no session "Sales EU" among the session_keys (12)`) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A message whose content the session did not log prints the console's
+// placeholder, never an arrow to nothing.
+func TestLogsPlainLinesSayTheContentWasNotLogged(t *testing.T) {
+	c := client(t, fake.Options{})
+	var out bytes.Buffer
+	if err := cli.Logs(context.Background(), c, "13", &out, &bytes.Buffer{}, cli.LogsOptions{Messages: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "  "+common.NotLogged) {
+		t.Errorf("no line says the content was not logged:\n%s", out.String())
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		_, after, _ := strings.Cut(l, "→ ")
+		if f := strings.Fields(after); len(f) < 2 {
+			t.Errorf("a line with nothing after its recipient: %q", l)
+		}
 	}
 }

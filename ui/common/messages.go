@@ -22,6 +22,7 @@ const (
 type NoticeMsg struct {
 	Level Level
 	Text  string
+	Path  string // a file path in Text: on a narrow screen its directory gives way, never its name
 }
 
 // Notify returns a command that shows text in the status bar.

@@ -35,7 +35,7 @@ func (t Trail) Save(s Save) tea.Cmd {
 		if aerr := t.Write(s.Action, path, Result(err)); aerr != nil {
 			text += " (the audit trail could not be written: " + aerr.Error() + ")"
 		}
-		return NoticeMsg{Level: level, Text: text}
+		return NoticeMsg{Level: level, Text: text, Path: path}
 	}
 }
 

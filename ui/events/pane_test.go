@@ -10,6 +10,8 @@ import (
 
 	"net/http/httptest"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
@@ -349,5 +351,42 @@ func TestALaterConsoleStartsWithTheKeptEvents(t *testing.T) {
 	later := New(h.env.Ctx, &view.Stack{})
 	if later.ring.len() != 2 || later.received != 2 {
 		t.Errorf("the later pane starts with %d events", later.ring.len())
+	}
+}
+
+// At 80 columns the status line keeps the filters and warnings; the count
+// and the time of the last event give way, and "…" says so.
+func TestStatusLineAt80KeepsFiltersAndWarnings(t *testing.T) {
+	h := newHarness(t, 80, 20)
+	h.status(secretSupport, "connected")
+	h.deliver("forged", `{"event":"session.status"}`)
+	h.drain()
+	h.p.Press("/")
+	h.p.Type("connected")
+	h.p.Press("enter")
+	lines := strings.Split(h.view(), "\n")
+	last := ansi.Strip(lines[len(lines)-1])
+	if w := ansi.StringWidth(last); w > 80 {
+		t.Fatalf("status line is %d cells wide: %q", w, last)
+	}
+	for _, want := range []string{"● following", "filter connected", "refused 1: 1 wrong signature"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("status line lacks %q: %q", want, last)
+		}
+	}
+	if !strings.HasSuffix(last, "…") {
+		t.Errorf("no mark of what gave way: %q", last)
+	}
+}
+
+// At 250 columns a message's text is shown as far as the room goes, not
+// cut at the 60 characters a narrow line has.
+func TestAt250TheSummaryTakesTheRoom(t *testing.T) {
+	h := newHarness(t, 250, 20)
+	text := "Shift plan for week 20 is pinned in the group, please confirm before Friday so that we can plan the weekend crew"
+	h.deliver(secretSales, `{"event":"messages.upsert","sessionId":"`+keySales+`","data":{"messages":[{"key":{"id":"A1","fromMe":true,"remoteJid":"34622198043@s.whatsapp.net"},"messageBody":"`+text+`"}]}}`)
+	h.drain()
+	if v := h.view(); !strings.Contains(v, text) {
+		t.Errorf("the text is cut at 250 columns:\n%s", v)
 	}
 }

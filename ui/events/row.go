@@ -26,7 +26,7 @@ type row struct {
 
 func fromEvent(e *webhook.Event) row {
 	r := row{ev: e, at: e.Timestamp, session: e.Session.ID, name: common.Clean(e.Session.Name),
-		event: common.Clean(e.Event), kind: common.Clean(e.Kind), summary: common.Clean(e.Summary())}
+		event: common.Clean(e.Event), kind: common.Clean(e.Kind), summary: common.Clean(e.WideSummary())}
 	if r.at.IsZero() {
 		r.at = e.ReceivedAt
 	}

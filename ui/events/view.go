@@ -61,9 +61,14 @@ func (m *Model) stamp(t time.Time) string {
 	return t.Local().Format("15:04:05")
 }
 
-// Column widths of a row, after its time: the event's is narrower on a
-// narrow screen, where the summary needs the room more.
-const sessionWidth = 14
+// Column widths of a row, after its time: narrower on a narrow screen,
+// where the summary needs the room more; the summary takes the rest.
+func (m *Model) sessionWidth() int {
+	if m.width >= 140 {
+		return 20
+	}
+	return 14
+}
 
 func (m *Model) eventWidth() int {
 	if m.width < 100 {
@@ -83,7 +88,7 @@ func (m *Model) line(r *row, selected bool) string {
 		}
 		return st.Warn.Render(text)
 	}
-	cols := table.Fit(r.name, sessionWidth) + " " + table.Fit(r.event, m.eventWidth()) + " "
+	cols := table.Fit(r.name, m.sessionWidth()) + " " + table.Fit(r.event, m.eventWidth()) + " "
 	tail := ""
 	if r.ev.Repeat {
 		tail = "  ↻ repeat"
@@ -100,43 +105,46 @@ func (m *Model) line(r *row, selected bool) string {
 }
 
 // statusLine: following or paused, what is shown, the filters in force,
-// refusals and what this console missed.
+// refusals and what this console missed, in the pane's width: the least
+// useful parts give way first (the time of the last event, then the
+// count), and the filters and warnings stay.
 func (m *Model) statusLine() string {
 	if m.Typing {
 		return m.filter.View()
 	}
 	st := m.ctx.Styles
-	var parts []string
+	var parts []common.Part
+	add := func(keep int, text string) { parts = append(parts, common.Part{Text: text, Keep: keep}) }
 	if m.follow {
-		parts = append(parts, st.OK.Render("● following"))
+		add(9, st.OK.Render("● following"))
 	} else {
 		p := st.Warn.Render("⏸ paused")
 		if m.unseen > 0 {
 			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
 		}
-		parts = append(parts, p+st.Dim.Render(" (f follows)"))
+		add(9, p+st.Dim.Render(" (f follows)"))
 	}
 	if !m.last.IsZero() {
-		parts = append(parts, st.Dim.Render("last "+common.Since(m.ctx.Now(), m.last)))
+		add(3, st.Dim.Render("last "+common.Since(m.ctx.Now(), m.last)))
 	}
-	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" events"))
+	add(4, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" events"))
 	if f := m.filters; f.kind != "" {
-		parts = append(parts, "event "+st.Bold.Render(f.kind))
+		add(8, "event "+st.Bold.Render(f.kind))
 	}
 	if f := m.filters; f.session != "" {
-		parts = append(parts, "session "+st.Bold.Render(m.sessions[f.session]))
+		add(8, "session "+st.Bold.Render(m.sessions[f.session]))
 	}
 	if f := m.filters; f.term != "" {
-		parts = append(parts, "filter "+st.Bold.Render(f.term))
+		add(8, "filter "+st.Bold.Render(f.term))
 	}
 	if n := m.stats.RefusedTotal(); n > 0 {
-		parts = append(parts, st.Warn.Render("refused "+common.Itoa(int(n))+": "+m.stats.RefusedText()))
+		add(6, st.Warn.Render("refused "+common.Itoa(int(n))+": "+m.stats.RefusedText()))
 	}
 	if f := m.fwd; f.Failed > 0 {
-		parts = append(parts, st.Warn.Render("forwarding: "+common.Itoa(int(f.Failed))+" of "+common.Itoa(int(f.Failed+f.Sent))+" failed (last: "+common.Clean(f.LastError)+")"))
+		add(6, st.Warn.Render("forwarding: "+common.Itoa(int(f.Failed))+" of "+common.Itoa(int(f.Failed+f.Sent))+" failed (last: "+common.Clean(f.LastError)+")"))
 	}
 	if m.missed > 0 {
-		parts = append(parts, st.Warn.Render(common.Itoa(int(m.missed))+" not shown (fell behind)"))
+		add(7, st.Warn.Render(common.Itoa(int(m.missed))+" not shown (fell behind)"))
 	}
-	return ansi.Truncate(strings.Join(parts, st.Dim.Render(" · ")), m.width, "…")
+	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
 }

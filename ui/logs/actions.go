@@ -105,6 +105,7 @@ func (m *Model) End() { m.followNow() }
 // Move moves the cursor; moving up from the newest line stops following,
 // reaching it again follows.
 func (m *Model) Move(n int) {
+	m.noMore = 0
 	before := m.cursor
 	m.cursor += n
 	m.clampCursor()
@@ -117,8 +118,10 @@ func (m *Model) Move(n int) {
 	m.scrollIntoView()
 }
 
-// jump moves to the next or previous line containing the filter term.
+// jump moves to the next or previous line containing the filter term;
+// past the last one it stays and the status line says there is no more.
 func (m *Model) jump(dir int) {
+	m.noMore = 0
 	for i := m.cursor + dir; i >= 0 && i < len(m.visible); i += dir {
 		if m.filters.matchesTerm(m.ring.at(m.visible[i])) {
 			m.cursor = i
@@ -127,6 +130,7 @@ func (m *Model) jump(dir int) {
 			return
 		}
 	}
+	m.noMore = dir
 }
 
 // show brings the pane to one session (or all) with a filter typed in,

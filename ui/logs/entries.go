@@ -35,16 +35,10 @@ func fromMessageLog(session api.ID, l api.MessageLog) entry {
 		session: session,
 		at:      l.CreatedAt.Time,
 		status:  l.Status.Norm(),
-		to:      common.Clean(string(l.To)),
-		text:    common.Clean(l.Content.Text()),
+		to:      common.MessageTo(l),
+		text:    common.MessageText(l),
 		failed:  common.Clean(string(l.FailedReason)),
 		msg:     &m,
-	}
-	if e.text == "" && (len(l.Content.Raw) == 0 || string(l.Content.Raw) == "null") {
-		e.text = "(content not logged: the session has log_messages off)"
-	}
-	if e.to == "" {
-		e.to = "-"
 	}
 	e.hay = search.Fold(e.status + " " + e.to + " " + e.text + " " + e.failed + " " + string(e.id))
 	return e

@@ -45,32 +45,34 @@ func (m *Model) freshness() freshness {
 	return f
 }
 
-// text is the status line's account of it: "polled just now · every 2s",
-// with how far apart the streams are when several are shown, a catch-up,
-// and a wait for the budget. Ages step by ten seconds, so an idle line
-// stays as it is.
-func (f freshness) text(now time.Time) string {
+// parts are the status line's account of it: "polled just now",
+// "every 2s", with how far apart the streams are when several are shown,
+// a catch-up, and a wait for the budget, each a part that may give way on
+// a narrow screen (keep says how much the first matters). Ages step by ten
+// seconds, so an idle line stays as it is.
+func (f freshness) parts(now time.Time, keep int, style func(string) string) []common.Part {
 	if f.streams == 0 {
-		return ""
+		return nil
 	}
 	if f.polled.IsZero() {
-		return "first poll under way"
+		return []common.Part{{Text: style("first poll under way"), Keep: keep}}
 	}
 	s := "polled " + common.Since(now, f.newest)
 	if a, b := common.Since(now, f.newest), common.Since(now, f.polled); f.streams > 1 && a != b {
 		s = "polled " + strings.TrimSuffix(a, " ago") + " – " + b
 	}
-	s += " · every " + roundDur(f.every)
+	out := []common.Part{{Text: style(s), Keep: keep}, {Text: style("every " + roundDur(f.every)), Keep: keep - 2}}
 	if f.catchingUp > 0 {
-		s += " · catching up"
+		c := "catching up"
 		if f.streams > 1 {
-			s += " " + common.Plural(f.catchingUp, "stream", "streams")
+			c += " " + common.Plural(f.catchingUp, "stream", "streams")
 		}
+		out = append(out, common.Part{Text: style(c), Keep: keep})
 	}
 	if f.late >= time.Second {
-		s += " · the request budget holds polls back " + roundDur(f.late)
+		out = append(out, common.Part{Text: style("the request budget holds polls back " + roundDur(f.late)), Keep: keep - 1})
 	}
-	return s
+	return out
 }
 
 // roundDur is a duration as an operator reads it: 2s, 24s, 1m.

@@ -29,27 +29,31 @@ type Model struct {
 	view.Tables // the pane's, and the filter's while it is typed
 
 	// What is shown: one session ("" until chosen) or all, and which log.
-	kind     kind
-	feeds    []feed // readers of the hub's streams of what is shown
-	feedKind kind   // the kind the feeds read
-	selGen   uint64 // changes with the selection; older results are dropped
-	ring     *ring
-	visible  []uint64 // sequence numbers of the entries shown, oldest first
-	cursor   int      // index into visible
-	follow   bool
-	unseen   int // entries arrived while not following
-	offset   int // first visible row drawn (list mode, no wrap)
-	filters  filters
-	filter   textinput.Model
-	utc      bool
-	wrap     bool
-	statuses []string // seen, for F
-	events   []string // seen, for E
+	kind        kind
+	feeds       []feed // readers of the hub's streams of what is shown
+	feedKind    kind   // the kind the feeds read
+	feedSession string // the choice the feeds read (an id or allSessions)
+	selGen      uint64 // changes with the selection; older results are dropped
+	ring        *ring
+	visible     []uint64 // sequence numbers of the entries shown, oldest first
+	cursor      int      // index into visible
+	follow      bool
+	unseen      int // entries arrived while not following
+	offset      int // first visible row drawn (list mode, no wrap)
+	filters     filters
+	filter      textinput.Model
+	utc         bool
+	wrap        bool
+	statuses    []string // seen, for F
+	events      []string // seen, for E
 
 	width, height int
 	active        bool
 	fresh         freshness // of the feeds, as of the last drain
 	dated         bool      // the lines on screen span days: times show their date
+	matches       int       // lines matching the search term
+	matchAt       int       // the cursor's match among them (1-based; 0: not on one)
+	noMore        int       // n (+1) or N (-1) found no further match
 
 	scope *scope.Scope
 	// unavailable says why no log can be read, when none can.
@@ -130,7 +134,9 @@ func (m *Model) pollAgain() tea.Cmd {
 // streams of it, starting with what they keep. The same choice again
 // changes nothing.
 func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
-	if session == m.scope.Session && m.feeds != nil && m.feedKind == m.kind {
+	// Compared with what the feeds read, not with the scope: the picker
+	// and ShowLogsMsg set the scope before they ask for the switch.
+	if session == m.feedSession && m.feeds != nil && m.feedKind == m.kind {
 		return nil
 	}
 	m.scope.Session = session
@@ -160,7 +166,7 @@ func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
 		m.feeds = append(m.feeds, f)
 		kept = append(kept, first)
 	}
-	m.feedKind = m.kind
+	m.feedKind, m.feedSession = m.kind, session
 	m.onResults(kept)
 	return m.drainLater()
 }
@@ -376,6 +382,7 @@ func (m *Model) trim() {
 
 // refilter recomputes the shown lines after a filter change: O(buffer).
 func (m *Model) refilter() {
+	m.noMore = 0
 	var selected uint64
 	hadSel := m.cursor >= 0 && m.cursor < len(m.visible)
 	if hadSel {
@@ -419,6 +426,7 @@ func (m *Model) scrollIntoView() {
 	}
 	m.offset = max(0, min(m.offset, len(m.visible)-rows))
 	m.dated = m.spansDays()
+	m.countMatches()
 }
 
 func (m *Model) selected() *entry {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -161,7 +160,16 @@ func (m *Model) sessionCol(e *entry) string {
 	if m.scope.Session != allSessions {
 		return ""
 	}
-	return table.Fit(m.ctx.Sessions.Name(e.session), 14) + " "
+	return table.Fit(m.ctx.Sessions.Name(e.session), m.colWidth(14, 20)) + " "
+}
+
+// colWidth is a column's width: narrow below 140 columns, wide from there
+// (where a group's JID, 120363…@g.us, fits whole).
+func (m *Model) colWidth(narrow, wide int) int {
+	if m.width >= 140 {
+		return wide
+	}
+	return narrow
 }
 
 // plainLine is an entry as text, for copying and saving.
@@ -192,14 +200,15 @@ func (m *Model) line(e *entry, selected bool) []string {
 	if e.kind != kindGap {
 		badge = table.Fit(st.Status(e.status).Plain(), 13) + " "
 	}
-	var text, tail string
+	var to, text, tail string
 	switch e.kind {
 	case kindGap:
 		text = "⚠ " + e.text
 	case kindSession:
 		text = e.event
 	default:
-		text = table.Fit(e.to, 16) + " " + e.text
+		w := m.colWidth(16, 28)
+		to, text = table.Fit(fitMatch(e.to, m.filters.term, w), w)+" ", e.text
 		if e.failed != "" {
 			tail = "  ✗ " + e.failed
 		}
@@ -209,19 +218,33 @@ func (m *Model) line(e *entry, selected bool) []string {
 	var parts []piece
 	switch {
 	case m.wrap:
-		for _, l := range wrapText(text, room) {
+		// Lines after the first start under the text, past the TO column.
+		pad := strings.Repeat(" ", runewidth.StringWidth(to))
+		w := max(room-len(pad), 10)
+		for i, l := range wrapText(text, w) {
+			if i == 0 {
+				l = to + l
+			} else {
+				l = pad + l
+			}
 			parts = append(parts, piece{text: l})
 		}
 		if tail != "" {
-			for _, l := range wrapText(strings.TrimLeft(tail, " "), room) {
-				parts = append(parts, piece{failed: l})
+			for _, l := range wrapText(strings.TrimLeft(tail, " "), w) {
+				parts = append(parts, piece{text: pad, failed: l})
 			}
 		}
 	default:
-		t := table.Truncate(text, room)
+		// A failure's reason keeps room beside the text, so that it, and
+		// a search match in it, is on screen at 80 columns too.
+		reserve := 0
+		if tail != "" {
+			reserve = min(runewidth.StringWidth(tail), max(room-runewidth.StringWidth(to)-12, (room-runewidth.StringWidth(to))*2/3))
+		}
+		t := to + fitMatch(text, m.filters.term, room-reserve-runewidth.StringWidth(to))
 		p := piece{text: t}
 		if left := room - runewidth.StringWidth(t); tail != "" && left > 4 {
-			p.failed = table.Truncate(tail, left)
+			p.failed = "  ✗ " + fitMatch(e.failed, m.filters.term, left-4)
 		}
 		parts = []piece{p}
 	}
@@ -247,10 +270,10 @@ func (m *Model) line(e *entry, selected bool) []string {
 		if e.kind == kindGap {
 			b.WriteString(st.Warn.Render(p.text))
 		} else {
-			b.WriteString(highlight(p.text, m.filters.term, st.Match))
+			b.WriteString(highlight(p.text, m.filters.term, nil, st.Match))
 		}
 		if p.failed != "" {
-			b.WriteString(st.Error.Render(p.failed))
+			b.WriteString(highlight(p.failed, m.filters.term, func(s string) string { return st.Error.Render(s) }, st.Match))
 		}
 		out[i] = b.String()
 	}
@@ -259,28 +282,6 @@ func (m *Model) line(e *entry, selected bool) []string {
 
 // piece is one drawn line of an entry: text, and the failure reason in red.
 type piece struct{ text, failed string }
-
-// highlight marks every case-insensitive occurrence of term in s.
-func highlight(s, term string, match lipgloss.Style) string {
-	if term == "" {
-		return s
-	}
-	lower := strings.ToLower(s)
-	if len(lower) != len(s) {
-		return s // case folding changed byte offsets: leave it plain
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(lower, term)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		b.WriteString(match.Render(s[i : i+len(term)]))
-		s, lower = s[i+len(term):], lower[i+len(term):]
-	}
-}
 
 // wrapText breaks s into lines of at most w cells, at spaces where it can.
 func wrapText(s string, w int) []string {
@@ -296,60 +297,89 @@ func wrapText(s string, w int) []string {
 	return append(out, s)
 }
 
+// Status line parts by what they matter: a part with a lower keep gives
+// way first on a narrow screen.
+const (
+	keepState   = 10 // following or paused
+	keepError   = 9
+	keepSearch  = 8 // the match counter, "no more matches"
+	keepFilters = 7 // what is filtered out
+	keepUTC     = 6
+	keepLines   = 5
+	keepPoll    = 4 // the freshness parts: keepPoll and below
+)
+
 // statusLine: following or paused, the interval, the last poll, backoff,
-// the buffer, and the filters in force.
+// the buffer, and the filters in force, in the pane's width: the least
+// useful parts give way first.
 func (m *Model) statusLine() string {
+	if m.Typing {
+		return m.filter.View()
+	}
 	st := m.ctx.Styles
-	sep := st.Dim.Render(" · ")
-	var parts []string
-	if m.follow {
-		parts = append(parts, st.OK.Render("● following"))
-	} else {
+	var parts []common.Part
+	add := func(keep int, text string) { parts = append(parts, common.Part{Text: text, Keep: keep}) }
+	now := m.ctx.Now()
+	f := m.fresh
+	switch {
+	case m.follow && f.err != nil:
+		// Following, but the polls fail: not the green of all is well.
+		add(keepState, st.Warn.Render("● following ("+lastOK(now, f.polled)+")"))
+	case m.follow:
+		add(keepState, st.OK.Render("● following"))
+	default:
 		p := st.Warn.Render("⏸ paused")
 		if m.unseen > 0 {
 			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
 		}
-		parts = append(parts, p+st.Dim.Render(" (f follows)"))
+		add(keepState, p+st.Dim.Render(" (f follows)"))
 	}
-	now := m.ctx.Now()
-	if poll := m.fresh.text(now); poll != "" {
-		parts = append(parts, st.Dim.Render(poll))
-	}
-	if f := m.fresh; f.err != nil {
+	if f.err != nil {
 		who := ""
 		if len(m.feeds) > 1 {
 			who = "session " + common.Clean(string(f.errSession)) + ": "
 		}
-		retry := ""
+		retry := "⚠ retrying: "
 		if wait := f.retryAt.Sub(now); wait > 0 {
-			retry = " · retry in " + wait.Round(time.Second).String()
+			retry = "⚠ retrying in " + wait.Round(time.Second).String() + ": "
 		}
-		parts = append(parts, st.Error.Render("⚠ "+who+common.ErrorText(f.err)+retry))
+		add(keepError, st.Error.Render(retry+who+common.ErrorText(f.err)))
+		if !m.follow {
+			add(keepPoll, st.Dim.Render(lastOK(now, f.polled)))
+		}
+	} else {
+		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
 	}
-	parts = append(parts, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
+	add(keepLines, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.filters.term != "" {
 		f := "filter " + st.Bold.Render(m.filters.term)
 		if !m.filters.hide {
 			f += st.Dim.Render(" (highlight only)")
 		}
-		parts = append(parts, f)
+		add(keepFilters, f)
+		add(keepSearch, m.searchPart())
 	}
 	if m.filters.status != "" {
-		parts = append(parts, "status "+st.Status(m.filters.status).Render())
+		add(keepFilters, "status "+st.Status(m.filters.status).Render())
 	}
 	if m.filters.event != "" {
-		parts = append(parts, "event "+st.Bold.Render(m.filters.event))
+		add(keepFilters, "event "+st.Bold.Render(m.filters.event))
 	}
 	if m.filters.window > 0 {
-		parts = append(parts, "last "+st.Bold.Render(shortDur(m.filters.window)))
+		add(keepFilters, "last "+st.Bold.Render(shortDur(m.filters.window)))
 	}
 	if m.utc {
-		parts = append(parts, st.Dim.Render("UTC"))
+		add(keepUTC, st.Dim.Render("UTC"))
 	}
-	if m.Typing {
-		return m.filter.View()
+	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
+}
+
+// lastOK is when the last poll that worked was: "last ok 1m ago".
+func lastOK(now, polled time.Time) string {
+	if polled.IsZero() {
+		return "no poll has worked yet"
 	}
-	return strings.Join(parts, sep)
+	return "last ok " + common.Since(now, polled)
 }
 
 func shortDur(d time.Duration) string {

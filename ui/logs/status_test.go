@@ -1,0 +1,68 @@
+package logs
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// At 80 columns the status line keeps what is filtered out: the status,
+// the window and the text filter stay, the freshness gives way first, and
+// "…" says something did.
+func TestStatusLineAt80KeepsTheFilters(t *testing.T) {
+	h := newHarness(t, "12")
+	h.p.Resize(80, 24)
+	h.press("F", "W", "t", "/")
+	h.p.Type("sent")
+	h.press("enter")
+	last := h.lines()[len(h.lines())-1]
+	plain := ansi.Strip(last)
+	if w := ansi.StringWidth(last); w > 80 {
+		t.Fatalf("status line is %d cells wide: %q", w, plain)
+	}
+	for _, want := range []string{"● following", "status ", "last 5m", "filter sent", "UTC"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("status line lacks %q: %q", want, plain)
+		}
+	}
+	if !strings.HasSuffix(plain, "…") || strings.Contains(plain, "every 2s") {
+		t.Errorf("the freshness did not give way with a mark: %q", plain)
+	}
+}
+
+// While polls fail the status line says so, in the API's words, with when
+// the last one worked; once they work again it is back to following.
+func TestStatusLineSaysPollsFailAndRecovers(t *testing.T) {
+	h := newHarness(t, "12")
+	status := func() string { l := h.lines(); return ansi.Strip(l[len(l)-1]) }
+	if s := status(); !strings.HasPrefix(s, "● following · polled just now") {
+		t.Fatalf("before: %q", s)
+	}
+	h.env.Fake.FailNext("GET", "/api/whatsapp-sessions/12/message-logs", 503, `{"success":false,"message":"Service is down for maintenance"}`, 1000)
+	for range 3 {
+		h.poll(30 * time.Second)
+	}
+	s := status()
+	for _, want := range []string{"● following (last ok 1m ago)", "⚠ retrying", "Service is down for maintenance"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("during the outage the status line lacks %q: %q", want, s)
+		}
+	}
+	if strings.HasPrefix(s, "● following ·") {
+		t.Errorf("following as if all were well: %q", s)
+	}
+	h.p.Resize(80, 24) // the error is cut to the room, not dropped
+	if s := status(); !strings.Contains(s, "⚠ retrying in") || !strings.Contains(s, "Service is down") {
+		t.Errorf("at 80 columns: %q", s)
+	}
+	h.p.Resize(160, 30)
+	h.env.Fake.ClearFailures()
+	for range 3 {
+		h.poll(30 * time.Second)
+	}
+	if s := status(); !strings.HasPrefix(s, "● following · polled just now") || strings.Contains(s, "⚠") {
+		t.Errorf("after the outage: %q", s)
+	}
+}
