@@ -142,10 +142,9 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	session, ok := r.o.Secrets.Match(signature)
 	if !ok {
 		ctx, cancel := context.WithTimeout(req.Context(), r.o.RefreshWait)
-		if r.o.Secrets.RefreshOnMiss(ctx) {
-			session, ok = r.o.Secrets.Match(signature)
-		}
+		r.o.Secrets.RefreshOnMiss(ctx)
 		cancel()
+		session, ok = r.o.Secrets.Match(signature)
 	}
 	if !ok {
 		r.refuse(w, WrongSignature, http.StatusUnauthorized, "invalid webhook signature")

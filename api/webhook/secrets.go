@@ -82,30 +82,29 @@ func NewSecrets(o SecretOptions) *Secrets {
 
 // Load learns the secrets now, whenever the last refresh was.
 func (s *Secrets) Load(ctx context.Context) error {
-	_, err := s.refresh(ctx, true)
-	return err
+	return s.refresh(ctx, true)
 }
 
 // RefreshOnMiss refreshes after a signature matched nothing, unless a
 // refresh started less than MinRefresh ago; a refresh under way is waited
-// for. It reports whether one ran, so that matching again may help.
-func (s *Secrets) RefreshOnMiss(ctx context.Context) bool {
-	ran, _ := s.refresh(ctx, false)
-	return ran
+// for. Match again after it even when none ran: one may have ended between
+// the miss and this call.
+func (s *Secrets) RefreshOnMiss(ctx context.Context) {
+	s.refresh(ctx, false)
 }
 
 // refresh runs at most one learn at a time, in its own goroutine: it
 // outlives the delivery that asked for it, for others may be waiting too.
-func (s *Secrets) refresh(ctx context.Context, force bool) (bool, error) {
+func (s *Secrets) refresh(ctx context.Context, force bool) error {
 	if s.o.Source == nil {
-		return false, errors.New("no source of secrets")
+		return errors.New("no source of secrets")
 	}
 	s.refreshMu.Lock()
 	done := s.running
 	if done == nil {
 		if !force && !s.lastTry.IsZero() && s.o.Now().Sub(s.lastTry) < s.o.MinRefresh {
 			s.refreshMu.Unlock()
-			return false, nil
+			return nil
 		}
 		s.lastTry = s.o.Now()
 		done = make(chan struct{})
@@ -124,11 +123,11 @@ func (s *Secrets) refresh(ctx context.Context, force bool) (bool, error) {
 	select {
 	case <-done:
 	case <-ctx.Done():
-		return false, ctx.Err()
+		return ctx.Err()
 	}
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
-	return true, s.lastErr
+	return s.lastErr
 }
 
 // learn reads the list, then the details of the sessions whose list entry
