@@ -154,7 +154,7 @@ func (p *eventPrinter) print(e *webhook.Event) {
 	if name == "" {
 		name = "session " + e.Session.ID
 	}
-	line := stamp(at) + "  " + runewidth.FillRight(name, 16) + " " + runewidth.FillRight(common.Clean(e.Event), 26) + " " + common.Clean(e.Summary())
+	line := stamp(at) + "  " + runewidth.FillRight(name, 16) + " " + runewidth.FillRight(common.Clean(e.Event), 26) + " " + common.Clean(e.WideSummary())
 	if e.Repeat {
 		line += "  (repeat)"
 	}
