@@ -37,11 +37,16 @@ func (m *Model) headerView() string {
 	}
 	if !status.Updated.IsZero() {
 		// Minutes: the header is on every screen, and a line that changes
-		// every ten seconds costs an idle console bytes all day.
+		// every ten seconds costs an idle console bytes all day. While
+		// refreshes fail, the age of the last good list matters more than
+		// the bytes: "just now" would hide the outage.
 		ago := common.Ago(m.ctx.Now(), status.Updated)
-		if ago == "now" {
+		switch {
+		case status.Err != nil:
+			ago = common.Since(m.ctx.Now(), status.Updated)
+		case ago == "now":
 			ago = "just now"
-		} else {
+		default:
 			ago += " ago"
 		}
 		fresh = st.HeaderDim.Render("updated " + ago)

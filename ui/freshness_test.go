@@ -1,0 +1,33 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// While every refresh fails, the header's freshness is the age of the last
+// good list, beside the error, in Sessions and Health alike: not "just
+// now" for the first minute of an outage.
+func TestFreshnessIsTheLastGoodList(t *testing.T) {
+	for _, pane := range []string{"1", "6"} {
+		env, m, d := newConsole(t)
+		start(t, d, m, 160, 30)
+		d.Press(pane)
+		d.Advance(time.Second)
+		env.Fake.FailNext("GET", "/api/whatsapp-sessions", 503, "", 1000)
+		for _, want := range []string{"updated 30s ago", "updated 2m ago"} {
+			if want == "updated 30s ago" {
+				d.Advance(35 * time.Second)
+			} else {
+				d.Advance(90 * time.Second)
+			}
+			header := strings.Split(m.View(), "\n")[0]
+			for _, w := range []string{want, "⚠", "HTTP 503"} {
+				if !strings.Contains(header, w) {
+					t.Errorf("pane %s: header lacks %q: %q", pane, w, header)
+				}
+			}
+		}
+	}
+}
