@@ -31,3 +31,22 @@ func TestFreshnessIsTheLastGoodList(t *testing.T) {
 		}
 	}
 }
+
+// Once any pane reads the list again, the Health header drops the error at
+// once: it does not wait for a read of its own.
+func TestHealthErrorEndsWithTheNextGoodList(t *testing.T) {
+	env, m, d := newConsole(t)
+	start(t, d, m, 160, 30)
+	d.Press("6")
+	env.Fake.FailNext("GET", "/api/whatsapp-sessions", 503, "", 1)
+	d.Press("r")
+	if h := strings.Split(m.View(), "\n")[0]; !strings.Contains(h, "HTTP 503") {
+		t.Fatalf("no error in the header: %q", h)
+	}
+	d.Press("1")
+	d.Advance(6 * time.Second) // the Sessions pane reads the list, and it is good
+	d.Press("6")
+	if h := strings.Split(m.View(), "\n")[0]; strings.Contains(h, "⚠") {
+		t.Errorf("the error outlives the good list: %q", h)
+	}
+}

@@ -40,6 +40,7 @@ type Model struct {
 	listing bool      // a read of the session list is in flight
 	listed  time.Time // when the list the board has was read
 	listErr error
+	errAt   time.Time // when listErr came: a list read later, by any pane, ends it
 	visible bool // the monitor's readers say they are looked at
 	moved   bool // the operator moved the cursor: it follows its session
 	active  bool
@@ -208,6 +209,7 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 	m.listing = false
 	m.listErr = msg.err
 	if msg.err != nil {
+		m.errAt = msg.at
 		return nil
 	}
 	m.ctx.Sessions.Set(msg.sessions, msg.at)
@@ -234,6 +236,9 @@ func (m *Model) pump(force bool) {
 		list, at := m.ctx.Sessions.Sessions()
 		mon.SetSessions(list)
 		m.listed, force = at, true
+		if m.listErr != nil && !at.Before(m.errAt) {
+			m.listErr = nil // the API answers again
+		}
 	}
 	changed := mon.Pump()
 	if !changed && !force && m.ctx.Now().Sub(m.built) < rebuildEvery {
