@@ -11,8 +11,12 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// noticeTTL is how long a status-line notice stays up.
-const noticeTTL = 10 * time.Second
+// noticeTTL is how long a status-line notice stays up: a timer of its own
+// ends it (noticeDoneMsg), whatever view is in front.
+const noticeTTL = 4 * time.Second
+
+// noticeDoneMsg ends the notice of that number, if it is still up.
+type noticeDoneMsg uint64
 
 // headerView: brand, profile and host on the left; counts and freshness on
 // the right; the last error between them, cut to the room left (! shows it

@@ -50,3 +50,19 @@ func TestHealthErrorEndsWithTheNextGoodList(t *testing.T) {
 		t.Errorf("the error outlives the good list: %q", h)
 	}
 }
+
+// A notice ends on its own timer a few seconds on, with a dialog open over
+// the pane or not.
+func TestNoticesExpireOnTheirOwn(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Press("x", "esc") // a confirmation, cancelled: "cancelled"
+	if !strings.Contains(m.View(), "cancelled") {
+		t.Fatalf("no notice:\n%s", m.View())
+	}
+	d.Press("x") // the dialog again, left open
+	d.Advance(5 * time.Second)
+	if v := m.View(); strings.Contains(v, "cancelled") || !strings.Contains(v, "Disconnect") {
+		t.Errorf("5 s on, with a dialog open:\n%s", v)
+	}
+}

@@ -41,8 +41,8 @@ type Model struct {
 	listed  time.Time // when the list the board has was read
 	listErr error
 	errAt   time.Time // when listErr came: a list read later, by any pane, ends it
-	visible bool // the monitor's readers say they are looked at
-	moved   bool // the operator moved the cursor: it follows its session
+	visible bool      // the monitor's readers say they are looked at
+	moved   bool      // the operator moved the cursor: it follows its session
 	active  bool
 	width   int
 	height  int
