@@ -153,6 +153,9 @@ func (l *List[T]) Redraw() { l.table.SetSource(rows[T]{l}) }
 func (l *List[T]) Status() view.Status {
 	_, _, _, err := l.loader.Progress()
 	st := view.Status{Updated: l.loader.At(), Err: err}
+	if l.session == "" && l.scope.Err != nil {
+		st.Err = l.scope.Err // no session to list: the session list failed
+	}
 	if l.session != "" {
 		st.Summary = common.Plural(len(l.items), l.cfg.One, l.cfg.Name) + " · " + l.ctx.Sessions.Name(l.session)
 	}
