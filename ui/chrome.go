@@ -104,18 +104,27 @@ func (m *Model) headerView() string {
 // header before its right side gives way.
 const minErrorRoom = 24
 
+// tabsView is the tab bar. When the names do not all fit, the tabs behind
+// show their number only, so the one in front is always whole.
 func (m *Model) tabsView() string {
 	st := m.ctx.Styles
+	full := 0
+	for i, p := range m.panes {
+		full += len(strconv.Itoa(i+1)+" "+title(p.Name())) + 2 // padding
+	}
 	var tabs []string
 	for i, p := range m.panes {
-		label := strconv.Itoa(i+1) + " " + title(p.Name())
+		label := strconv.Itoa(i + 1)
+		if i == m.active || full <= m.width {
+			label += " " + title(p.Name())
+		}
 		if i == m.active {
 			tabs = append(tabs, st.TabActive.Render(label))
 		} else {
 			tabs = append(tabs, st.Tab.Render(label))
 		}
 	}
-	return strings.Join(tabs, "")
+	return ansi.Truncate(strings.Join(tabs, ""), m.width, "…")
 }
 
 // statusView shows work under way, else the latest notice while fresh.
