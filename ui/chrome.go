@@ -78,12 +78,14 @@ func (m *Model) headerView() string {
 		{join(brand, who), join(counts, fresh)},
 		{join(brand, who), fresh},
 		{who, fresh},
+		// A profile name too long for the rest: cut, so freshness stays.
+		{ansi.Truncate(who, m.width-lipgloss.Width(fresh)-headerGap, "…"), fresh},
 		{who, ""},
 	}
 	// With an error, a layout must leave it room for a few words.
-	room := 1
+	room := headerGap
 	if failure != "" {
-		room = 1 + lipgloss.Width(sep) + min(lipgloss.Width(failure), minErrorRoom)
+		room = headerGap + lipgloss.Width(sep) + min(lipgloss.Width(failure), minErrorRoom)
 	}
 	for _, l := range layouts {
 		gap := m.width - lipgloss.Width(l[0]) - lipgloss.Width(l[1])
@@ -91,14 +93,18 @@ func (m *Model) headerView() string {
 			continue
 		}
 		left := l[0]
-		if failure != "" && gap > lipgloss.Width(sep)+1 {
-			cut := ansi.Truncate(failure, gap-lipgloss.Width(sep)-1, "…")
+		if failure != "" && gap > lipgloss.Width(sep)+headerGap {
+			cut := ansi.Truncate(failure, gap-lipgloss.Width(sep)-headerGap, "…")
 			left += sep + st.HeaderErr.Render(cut)
 		}
 		return ansi.Truncate(left+strings.Repeat(" ", max(m.width-lipgloss.Width(left)-lipgloss.Width(l[1]), 1))+l[1], m.width, "…")
 	}
 	return ""
 }
+
+// headerGap is the fewest blank cells between the header's left part and
+// its counts: they never run into each other.
+const headerGap = 2
 
 // minErrorRoom is the fewest cells of the last error worth showing in the
 // header before its right side gives way.

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -64,5 +65,24 @@ func TestNoticesExpireOnTheirOwn(t *testing.T) {
 	d.Advance(5 * time.Second)
 	if v := m.View(); strings.Contains(v, "cancelled") || !strings.Contains(v, "Disconnect") {
 		t.Errorf("5 s on, with a dialog open:\n%s", v)
+	}
+}
+
+// At 80 columns the header's left part, cut with "…", leaves a gap before
+// the counts: with a long error, and with a long profile name.
+func TestHeaderLeavesAGapBeforeTheCounts(t *testing.T) {
+	gap := regexp.MustCompile(`…\s{2,}\S`)
+	env, m, d := newConsole(t)
+	start(t, d, m, 80, 24)
+	env.Fake.FailNext("GET", "/api/whatsapp-sessions", 503, "", 1)
+	d.Press("r")
+	if h := strings.Split(m.View(), "\n")[0]; !gap.MatchString(h) || !strings.HasSuffix(h, "updated just now") {
+		t.Errorf("with an error: %q", h)
+	}
+	env, m, d = newConsole(t)
+	env.Ctx.Profile = "production-eu-west-customer-support-and-sales-for-the-whole-region"
+	start(t, d, m, 80, 24)
+	if h := strings.Split(m.View(), "\n")[0]; !gap.MatchString(h) || !strings.HasSuffix(h, "updated just now") {
+		t.Errorf("with a long profile: %q", h)
 	}
 }
