@@ -151,10 +151,11 @@ func (m *Model) statusView() string {
 	case common.LevelError:
 		style = st.Error
 	}
-	return style.Render(common.Clean(m.notice.Text))
+	return style.Render(ansi.Truncate(common.Clean(m.notice.Text), m.width, "…"))
 }
 
-// clampFrame cuts a frame to the terminal: at most h lines of at most w cells.
+// clampFrame cuts a frame to the terminal: at most h lines of at most w
+// cells, a line cut ending with "…".
 func clampFrame(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
@@ -162,7 +163,7 @@ func clampFrame(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = ansi.Truncate(l, w, "…") // a cut says so
 		}
 	}
 	return strings.Join(lines, "\n")
