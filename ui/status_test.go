@@ -32,3 +32,21 @@ func TestHelpSaysThereIsMore(t *testing.T) {
 		t.Errorf("at the end:\n%s", v)
 	}
 }
+
+// A command with wrong arguments says why and leaves the pane in front:
+// :health 15x does not switch to Health.
+func TestAWrongCommandDoesNotSwitch(t *testing.T) {
+	_, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Send(typed(":health 15x"))
+	d.Press("enter")
+	v := m.View()
+	if !strings.Contains(v, `✗ :health "15x" is not a window`) || !strings.Contains(v, "Support Desk") || strings.Contains(v, "VERDICT") {
+		t.Errorf("after :health 15x:\n%s", v)
+	}
+	d.Send(typed(":health 15m"))
+	d.Press("enter")
+	if v := m.View(); !strings.Contains(v, "VERDICT") {
+		t.Errorf("after :health 15m:\n%s", v)
+	}
+}

@@ -95,14 +95,14 @@ func (m *Model) CommandHelp() (args, desc string) {
 }
 
 // Command sets the window of `:health 15m`; a window that cannot be read
-// says the format and changes nothing.
-func (m *Model) Command(args []string) tea.Cmd {
+// is an error that says the format, and changes nothing.
+func (m *Model) Command(args []string) (tea.Cmd, error) {
 	d, err := health.ParseWindow(strings.Join(args, " "))
 	if err != nil {
-		return common.Notify(common.LevelError, "✗ :health "+err.Error())
+		return nil, err
 	}
 	m.setWindow(d)
-	return nil
+	return nil, nil
 }
 
 func (m *Model) monitor() *health.Monitor { return m.ctx.HealthMonitor() }
