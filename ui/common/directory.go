@@ -68,3 +68,16 @@ func (d *Directory) FirstConnected() api.ID {
 	}
 	return ""
 }
+
+// Status is a session's state as the list gave it; ok is false for a
+// session the list does not have.
+func (d *Directory) Status(id api.ID) (status api.Status, ok bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, s := range d.list {
+		if s.ID == id {
+			return s.Status, true
+		}
+	}
+	return "", false
+}
