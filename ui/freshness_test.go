@@ -86,3 +86,17 @@ func TestHeaderLeavesAGapBeforeTheCounts(t *testing.T) {
 		t.Errorf("with a long profile: %q", h)
 	}
 }
+
+// The list's failure is the list's, not one pane's: read by Sessions, it
+// shows in Health at once, which need not read the list again to know.
+func TestAFailedListShowsInHealthToo(t *testing.T) {
+	env, m, d := newConsole(t)
+	start(t, d, m, 160, 30)
+	d.Advance(time.Second)
+	env.Fake.FailNext("GET", "/api/whatsapp-sessions", 503, "", 1)
+	d.Press("r")
+	d.Press("6")
+	if h := strings.Split(m.View(), "\n")[0]; !strings.Contains(h, "HTTP 503") {
+		t.Errorf("Health does not show the list's failure: %q", h)
+	}
+}

@@ -39,8 +39,6 @@ type Model struct {
 
 	listing bool      // a read of the session list is in flight
 	listed  time.Time // when the list the board has was read
-	listErr error
-	errAt   time.Time // when listErr came: a list read later, by any pane, ends it
 	visible bool      // the monitor's readers say they are looked at
 	moved   bool      // the operator moved the cursor: it follows its session
 	active  bool
@@ -151,7 +149,7 @@ func (m *Model) setVisible() {
 // Status is the header's line: the verdicts' counts and the list's
 // freshness and error.
 func (m *Model) Status() view.Status {
-	st := view.Status{Updated: m.listed, Err: m.listErr, Busy: m.ops.Busy()}
+	st := view.Status{Updated: m.listed, Err: m.ctx.Sessions.Err(), Busy: m.ops.Busy()}
 	if !m.listed.IsZero() {
 		st.Summary = summary(m.rows)
 	}
@@ -207,9 +205,8 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 		return nil
 	}
 	m.listing = false
-	m.listErr = msg.err
 	if msg.err != nil {
-		m.errAt = msg.at
+		m.ctx.Sessions.Fail(msg.err, msg.at) // every pane of the list says so
 		return nil
 	}
 	m.ctx.Sessions.Set(msg.sessions, msg.at)
@@ -236,9 +233,6 @@ func (m *Model) pump(force bool) {
 		list, at := m.ctx.Sessions.Sessions()
 		mon.SetSessions(list)
 		m.listed, force = at, true
-		if m.listErr != nil && !at.Before(m.errAt) {
-			m.listErr = nil // the API answers again
-		}
 	}
 	changed := mon.Pump()
 	if !changed && !force && m.ctx.Now().Sub(m.built) < rebuildEvery {

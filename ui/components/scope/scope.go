@@ -73,6 +73,7 @@ func (s *Scope) Update(msg tea.Msg) (chosen bool) {
 	s.loading = false
 	if m.err != nil {
 		s.Err = m.err
+		s.ctx.Sessions.Fail(m.err, s.ctx.Now())
 		return false
 	}
 	s.ctx.Sessions.Set(m.list, s.ctx.Now())
