@@ -32,3 +32,21 @@ func TestWrongTokenShowsInEveryPane(t *testing.T) {
 		}
 	}
 }
+
+// While a pane reads the list again, it shows the failure the list's last
+// read had (read by another pane), not "loading sessions…".
+func TestWrongTokenShowsWhileTheListIsReadAgain(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	env.SetClient(env.Client(t, "1|wrong"))
+	m := ui.New(env.Ctx, nil)
+	d := env.Driver(t, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+	start(t, d, m, 160, 30)
+	for _, pane := range []string{"2", "4", "6"} {
+		m.Update(uitest.Key(pane)) // its read of the list not answered yet
+		v := m.View()
+		if body := strings.Split(v, "\n")[2]; !strings.Contains(body, "HTTP 401") {
+			t.Errorf("pane %s while reading again: %q", pane, body)
+		}
+		m.Update(uitest.Key("1"))
+	}
+}
