@@ -45,11 +45,12 @@ type Model struct {
 	typing     bool   // the command line is open
 	profileSeq uint64 // the latest :profile asked for
 
-	footer   footer // the keys line
-	notice   common.NoticeMsg
-	noticeAt time.Time
-	spinner  spinner.Model
-	spinning bool
+	footer    footer // the keys line
+	notice    common.NoticeMsg
+	noticeAt  time.Time
+	noticeSeq uint64 // the notice up; its timer carries the number
+	spinner   spinner.Model
+	spinning  bool
 
 	started   time.Time // for MaxSession
 	lastInput time.Time // for IdleTimeout
@@ -182,6 +183,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.clock()
 	case common.NoticeMsg:
 		m.notice, m.noticeAt = msg, m.ctx.Now()
+		m.noticeSeq++
+		seq := noticeDoneMsg(m.noticeSeq)
+		return m.ctx.After(noticeTTL, func(time.Time) tea.Msg { return seq })
+	case noticeDoneMsg:
+		if uint64(msg) == m.noticeSeq {
+			m.notice = common.NoticeMsg{}
+		}
 		return nil
 	case profileMsg:
 		return m.onProfile(msg)

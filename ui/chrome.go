@@ -11,8 +11,12 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// noticeTTL is how long a status-line notice stays up.
-const noticeTTL = 10 * time.Second
+// noticeTTL is how long a status-line notice stays up: a timer of its own
+// ends it (noticeDoneMsg), whatever view is in front.
+const noticeTTL = 4 * time.Second
+
+// noticeDoneMsg ends the notice of that number, if it is still up.
+type noticeDoneMsg uint64
 
 // headerView: brand, profile and host on the left; counts and freshness on
 // the right; the last error between them, cut to the room left (! shows it
@@ -37,11 +41,16 @@ func (m *Model) headerView() string {
 	}
 	if !status.Updated.IsZero() {
 		// Minutes: the header is on every screen, and a line that changes
-		// every ten seconds costs an idle console bytes all day.
+		// every ten seconds costs an idle console bytes all day. While
+		// refreshes fail, the age of the last good list matters more than
+		// the bytes: "just now" would hide the outage.
 		ago := common.Ago(m.ctx.Now(), status.Updated)
-		if ago == "now" {
+		switch {
+		case status.Err != nil:
+			ago = common.Since(m.ctx.Now(), status.Updated)
+		case ago == "now":
 			ago = "just now"
-		} else {
+		default:
 			ago += " ago"
 		}
 		fresh = st.HeaderDim.Render("updated " + ago)
@@ -69,12 +78,14 @@ func (m *Model) headerView() string {
 		{join(brand, who), join(counts, fresh)},
 		{join(brand, who), fresh},
 		{who, fresh},
+		// A profile name too long for the rest: cut, so freshness stays.
+		{ansi.Truncate(who, m.width-lipgloss.Width(fresh)-headerGap, "…"), fresh},
 		{who, ""},
 	}
 	// With an error, a layout must leave it room for a few words.
-	room := 1
+	room := headerGap
 	if failure != "" {
-		room = 1 + lipgloss.Width(sep) + min(lipgloss.Width(failure), minErrorRoom)
+		room = headerGap + lipgloss.Width(sep) + min(lipgloss.Width(failure), minErrorRoom)
 	}
 	for _, l := range layouts {
 		gap := m.width - lipgloss.Width(l[0]) - lipgloss.Width(l[1])
@@ -82,8 +93,8 @@ func (m *Model) headerView() string {
 			continue
 		}
 		left := l[0]
-		if failure != "" && gap > lipgloss.Width(sep)+1 {
-			cut := ansi.Truncate(failure, gap-lipgloss.Width(sep)-1, "…")
+		if failure != "" && gap > lipgloss.Width(sep)+headerGap {
+			cut := ansi.Truncate(failure, gap-lipgloss.Width(sep)-headerGap, "…")
 			left += sep + st.HeaderErr.Render(cut)
 		}
 		return ansi.Truncate(left+strings.Repeat(" ", max(m.width-lipgloss.Width(left)-lipgloss.Width(l[1]), 1))+l[1], m.width, "…")
@@ -91,22 +102,35 @@ func (m *Model) headerView() string {
 	return ""
 }
 
+// headerGap is the fewest blank cells between the header's left part and
+// its counts: they never run into each other.
+const headerGap = 2
+
 // minErrorRoom is the fewest cells of the last error worth showing in the
 // header before its right side gives way.
 const minErrorRoom = 24
 
+// tabsView is the tab bar. When the names do not all fit, the tabs behind
+// show their number only, so the one in front is always whole.
 func (m *Model) tabsView() string {
 	st := m.ctx.Styles
+	full := 0
+	for i, p := range m.panes {
+		full += len(strconv.Itoa(i+1)+" "+title(p.Name())) + 2 // padding
+	}
 	var tabs []string
 	for i, p := range m.panes {
-		label := strconv.Itoa(i+1) + " " + title(p.Name())
+		label := strconv.Itoa(i + 1)
+		if i == m.active || full <= m.width {
+			label += " " + title(p.Name())
+		}
 		if i == m.active {
 			tabs = append(tabs, st.TabActive.Render(label))
 		} else {
 			tabs = append(tabs, st.Tab.Render(label))
 		}
 	}
-	return strings.Join(tabs, "")
+	return ansi.Truncate(strings.Join(tabs, ""), m.width, "…")
 }
 
 // statusView shows work under way, else the latest notice while fresh.
@@ -130,7 +154,8 @@ func (m *Model) statusView() string {
 	return style.Render(common.FitNotice(common.Clean(m.notice.Text), common.Clean(m.notice.Path), m.width))
 }
 
-// clampFrame cuts a frame to the terminal: at most h lines of at most w cells.
+// clampFrame cuts a frame to the terminal: at most h lines of at most w
+// cells, a line cut ending with "…".
 func clampFrame(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
@@ -138,7 +163,7 @@ func clampFrame(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = ansi.Truncate(l, w, "…") // a cut says so
 		}
 	}
 	return strings.Join(lines, "\n")

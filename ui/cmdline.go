@@ -81,7 +81,11 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	for i, p := range m.panes {
 		if p.Name() == name || strings.TrimSuffix(p.Name(), "s") == name {
 			if c, ok := p.(view.Commander); ok && len(args) > 0 {
-				return tea.Batch(m.activate(i), c.Command(args))
+				cmd, err := c.Command(args)
+				if err != nil { // a wrong command changes nothing, the pane in front neither
+					return common.Notify(common.LevelError, "✗ :"+p.Name()+" "+common.Clean(err.Error()))
+				}
+				return tea.Batch(m.activate(i), cmd)
 			}
 			return m.activate(i)
 		}

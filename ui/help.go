@@ -146,12 +146,16 @@ func (h *helpView) SetSize(w, hh int) {
 	h.scroll.Resize(len(body), hh)
 }
 
-// View shows the lines scrolled into view.
+// View shows the lines scrolled into view; while some are below, the last
+// row says so.
 func (h *helpView) View() string {
 	end := min(h.scroll.Offset+h.height, len(h.lines))
 	out := make([]string, 0, h.height)
 	for _, l := range h.lines[h.scroll.Offset:end] {
 		out = append(out, ansi.Truncate(l, h.width, "…"))
+	}
+	if end < len(h.lines) && len(out) > 1 {
+		out[len(out)-1] = ansi.Truncate(h.st.Dim.Render("↓ more (↓/j, pgdn)"), h.width, "…")
 	}
 	for len(out) < h.height {
 		out = append(out, "")

@@ -86,11 +86,13 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	m := &Model{ctx: ctx, stack: stack, id: common.NextGen()}
 	m.table = table.New(ctx.Styles, []table.Column{
 		colTime:    {Title: "TIME (UTC)", Width: 19},
-		colActor:   {Title: "WHO", Width: 16, Flex: 2},
+		colActor:   {Title: "WHO", Width: 12, Flex: 1},
 		colProfile: {Title: "PROFILE", Width: 8, MinTerm: 120},
 		colAction:  {Title: "ACTION", Width: 18},
-		colTarget:  {Title: "TARGET", Width: 10},
-		colResult:  {Title: "RESULT", Width: 10, Flex: 2},
+		colTarget:  {Title: "TARGET", Width: 8},
+		// The result is what an operator reads the trail for: it has
+		// the room left at 80 columns, before who did it.
+		colResult: {Title: "RESULT", Width: 19, Flex: 3},
 	}, rows{m})
 	m.table.Empty = "nothing changed yet"
 	m.filter = input.New(ctx.Styles, "/", "filter: who, profile, action, target or result", 100)
@@ -271,6 +273,9 @@ func (m *Model) statusLine() string {
 	}
 	path := common.Clean(m.ctx.Audit.Path())
 	line := st.Dim.Render("the last " + common.Plural(len(m.entries), "entry", "entries") + " of " + path + ", read again as it grows")
+	if len(m.entries) == 0 {
+		line = st.Dim.Render("no entries yet in " + path + ", read again as it grows")
+	}
 	if q := m.filter.Value(); q != "" {
 		line = "filter " + st.Bold.Render(q) + st.Dim.Render(" ("+common.Itoa(len(m.shown))+" of "+common.Itoa(len(m.entries))+", esc clears) · "+path)
 	}

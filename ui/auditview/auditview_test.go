@@ -125,3 +125,17 @@ func TestTheTrailsPathAndErrorsAreCleanedBeforeTheScreen(t *testing.T) {
 		t.Fatalf("the error reached the screen raw: %q", v)
 	}
 }
+
+// At 80 columns a result has room to be read, before who did it; an empty
+// trail says so, not "the last 0 entries".
+func TestResultsHaveRoomAndAnEmptyTrailSaysSo(t *testing.T) {
+	h := newHarness(t, 80, 10, audit.Entry{Actor: "ssh:bob SHA256:Yk3pQ0aZbb", Profile: "work", Action: "restart session", Target: "12",
+		Result: "error: WhatsApp session is not connected. Cannot restart."})
+	if v := h.View(); !strings.Contains(v, "error: WhatsApp se…") {
+		t.Errorf("the result is cut short:\n%s", v)
+	}
+	empty := newHarness(t, 80, 10)
+	if v := empty.View(); strings.Contains(v, "the last 0") || !strings.Contains(v, "no entries yet") {
+		t.Errorf("empty trail:\n%s", v)
+	}
+}

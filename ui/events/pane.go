@@ -82,13 +82,18 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 // Name is the pane's command and tab.
 func (m *Model) Name() string { return "events" }
 
-// Status is the header's line: how many events, of how many sessions.
+// Status is the header's line.
+// It has the other panes' shape: how many, of which sessions, and when
+// the newest came ("23 events · all sessions · updated just now").
 func (m *Model) Status() view.Status {
-	st := view.Status{}
-	if n := m.ring.len(); n > 0 {
-		st.Summary = common.Plural(m.received, "event", "events") + " · " + common.Plural(len(m.sessions), "session", "sessions")
+	scope := "all sessions"
+	if id := m.filters.session; id != "" {
+		scope = m.sessions[id]
+		if scope == "" {
+			scope = "session " + id
+		}
 	}
-	return st
+	return view.Status{Summary: common.Plural(m.received, "event", "events") + " · " + scope, Updated: m.last}
 }
 
 // Badge is the header's word whichever pane is in front: deliveries the

@@ -104,7 +104,7 @@ func TestEventsArriveLiveOnceEachInOrder(t *testing.T) {
 			t.Errorf("view lacks %q:\n%s", s, v)
 		}
 	}
-	if got := h.m.Status().Summary; got != "3 events · 2 sessions" {
+	if got := h.m.Status().Summary; got != "3 events · all sessions" {
 		t.Errorf("summary %q", got)
 	}
 	if n := strings.Count(v, "\n") + 1; n != 20 {

@@ -39,7 +39,6 @@ type Model struct {
 
 	listing bool      // a read of the session list is in flight
 	listed  time.Time // when the list the board has was read
-	listErr error
 	held    time.Time // until when the API holds the list's and the logs' credential after a 429
 	visible bool      // the monitor's readers say they are looked at
 	moved   bool      // the operator moved the cursor: it follows its session
@@ -95,14 +94,14 @@ func (m *Model) CommandHelp() (args, desc string) {
 }
 
 // Command sets the window of `:health 15m`; a window that cannot be read
-// says the format and changes nothing.
-func (m *Model) Command(args []string) tea.Cmd {
+// is an error that says the format, and changes nothing.
+func (m *Model) Command(args []string) (tea.Cmd, error) {
 	d, err := health.ParseWindow(strings.Join(args, " "))
 	if err != nil {
-		return common.Notify(common.LevelError, "✗ :health "+err.Error())
+		return nil, err
 	}
 	m.setWindow(d)
-	return nil
+	return nil, nil
 }
 
 func (m *Model) monitor() *health.Monitor { return m.ctx.HealthMonitor() }
@@ -151,7 +150,7 @@ func (m *Model) setVisible() {
 // Status is the header's line: the verdicts' counts and the list's
 // freshness and error.
 func (m *Model) Status() view.Status {
-	st := view.Status{Updated: m.listed, Err: m.listErr, Busy: m.ops.Busy()}
+	st := view.Status{Updated: m.listed, Err: m.ctx.Sessions.Err(), Busy: m.ops.Busy()}
 	if !m.listed.IsZero() {
 		st.Summary = summary(m.rows)
 	}
@@ -207,9 +206,9 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 		return nil
 	}
 	m.listing = false
-	m.listErr = msg.err
 	m.held = m.ctx.Client.HeldUntil("")
 	if msg.err != nil {
+		m.ctx.Sessions.Fail(msg.err, msg.at) // every pane of the list says so
 		return nil
 	}
 	m.ctx.Sessions.Set(msg.sessions, msg.at)

@@ -39,8 +39,8 @@ func (m *Model) View() string {
 	st := m.ctx.Styles
 	if len(m.rows) == 0 && m.listed.IsZero() {
 		msg := st.Dim.Render("loading sessions…")
-		if m.listErr != nil {
-			msg = st.Error.Render("✗ " + common.ErrorText(m.listErr) + "   (r retries)")
+		if err := m.ctx.Sessions.Err(); err != nil {
+			msg = st.Error.Render("✗ " + common.ErrorText(err) + "   (r retries)")
 		}
 		if h := m.heldText(); h != "" {
 			msg = st.Warn.Render(h)

@@ -90,6 +90,9 @@ func (m *Model) Name() string { return "logs" }
 // Status is the header's line, the last poll and its error.
 func (m *Model) Status() view.Status {
 	st := view.Status{Updated: m.fresh.polled, Err: m.fresh.err}
+	if m.scope.Session == "" && m.scope.Err != nil {
+		st.Err = m.scope.Err // no log to read: the session list failed
+	}
 	if m.scope.Session != "" {
 		st.Summary = m.kindTitle() + " · " + m.sessionTitle()
 	}

@@ -1,8 +1,6 @@
 package sessionops
 
 import (
-	"strings"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -74,5 +72,5 @@ func (u *userView) View() string {
 		row("jid", string(u.user.ID)),
 		row("lid", string(u.user.LID)),
 	}
-	return common.Center(st, u.width, u.height, st.Dialog.Render(strings.Join(lines, "\n")))
+	return common.DialogBox(st, u.width, u.height, lines, 0)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/ui/common"
@@ -141,6 +142,10 @@ func (v *webhookView) View() string {
 	}
 	if slices.ContainsFunc(v.session.WebhookEvents, func(e string) bool { return !slices.Contains(webhook.Known, webhook.Canonical(e)) }) {
 		lines = append(lines, st.Dim.Render("  (the session's undocumented event names are not kept)"))
+	}
+	lines = strings.Split(strings.Join(lines, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, v.width, "…") // the title and the URLs are long
 	}
 	return common.FitHeight(strings.Join(lines, "\n"), v.height)
 }

@@ -99,7 +99,7 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 // Status is the header's count line, the list's freshness and the action
 // under way.
 func (m *Model) Status() view.Status {
-	st := view.Status{Updated: m.lastFetch, Err: m.lastErr, Busy: m.ops.Busy()}
+	st := view.Status{Updated: m.lastFetch, Err: m.ctx.Sessions.Err(), Busy: m.ops.Busy()}
 	if m.loaded {
 		up := 0
 		for _, r := range m.rows {
@@ -150,6 +150,7 @@ func (m *Model) onList(msg listMsg) {
 	}
 	m.loading = false
 	m.lastErr = msg.err
+	m.ctx.Sessions.Fail(msg.err, msg.at) // every pane of the list says so
 	if msg.err == nil {
 		m.ctx.Sessions.Set(msg.sessions, msg.at)
 		m.readHealth(msg.sessions)

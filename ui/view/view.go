@@ -137,6 +137,7 @@ type Commander interface {
 	// CommandHelp is how help writes the arguments and what the command
 	// does with them ("[WINDOW]", "show the Health pane, over WINDOW").
 	CommandHelp() (args, desc string)
-	// Command takes the arguments; the pane is already in front.
-	Command(args []string) tea.Cmd
+	// Command takes the arguments; the pane comes to the front after,
+	// unless they are wrong: then the error says why, and nothing changed.
+	Command(args []string) (tea.Cmd, error)
 }

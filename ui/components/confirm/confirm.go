@@ -218,5 +218,17 @@ func (d *Dialog) View() string {
 		}
 	}
 	lines = append(lines, "", buttons)
-	return common.Center(st, d.width, d.height, st.Dialog.Render(strings.Join(lines, "\n")))
+	return common.DialogBox(st, d.width, d.height, lines, d.kept())
+}
+
+// kept is how many of the dialog's last lines stay when it is too tall:
+// the buttons, and the name to type with its field and error.
+func (d *Dialog) kept() int {
+	switch {
+	case d.Require != "" && d.mismatch:
+		return 6
+	case d.Require != "":
+		return 5
+	}
+	return 1
 }

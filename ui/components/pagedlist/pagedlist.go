@@ -153,6 +153,9 @@ func (l *List[T]) Redraw() { l.table.SetSource(rows[T]{l}) }
 func (l *List[T]) Status() view.Status {
 	_, _, _, err := l.loader.Progress()
 	st := view.Status{Updated: l.loader.At(), Err: err}
+	if l.session == "" && l.scope.Err != nil {
+		st.Err = l.scope.Err // no session to list: the session list failed
+	}
 	if l.session != "" {
 		st.Summary = common.Plural(len(l.items), l.cfg.One, l.cfg.Name) + " · " + l.ctx.Sessions.Name(l.session)
 	}
@@ -206,6 +209,7 @@ func (l *List[T]) load(session api.ID) tea.Cmd {
 		l.cfg.Started(session)
 	}
 	sc, fetch := l.ctx.Client.Session(session), l.cfg.Fetch
+	defer func() { l.table.Empty = l.emptyText() }()
 	return l.loader.Start(l.ctx.Lifetime, func(ctx context.Context, page, limit int) (api.Page[T], error) {
 		return fetch(ctx, sc, page, limit)
 	})
@@ -230,6 +234,7 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
+		l.table.Empty = l.emptyText()
 		l.add(items)
 		if l.cfg.Added != nil {
 			l.cfg.Added(l.session, items)
@@ -379,4 +384,23 @@ func (r rows[T]) Cells(i int) []string { return r.l.cfg.Cells(&r.l.items[r.l.ind
 func (r rows[T]) Widths() []int        { return r.l.widths }
 func (r rows[T]) Style(int, int) (lipgloss.Style, bool) {
 	return lipgloss.Style{}, false
+}
+
+// emptyText is what the table says with nothing to show: of a session not
+// connected, that it is not, and the API's words when it refused; else
+// the API's words, or "no groups".
+func (l *List[T]) emptyText() string {
+	_, _, _, err := l.loader.Progress()
+	text := "no " + l.cfg.Name
+	if st, ok := l.ctx.Sessions.Status(l.session); ok && !st.Is(api.StatusConnected) {
+		text = l.ctx.Sessions.Name(l.session) + " is not connected (" + l.ctx.Styles.Status(st.Norm()).Plain() + ")"
+		if err != nil {
+			return text + ": " + common.ErrorText(err)
+		}
+		return text
+	}
+	if err != nil {
+		return "✗ " + common.ErrorText(err)
+	}
+	return text
 }

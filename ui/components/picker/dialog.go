@@ -120,5 +120,5 @@ func (d *Dialog) View() string {
 			lines = append(lines, "  "+label+st.Dim.Render(detail))
 		}
 	}
-	return common.Center(st, d.width, d.height, st.Dialog.Render(strings.Join(lines, "\n")))
+	return common.DialogBox(st, d.width, d.height, lines, 0)
 }

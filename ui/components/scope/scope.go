@@ -44,6 +44,9 @@ func (s *Scope) Start() (chosen bool, cmd tea.Cmd) {
 	if _, at := s.ctx.Sessions.Sessions(); !at.IsZero() {
 		return s.choose(), nil
 	}
+	if err := s.ctx.Sessions.Err(); err != nil {
+		s.Err = err // another pane's read failed: say so while this one is on its way
+	}
 	if s.loading {
 		return false, nil // shown again while the list is on its way
 	}
@@ -73,6 +76,7 @@ func (s *Scope) Update(msg tea.Msg) (chosen bool) {
 	s.loading = false
 	if m.err != nil {
 		s.Err = m.err
+		s.ctx.Sessions.Fail(m.err, s.ctx.Now())
 		return false
 	}
 	s.ctx.Sessions.Set(m.list, s.ctx.Now())

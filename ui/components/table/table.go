@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
@@ -285,20 +286,25 @@ func (m Model) rowLine(i int) string {
 		return m.styles.TableSelected.Render(Fit(strings.Join(cells, " "), m.width))
 	}
 	var b strings.Builder
-	first := true
+	first, used := true, 0
 	for c := range m.Columns {
 		if m.widths[c] == 0 {
 			continue
 		}
 		if !first {
 			b.WriteByte(' ')
+			used++
 		}
 		first = false
+		used += m.widths[c]
 		t := pad(cell(texts, c), m.widths[c], m.Columns[c].Right)
 		if st, ok := m.src.Style(i, c); ok {
 			t = m.render(c, t, st)
 		}
 		b.WriteString(t)
+	}
+	if used > m.width { // the columns' least widths do not fit: cut, and say so
+		return ansi.Truncate(b.String(), m.width, "…")
 	}
 	return b.String()
 }
