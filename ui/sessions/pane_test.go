@@ -380,3 +380,15 @@ func TestWebhookEventsAreChosenFromTheDocumentedOnes(t *testing.T) {
 		t.Fatalf("sent anyway: %v", s.WebhookEvents)
 	}
 }
+
+// Another pane's read of the list failed while this one's is on its way:
+// the body says why, as the header does, not "loading…".
+func TestAnotherPanesFailedReadShowsWhileLoading(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	p := sessions.New(env.Ctx, &view.Stack{})
+	p.SetSize(100, 20) // not shown yet: its own read has not started
+	env.Ctx.Sessions.Fail(&api.Error{Status: 401, Message: "Unauthenticated."}, env.Clock.Now())
+	if v := p.View(); !strings.Contains(v, "Unauthenticated.") || strings.Contains(v, "loading sessions") {
+		t.Errorf("the list's failure is not on the pane:\n%s", v)
+	}
+}

@@ -17,8 +17,12 @@ func (m *Model) View() string {
 	st := m.ctx.Styles
 	if !m.loaded {
 		msg := st.Dim.Render("loading sessions from " + m.ctx.Client.Host() + "…")
-		if m.lastErr != nil {
-			msg = st.Error.Render("✗ "+common.ErrorText(m.lastErr)) + "\n\n" + st.Dim.Render(hintFor(m.lastErr)+"   r retries")
+		err := m.lastErr
+		if err == nil {
+			err = m.ctx.Sessions.Err() // another pane's read of the list failed first
+		}
+		if err != nil {
+			msg = st.Error.Render("✗ "+common.ErrorText(err)) + "\n\n" + st.Dim.Render(hintFor(err)+"   r retries")
 		}
 		return common.Center(st, m.width, m.height, st.Renderer.NewStyle().Width(min(m.width, 90)).Render(msg))
 	}
