@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/scope"
 	"github.com/wasender-tui/wasender-tui/ui/view"
@@ -41,7 +41,7 @@ type Model struct {
 	unseen      int // entries arrived while not following
 	offset      int // first visible row drawn (list mode, no wrap)
 	filters     filters
-	filter      textinput.Model
+	list        *follow.List
 	utc         bool
 	wrap        bool
 	statuses    []string // seen, for F
@@ -71,7 +71,9 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage, follow: true}
 	m.filters.hide = true
 	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
-	m.filter = input.New(ctx.Styles, "/", "filter lines", 200)
+	m.list = &follow.List{Cursor: &m.cursor, Offset: &m.offset, Unseen: &m.unseen, Follow: &m.follow, Typing: &m.Typing,
+		Term: &m.filters.term, Len: func() int { return len(m.visible) }, Rows: m.rows, Refilter: m.refilter,
+		Scrolled: func() { m.dated = m.spansDays(); m.countMatches() }, Filter: input.New(ctx.Styles, "/", "filter lines", 200)}
 	m.ring = newRing(m.capacity())
 	m.buildActions()
 	return m
@@ -102,9 +104,7 @@ func (m *Model) Status() view.Status {
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.filter.Width = max(w-30, 10)
-	m.clampCursor()
-	m.scrollIntoView()
+	m.list.SetWidth(w)
 }
 
 // SetActive tells the streams whether their lines are looked at: the
@@ -218,7 +218,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.show(msg)
 	case tea.KeyMsg:
 		if m.Typing {
-			return m.typeFilter(msg)
+			return m.list.TypeFilter(msg)
 		}
 	}
 	return nil
@@ -266,13 +266,7 @@ func (m *Model) onResults(results []streamResult) {
 		m.forgetEvicted()
 	}
 	m.trim()
-	if m.follow {
-		m.cursor = len(m.visible) - 1
-	} else {
-		m.unseen += added
-	}
-	m.clampCursor() // updates alone may have hidden the line under the cursor
-	m.scrollIntoView()
+	m.list.Added(added) // and clamps: updates alone may have hidden the line under the cursor
 }
 
 // forgetEvicted drops the lines the ring let go. Lines are placed by
@@ -378,8 +372,7 @@ func (m *Model) trim() {
 	}
 	if drop > 0 {
 		m.visible = m.visible[drop:]
-		m.cursor -= drop
-		m.offset = max(m.offset-drop, 0)
+		m.list.Dropped(drop)
 	}
 }
 
@@ -406,30 +399,7 @@ func (m *Model) refilter() {
 		i, _ := slices.BinarySearchFunc(m.visible, selected, m.order)
 		m.cursor = min(i, len(m.visible)-1)
 	}
-	m.clampCursor()
-	m.scrollIntoView()
-}
-
-func (m *Model) clampCursor() {
-	m.cursor = max(0, min(m.cursor, len(m.visible)-1))
-}
-
-// scrollIntoView moves the first line drawn so the cursor is on screen,
-// or the newest line at the bottom when following.
-func (m *Model) scrollIntoView() {
-	rows := m.rows()
-	if m.follow {
-		m.offset = len(m.visible) - rows
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.visible)-rows))
-	m.dated = m.spansDays()
-	m.countMatches()
+	m.list.Fit()
 }
 
 func (m *Model) selected() *entry {

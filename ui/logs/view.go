@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
 
@@ -35,14 +36,7 @@ func (m *Model) View() string {
 	if len(m.visible) == 0 {
 		body = strings.Split(st.Dim.Render(ansi.Wrap(m.emptyText(), max(m.width, 10), "")), "\n")
 	}
-	out := make([]string, 0, m.height)
-	out = append(out, m.titleLine())
-	out = append(out, body...)
-	for len(out) < m.height-1 {
-		out = append(out, "")
-	}
-	out = append(out[:m.height-1], m.statusLine())
-	return strings.Join(out, "\n")
+	return follow.Frame(m.titleLine(), body, m.statusLine(), m.height)
 }
 
 func (m *Model) emptyText() string {
@@ -314,7 +308,7 @@ const (
 // useful parts give way first.
 func (m *Model) statusLine() string {
 	if m.Typing {
-		return m.filter.View()
+		return m.list.Filter.View()
 	}
 	st := m.ctx.Styles
 	var parts []common.Part
@@ -325,14 +319,8 @@ func (m *Model) statusLine() string {
 	case m.follow && f.err != nil:
 		// Following, but the polls fail: not the green of all is well.
 		add(keepState, st.Warn.Render("● following ("+lastOK(now, f.polled)+")"))
-	case m.follow:
-		add(keepState, st.OK.Render("● following"))
 	default:
-		p := st.Warn.Render("⏸ paused")
-		if m.unseen > 0 {
-			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
-		}
-		add(keepState, p+st.Dim.Render(" (f follows)"))
+		add(keepState, m.list.State(st))
 	}
 	if f.err != nil {
 		who := ""

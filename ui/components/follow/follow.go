@@ -1,0 +1,169 @@
+// Package follow is what the Logs and Events panes share: a list of lines
+// that follows its newest line, a cursor on it and the first line drawn,
+// a count of the lines come while paused, and the filter typed at the
+// foot. The panes keep the lines and that state in their own fields (their
+// tests read them) and lend them to a List, so that both move alike.
+package follow
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/search"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
+)
+
+// List moves a pane's state over its lines, Len of them, Rows on screen.
+type List struct {
+	Cursor, Offset, Unseen *int
+	Follow, Typing         *bool
+	Term                   *string // the filter's, folded as the filters compare it
+	Len, Rows              func() int
+	Refilter               func() // after Term changed
+	Scrolled               func() // after the window moved; may be nil
+	Filter                 textinput.Model
+}
+
+// Page is how far a page key moves.
+func (l *List) Page() int { return max(l.Rows()-1, 1) }
+
+// Home moves to the oldest line.
+func (l *List) Home() { l.Move(-l.Len()) }
+
+// End follows the newest line.
+func (l *List) End() {
+	*l.Follow, *l.Unseen = true, 0
+	*l.Cursor = l.Len() - 1
+	l.Scroll()
+}
+
+// Move moves the cursor; moving up from the newest line pauses, reaching
+// it again follows.
+func (l *List) Move(n int) {
+	before := *l.Cursor
+	*l.Cursor += n
+	l.clamp()
+	switch {
+	case *l.Cursor < before:
+		*l.Follow = false
+	case *l.Cursor == l.Len()-1:
+		*l.Follow, *l.Unseen = true, 0
+	}
+	l.Scroll()
+}
+
+func (l *List) clamp() { *l.Cursor = max(0, min(*l.Cursor, l.Len()-1)) }
+
+// Scroll keeps the cursor on screen, the newest line at the bottom while
+// following.
+func (l *List) Scroll() {
+	rows, n := l.Rows(), l.Len()
+	if *l.Follow {
+		*l.Offset = n - rows
+	}
+	if *l.Cursor < *l.Offset {
+		*l.Offset = *l.Cursor
+	}
+	if *l.Cursor >= *l.Offset+rows {
+		*l.Offset = *l.Cursor - rows + 1
+	}
+	*l.Offset = max(0, min(*l.Offset, n-rows))
+	if l.Scrolled != nil {
+		l.Scrolled()
+	}
+}
+
+// Fit brings the cursor and the window back within the lines.
+func (l *List) Fit() {
+	l.clamp()
+	l.Scroll()
+}
+
+// SetWidth gives the filter its room in a pane w wide.
+func (l *List) SetWidth(w int) {
+	l.Filter.Width = max(w-30, 10)
+	l.Fit()
+}
+
+// Added follows the newest of the lines just added, or counts those shown
+// while paused.
+func (l *List) Added(shown int) {
+	if *l.Follow {
+		*l.Cursor = l.Len() - 1
+	} else {
+		*l.Unseen += shown
+	}
+	l.Fit()
+}
+
+// Dropped shifts the cursor and the window after the n oldest lines went.
+func (l *List) Dropped(n int) {
+	*l.Cursor -= n
+	*l.Offset = max(*l.Offset-n, 0)
+}
+
+// FollowKey is f: follow again, while paused.
+func (l *List) FollowKey() keys.Action {
+	return keys.New("follow", "f", "G", "end").Doing(l.End).When(func() bool { return !*l.Follow })
+}
+
+// FilterKey is /: type the filter.
+func (l *List) FilterKey() keys.Action {
+	return keys.Filter.Does(func() tea.Cmd {
+		*l.Typing = true
+		l.Filter.SetValue(*l.Term)
+		l.Filter.CursorEnd()
+		return l.Filter.Focus()
+	})
+}
+
+// FieldKeys are the keys while the filter is typed; c takes the arrows.
+func (l *List) FieldKeys(c keys.Cursor) []keys.Action {
+	return append([]keys.Action{
+		keys.New("clear filter", "esc").Doing(func() { l.stopFilter(); *l.Term = ""; l.Refilter() }),
+		keys.New("keep filter", "enter").Doing(l.stopFilter),
+	}, keys.Arrows(c)...)
+}
+
+func (l *List) stopFilter() {
+	*l.Typing = false
+	l.Filter.Blur()
+}
+
+// TypeFilter types a key into the filter. The panes hold a bounded count
+// of lines (10,000 by default), so filtering while typing is a plain pass
+// over their folded text: about a millisecond.
+func (l *List) TypeFilter(k tea.KeyMsg) tea.Cmd {
+	var cmd tea.Cmd
+	l.Filter, cmd = l.Filter.Update(k)
+	*l.Term = search.Fold(strings.TrimSpace(l.Filter.Value()))
+	l.Refilter()
+	return cmd
+}
+
+// State is the status line's word on following: following, or paused
+// with the count of new lines.
+func (l *List) State(st *styles.Styles) string {
+	if *l.Follow {
+		return st.OK.Render("● following")
+	}
+	p := st.Warn.Render("⏸ paused")
+	if *l.Unseen > 0 {
+		p += st.Warn.Render(" · " + common.Itoa(*l.Unseen) + " new")
+	}
+	return p + st.Dim.Render(" (f follows)")
+}
+
+// Frame lays out a pane in exactly height lines: the title, the body cut
+// or padded, the status line.
+func Frame(title string, body []string, status string, height int) string {
+	out := make([]string, 0, height)
+	out = append(append(out, title), body...)
+	for len(out) < height-1 {
+		out = append(out, "")
+	}
+	return strings.Join(append(out[:height-1], status), "\n")
+}
