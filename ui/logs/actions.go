@@ -43,8 +43,8 @@ func (m *Model) buildActions() {
 	}
 	// The navigation keys move the log's cursor; its bottom is the newest
 	// line, followed (and while paused, f, G and end say so first).
-	m.Own = append(m.Own, keys.Navigation(m)...)
-	m.Field = m.list.FieldKeys(m)
+	m.Own = append(m.Own, keys.Navigation(m.list)...)
+	m.Field = m.list.FieldKeys(m.list)
 }
 
 func (m *Model) reselect() tea.Cmd {
@@ -59,21 +59,6 @@ func (m *Model) switchKind() tea.Cmd {
 		m.kind = kindMessage
 	}
 	return m.reselect()
-}
-
-// Page is how far a page key moves.
-func (m *Model) Page() int { return m.list.Page() }
-
-// Home moves to the oldest line.
-func (m *Model) Home() { m.Move(-len(m.visible)) }
-
-// End follows the newest line.
-func (m *Model) End() { m.list.End() }
-
-// Move moves the cursor, and forgets that n or N found no more matches.
-func (m *Model) Move(n int) {
-	m.noMore = 0
-	m.list.Move(n)
 }
 
 // jump moves to the next or previous line containing the filter term;

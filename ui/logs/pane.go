@@ -71,8 +71,8 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage, follow: true}
 	m.filters.hide = true
 	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
-	m.list = &follow.List{Cursor: &m.cursor, Offset: &m.offset, Unseen: &m.unseen, Follow: &m.follow, Typing: &m.Typing,
-		Term: &m.filters.term, Len: func() int { return len(m.visible) }, Rows: m.rows, Refilter: m.refilter,
+	m.list = &follow.List{Lines: &m.visible, Cursor: &m.cursor, Offset: &m.offset, Unseen: &m.unseen, Follow: &m.follow,
+		Typing: &m.Typing, Term: &m.filters.term, Rows: m.rows, Refilter: m.refilter, Moved: func() { m.noMore = 0 },
 		Scrolled: func() { m.dated = m.spansDays(); m.countMatches() }, Filter: input.New(ctx.Styles, "/", "filter lines", 200)}
 	m.ring = newRing(m.capacity())
 	m.buildActions()
@@ -370,36 +370,22 @@ func (m *Model) trim() {
 		}
 		drop++
 	}
-	if drop > 0 {
-		m.visible = m.visible[drop:]
-		m.list.Dropped(drop)
-	}
+	m.list.Drop(drop)
 }
 
 // refilter recomputes the shown lines after a filter change: O(buffer).
 func (m *Model) refilter() {
 	m.noMore = 0
-	var selected uint64
-	hadSel := m.cursor >= 0 && m.cursor < len(m.visible)
-	if hadSel {
-		selected = m.visible[m.cursor]
-	}
 	now := m.ctx.Now()
-	m.visible = m.visible[:0]
-	for seq := m.ring.first; seq < m.ring.next(); seq++ {
-		if m.filters.match(m.ring.at(seq), now) {
-			m.visible = append(m.visible, seq)
+	m.list.Refill(func(shown []uint64) []uint64 {
+		for seq := m.ring.first; seq < m.ring.next(); seq++ {
+			if m.filters.match(m.ring.at(seq), now) {
+				shown = append(shown, seq)
+			}
 		}
-	}
-	slices.SortStableFunc(m.visible, m.order)
-	switch {
-	case m.follow || !hadSel:
-		m.cursor = len(m.visible) - 1
-	default:
-		i, _ := slices.BinarySearchFunc(m.visible, selected, m.order)
-		m.cursor = min(i, len(m.visible)-1)
-	}
-	m.list.Fit()
+		slices.SortStableFunc(shown, m.order)
+		return shown
+	}, m.order)
 }
 
 func (m *Model) selected() *entry {

@@ -31,7 +31,7 @@ func (m *Model) View() string {
 	if m.wrap {
 		body = m.wrappedRows()
 	} else {
-		body = m.plainRows()
+		body = m.list.Shown(func(seq uint64, sel bool) string { return m.line(m.ring.at(seq), sel)[0] })
 	}
 	if len(m.visible) == 0 {
 		body = strings.Split(st.Dim.Render(ansi.Wrap(m.emptyText(), max(m.width, 10), "")), "\n")
@@ -58,16 +58,6 @@ func (m *Model) titleLine() string {
 	title := st.Title.Render(strings.ToUpper(m.kindTitle()[:1])+m.kindTitle()[1:]) + st.Dim.Render(" of ") + st.Bold.Render(m.sessionTitle())
 	hint := st.Dim.Render("  p pick session · m " + map[kind]string{kindMessage: "session logs", kindSession: "message logs"}[m.kind])
 	return ansi.Truncate(title+hint, m.width, "…")
-}
-
-// plainRows draws one line per entry from the first one in view.
-func (m *Model) plainRows() []string {
-	rows := m.rows()
-	out := make([]string, 0, rows)
-	for i := m.offset; i < len(m.visible) && len(out) < rows; i++ {
-		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor)[0])
-	}
-	return out
 }
 
 // wrappedRows draws entries over as many lines as their text needs,

@@ -6,6 +6,7 @@
 package follow
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/textinput"
@@ -16,14 +17,16 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
-// List moves a pane's state over its lines, Len of them, Rows on screen.
+// List moves a pane's state over its Lines (the sequence numbers of the
+// lines shown, oldest first), Rows of them on screen.
 type List struct {
+	Lines                  *[]uint64
 	Cursor, Offset, Unseen *int
 	Follow, Typing         *bool
 	Term                   *string // the filter's, folded as the filters compare it
-	Len, Rows              func() int
+	Rows                   func() int
 	Refilter               func() // after Term changed
-	Scrolled               func() // after the window moved; may be nil
+	Moved, Scrolled        func() // before a move, after the window moved; either may be nil
 	Filter                 textinput.Model
 }
 
@@ -31,36 +34,39 @@ type List struct {
 func (l *List) Page() int { return max(l.Rows()-1, 1) }
 
 // Home moves to the oldest line.
-func (l *List) Home() { l.Move(-l.Len()) }
+func (l *List) Home() { l.Move(-len(*l.Lines)) }
 
 // End follows the newest line.
 func (l *List) End() {
 	*l.Follow, *l.Unseen = true, 0
-	*l.Cursor = l.Len() - 1
+	*l.Cursor = len(*l.Lines) - 1
 	l.Scroll()
 }
 
 // Move moves the cursor; moving up from the newest line pauses, reaching
 // it again follows.
 func (l *List) Move(n int) {
+	if l.Moved != nil {
+		l.Moved()
+	}
 	before := *l.Cursor
 	*l.Cursor += n
 	l.clamp()
 	switch {
 	case *l.Cursor < before:
 		*l.Follow = false
-	case *l.Cursor == l.Len()-1:
+	case *l.Cursor == len(*l.Lines)-1:
 		*l.Follow, *l.Unseen = true, 0
 	}
 	l.Scroll()
 }
 
-func (l *List) clamp() { *l.Cursor = max(0, min(*l.Cursor, l.Len()-1)) }
+func (l *List) clamp() { *l.Cursor = max(0, min(*l.Cursor, len(*l.Lines)-1)) }
 
 // Scroll keeps the cursor on screen, the newest line at the bottom while
 // following.
 func (l *List) Scroll() {
-	rows, n := l.Rows(), l.Len()
+	rows, n := l.Rows(), len(*l.Lines)
 	if *l.Follow {
 		*l.Offset = n - rows
 	}
@@ -92,17 +98,45 @@ func (l *List) SetWidth(w int) {
 // while paused.
 func (l *List) Added(shown int) {
 	if *l.Follow {
-		*l.Cursor = l.Len() - 1
+		*l.Cursor = len(*l.Lines) - 1
 	} else {
 		*l.Unseen += shown
 	}
 	l.Fit()
 }
 
-// Dropped shifts the cursor and the window after the n oldest lines went.
-func (l *List) Dropped(n int) {
+// Drop lets the n oldest lines go.
+func (l *List) Drop(n int) {
+	*l.Lines = (*l.Lines)[n:]
 	*l.Cursor -= n
 	*l.Offset = max(*l.Offset-n, 0)
+}
+
+// Refill puts in the lines fill appends, in order, and keeps the cursor on
+// the line it was on (on the newest while following).
+func (l *List) Refill(fill func([]uint64) []uint64, order func(a, b uint64) int) {
+	var selected uint64
+	had := *l.Cursor >= 0 && *l.Cursor < len(*l.Lines)
+	if had {
+		selected = (*l.Lines)[*l.Cursor]
+	}
+	*l.Lines = fill((*l.Lines)[:0])
+	if *l.Follow || !had {
+		*l.Cursor = len(*l.Lines) - 1
+	} else {
+		i, _ := slices.BinarySearchFunc(*l.Lines, selected, order)
+		*l.Cursor = min(i, len(*l.Lines)-1)
+	}
+	l.Fit()
+}
+
+// Shown draws the lines on screen with line.
+func (l *List) Shown(line func(seq uint64, selected bool) string) []string {
+	var out []string
+	for i := *l.Offset; i < len(*l.Lines) && len(out) < l.Rows(); i++ {
+		out = append(out, line((*l.Lines)[i], i == *l.Cursor))
+	}
+	return out
 }
 
 // FollowKey is f: follow again, while paused.
