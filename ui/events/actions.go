@@ -12,12 +12,12 @@ import (
 
 // buildActions makes the pane's key tables, once.
 func (m *Model) buildActions() {
-	shown := func() bool { return len(m.visible) > 0 }
-	m.Own = []keys.Action{
+	shown := func() bool { return len(m.list.Lines) > 0 }
+	m.list.Own = []keys.Action{
 		keys.Open.Does(m.openDetail).When(func() bool { r := m.selected(); return r != nil && r.ev != nil }),
 		m.list.FollowKey(),
 		m.list.FilterKey(),
-		keys.New("clear filters", "esc").Doing(func() { m.filters = filters{}; m.refilter() }).When(func() bool { return m.filters.any() }),
+		keys.New("clear filters", "esc").Doing(func() { m.filters, m.list.Term = filters{}, ""; m.refilter() }).When(func() bool { return m.filters.any(m.list.Term) }),
 		keys.New("event filter", "E").Doing(func() { m.filters.kind = cycle(m.filters.kind, m.kinds); m.refilter() }).
 			When(func() bool { return len(m.kinds) > 0 }),
 		keys.Pick.Described("session filter").Doing(m.pickSession).When(func() bool { return len(m.sessions) > 0 }),
@@ -26,8 +26,8 @@ func (m *Model) buildActions() {
 		keys.New("save", "ctrl+s").Mutating("save events", func() string { return filepath.Join(SaveDir(), m.saveName()) }).
 			Does(m.save).When(shown),
 	}
-	m.Own = append(m.Own, keys.Navigation(m.list)...)
-	m.Field = m.list.FieldKeys(m.list)
+	m.list.Own = append(m.list.Own, keys.Navigation(&m.list)...)
+	m.list.Field = m.list.FieldKeys(&m.list)
 }
 
 // pickSession chooses the session shown among those seen, or all.

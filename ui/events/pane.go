@@ -14,6 +14,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
@@ -39,16 +40,9 @@ type Model struct {
 	gen   uint64
 	chain uint64 // the drain chain running; older ones end
 
-	view.Tables // the pane's, and the filter's while it is typed
-
 	ring     *ring
-	visible  []uint64 // sequence numbers of the rows shown, oldest first
-	cursor   int      // index into visible
-	offset   int      // first row drawn
-	follow   bool
-	unseen   int // rows arrived while paused
+	list     follow.List // the rows shown, the cursor, following, the filter's term, and the key tables
 	filters  filters
-	list     *follow.List
 	kinds    []string          // event names seen, for E
 	sessions map[string]string // sessions seen: id -> name, for p
 
@@ -68,10 +62,9 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	if ctx.Webhooks == nil {
 		return nil
 	}
-	m := &Model{ctx: ctx, hooks: ctx.Webhooks, stack: stack, gen: common.NextGen(), follow: true,
+	m := &Model{ctx: ctx, hooks: ctx.Webhooks, stack: stack, gen: common.NextGen(),
 		ring: newRing(Keep, KeepBytes), sessions: map[string]string{}}
-	m.list = &follow.List{Lines: &m.visible, Cursor: &m.cursor, Offset: &m.offset, Unseen: &m.unseen, Follow: &m.follow,
-		Typing: &m.Typing, Term: &m.filters.term, Rows: m.rows, Refilter: m.refilter,
+	m.list = follow.List{Follow: true, Rows: m.rows, Refilter: m.refilter,
 		Filter: input.New(ctx.Styles, "/", "filter events", 200)}
 	var kept []*webhook.Event
 	m.sub, kept = m.hooks.Receiver.SubscribeKept(webhook.SubscribeOptions{})
@@ -84,6 +77,12 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 
 // Name is the pane's command and tab.
 func (m *Model) Name() string { return "events" }
+
+// Focus is Text while the filter is typed.
+func (m *Model) Focus() view.Focus { return m.list.Focus() }
+
+// Actions are the filter's keys while it is typed, else the pane's.
+func (m *Model) Actions() []keys.Action { return m.list.Actions() }
 
 // Status is the header's line.
 // It has the other panes' shape: how many, of which sessions, and when
@@ -154,7 +153,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.take()
 		return m.drainLater()
 	case tea.KeyMsg:
-		if m.Typing {
+		if m.list.Typing {
 			return m.list.TypeFilter(msg)
 		}
 	}
@@ -190,14 +189,14 @@ func (m *Model) add(b webhook.Batch) {
 	for _, r := range rows {
 		m.note(&r)
 		seq := m.ring.push(r)
-		if m.filters.match(m.ring.at(seq)) {
-			m.visible = append(m.visible, seq)
+		if m.filters.match(m.ring.at(seq), m.list.Term) {
+			m.list.Lines = append(m.list.Lines, seq)
 			added++
 		}
 	}
 	if m.ring.first != first { // the oldest rows made way
 		drop := 0
-		for drop < len(m.visible) && m.visible[drop] < m.ring.first {
+		for drop < len(m.list.Lines) && m.list.Lines[drop] < m.ring.first {
 			drop++
 		}
 		m.list.Drop(drop)
@@ -220,7 +219,7 @@ func (m *Model) note(r *row) {
 func (m *Model) refilter() {
 	m.list.Refill(func(shown []uint64) []uint64 {
 		for seq := m.ring.first; seq < m.ring.next(); seq++ {
-			if m.filters.match(m.ring.at(seq)) {
+			if m.filters.match(m.ring.at(seq), m.list.Term) {
 				shown = append(shown, seq)
 			}
 		}
@@ -233,8 +232,8 @@ func (m *Model) refilter() {
 func (m *Model) rows() int { return max(m.height-2, 1) }
 
 func (m *Model) selected() *row {
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		return nil
 	}
-	return m.ring.at(m.visible[m.cursor])
+	return m.ring.at(m.list.Lines[m.list.Cursor])
 }

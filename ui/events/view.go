@@ -17,7 +17,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	body := m.list.Shown(func(seq uint64, sel bool) string { return m.line(m.ring.at(seq), sel) })
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		body = []string{m.ctx.Styles.Dim.Render(ansi.Truncate(m.emptyText(), m.width, "…"))}
 	}
 	return follow.Frame(m.titleLine(), body, m.statusLine(), m.height)
@@ -101,7 +101,7 @@ func (m *Model) line(r *row, selected bool) string {
 // useful parts give way first (the time of the last event, then the
 // count), and the filters and warnings stay.
 func (m *Model) statusLine() string {
-	if m.Typing {
+	if m.list.Typing {
 		return m.list.Filter.View()
 	}
 	st := m.ctx.Styles
@@ -111,15 +111,15 @@ func (m *Model) statusLine() string {
 	if !m.last.IsZero() {
 		add(3, st.Dim.Render("last "+common.Since(m.ctx.Now(), m.last)))
 	}
-	add(4, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" events"))
+	add(4, st.Dim.Render(common.Itoa(len(m.list.Lines))+"/"+common.Itoa(m.ring.len())+" events"))
 	if f := m.filters; f.kind != "" {
 		add(8, "event "+st.Bold.Render(f.kind))
 	}
 	if f := m.filters; f.session != "" {
 		add(8, "session "+st.Bold.Render(m.sessions[f.session]))
 	}
-	if f := m.filters; f.term != "" {
-		add(8, "filter "+st.Bold.Render(f.term))
+	if t := m.list.Term; t != "" {
+		add(8, "filter "+st.Bold.Render(t))
 	}
 	if n := m.stats.RefusedTotal(); n > 0 {
 		add(6, st.Warn.Render("refused "+common.Itoa(int(n))+": "+m.stats.RefusedText()))

@@ -13,14 +13,14 @@ import (
 // buildActions makes the pane's action tables, once.
 func (m *Model) buildActions() {
 	chosen := func() bool { return m.scope.Session != "" }
-	term := func() bool { return m.filters.term != "" }
-	lines := func() bool { return len(m.visible) > 0 }
-	m.Own = []keys.Action{
+	term := func() bool { return m.list.Term != "" }
+	lines := func() bool { return len(m.list.Lines) > 0 }
+	m.list.Own = []keys.Action{
 		keys.Pick.Doing(func() { m.scope.Pick(m.stack, m.reselect) }),
 		keys.New("message/session logs", "m").Does(m.switchKind).When(chosen),
 		m.list.FollowKey(),
 		m.list.FilterKey(),
-		keys.New("clear filter", "esc").Doing(func() { m.filters.term = ""; m.refilter() }).When(term),
+		keys.New("clear filter", "esc").Doing(func() { m.list.Term = ""; m.refilter() }).When(term),
 		keys.New("next match", "n").Doing(func() { m.jump(+1) }).When(term),
 		keys.New("previous match", "N").Doing(func() { m.jump(-1) }).When(term),
 		keys.New("hide/show non-matching", "H").Doing(func() { m.filters.hide = !m.filters.hide; m.refilter() }).When(term),
@@ -43,8 +43,8 @@ func (m *Model) buildActions() {
 	}
 	// The navigation keys move the log's cursor; its bottom is the newest
 	// line, followed (and while paused, f, G and end say so first).
-	m.Own = append(m.Own, keys.Navigation(m.list)...)
-	m.Field = m.list.FieldKeys(m.list)
+	m.list.Own = append(m.list.Own, keys.Navigation(&m.list)...)
+	m.list.Field = m.list.FieldKeys(&m.list)
 }
 
 func (m *Model) reselect() tea.Cmd {
@@ -65,10 +65,10 @@ func (m *Model) switchKind() tea.Cmd {
 // past the last one it stays and the status line says there is no more.
 func (m *Model) jump(dir int) {
 	m.noMore = 0
-	for i := m.cursor + dir; i >= 0 && i < len(m.visible); i += dir {
-		if m.filters.matchesTerm(m.ring.at(m.visible[i])) {
-			m.cursor = i
-			m.follow = i == len(m.visible)-1
+	for i := m.list.Cursor + dir; i >= 0 && i < len(m.list.Lines); i += dir {
+		if matchesTerm(m.ring.at(m.list.Lines[i]), m.list.Term) {
+			m.list.Cursor = i
+			m.list.Follow = i == len(m.list.Lines)-1
 			m.list.Scroll()
 			return
 		}
@@ -89,7 +89,7 @@ func (m *Model) show(msg common.ShowLogsMsg) tea.Cmd {
 		m.kind = kindSession
 	}
 	cmd := m.reselect()
-	m.filters.term = search.Fold(strings.TrimSpace(msg.Filter))
+	m.list.Term = search.Fold(strings.TrimSpace(msg.Filter))
 	m.filters.status, m.filters.window = strings.ToLower(msg.Status), msg.Window
 	m.refilter()
 	return cmd

@@ -14,6 +14,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/scope"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
@@ -26,8 +27,6 @@ type Model struct {
 	stack *view.Stack
 	gen   uint64
 
-	view.Tables // the pane's, and the filter's while it is typed
-
 	// What is shown: one session ("" until chosen) or all, and which log.
 	kind        kind
 	feeds       []feed // readers of the hub's streams of what is shown
@@ -35,13 +34,8 @@ type Model struct {
 	feedSession string // the choice the feeds read (an id or allSessions)
 	selGen      uint64 // changes with the selection; older results are dropped
 	ring        *ring
-	visible     []uint64 // sequence numbers of the entries shown, oldest first
-	cursor      int      // index into visible
-	follow      bool
-	unseen      int // entries arrived while not following
-	offset      int // first visible row drawn (list mode, no wrap)
+	list        follow.List // the entries shown, the cursor, following, the filter's term, and the key tables
 	filters     filters
-	list        *follow.List
 	utc         bool
 	wrap        bool
 	statuses    []string // seen, for F
@@ -68,11 +62,10 @@ const noLogsWithoutID = "No log to read: logs are under /whatsapp-sessions/{id}/
 
 // New returns the logs pane; its views open on stack.
 func New(ctx *common.Context, stack *view.Stack) *Model {
-	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage, follow: true}
+	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage}
 	m.filters.hide = true
 	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
-	m.list = &follow.List{Lines: &m.visible, Cursor: &m.cursor, Offset: &m.offset, Unseen: &m.unseen, Follow: &m.follow,
-		Typing: &m.Typing, Term: &m.filters.term, Rows: m.rows, Refilter: m.refilter, Moved: func() { m.noMore = 0 },
+	m.list = follow.List{Follow: true, Rows: m.rows, Refilter: m.refilter, Moved: func() { m.noMore = 0 },
 		Scrolled: func() { m.dated = m.spansDays(); m.countMatches() }, Filter: input.New(ctx.Styles, "/", "filter lines", 200)}
 	m.ring = newRing(m.capacity())
 	m.buildActions()
@@ -88,6 +81,12 @@ func (m *Model) capacity() int {
 
 // Name is the pane's command and tab.
 func (m *Model) Name() string { return "logs" }
+
+// Focus is Text while the filter is typed.
+func (m *Model) Focus() view.Focus { return m.list.Focus() }
+
+// Actions are the filter's keys while it is typed, else the pane's.
+func (m *Model) Actions() []keys.Action { return m.list.Actions() }
 
 // Status is the header's line, the last poll and its error.
 func (m *Model) Status() view.Status {
@@ -145,7 +144,7 @@ func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
 	m.scope.Session = session
 	m.selGen = common.NextGen()
 	m.ring = newRing(m.capacity())
-	m.visible, m.cursor, m.offset, m.unseen, m.follow = nil, 0, 0, 0, true
+	m.list.Lines, m.list.Cursor, m.list.Offset, m.list.Unseen, m.list.Follow = nil, 0, 0, 0, true
 	m.statuses, m.events = nil, nil
 	m.filters.status, m.filters.event = "", ""
 	m.fresh = freshness{}
@@ -217,7 +216,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.ShowLogsMsg:
 		return m.show(msg)
 	case tea.KeyMsg:
-		if m.Typing {
+		if m.list.Typing {
 			return m.list.TypeFilter(msg)
 		}
 	}
@@ -256,7 +255,7 @@ func (m *Model) onResults(results []streamResult) {
 	for _, e := range news {
 		m.note(&e)
 		seq := m.ring.push(e)
-		if !m.filters.match(m.ring.at(seq), now) {
+		if !m.filters.match(m.ring.at(seq), m.list.Term, now) {
 			continue
 		}
 		m.place(seq)
@@ -273,35 +272,35 @@ func (m *Model) onResults(results []streamResult) {
 // time, not arrival, so those may stand anywhere; the cursor and the
 // first line drawn stay on the lines they were on.
 func (m *Model) forgetEvicted() {
-	cursor, offset := m.cursor, m.offset
-	kept := m.visible[:0]
-	for i, seq := range m.visible {
+	cursor, offset := m.list.Cursor, m.list.Offset
+	kept := m.list.Lines[:0]
+	for i, seq := range m.list.Lines {
 		if seq >= m.ring.first {
 			kept = append(kept, seq)
 			continue
 		}
 		if i < cursor {
-			m.cursor--
+			m.list.Cursor--
 		}
 		if i < offset {
-			m.offset--
+			m.list.Offset--
 		}
 	}
-	m.visible = kept
+	m.list.Lines = kept
 }
 
 // place puts seq among the lines shown by its time: at the end, unless it
 // is older than the newest shown.
 func (m *Model) place(seq uint64) {
-	n := len(m.visible)
-	if n == 0 || !m.earlier(seq, m.visible[n-1]) {
-		m.visible = append(m.visible, seq)
+	n := len(m.list.Lines)
+	if n == 0 || !m.earlier(seq, m.list.Lines[n-1]) {
+		m.list.Lines = append(m.list.Lines, seq)
 		return
 	}
-	i, _ := slices.BinarySearchFunc(m.visible, seq, m.order)
-	m.visible = slices.Insert(m.visible, i, seq)
-	if i <= m.cursor && !m.follow {
-		m.cursor++
+	i, _ := slices.BinarySearchFunc(m.list.Lines, seq, m.order)
+	m.list.Lines = slices.Insert(m.list.Lines, i, seq)
+	if i <= m.list.Cursor && !m.list.Follow {
+		m.list.Cursor++
 	}
 }
 
@@ -325,24 +324,24 @@ func (m *Model) update(u entry) {
 		return
 	}
 	e := m.ring.at(seq)
-	before := m.filters.match(e, m.ctx.Now())
+	before := m.filters.match(e, m.list.Term, m.ctx.Now())
 	*e = u
 	m.note(e)
-	after := m.filters.match(e, m.ctx.Now())
+	after := m.filters.match(e, m.list.Term, m.ctx.Now())
 	if before == after {
 		return
 	}
-	i, found := slices.BinarySearchFunc(m.visible, seq, m.order)
+	i, found := slices.BinarySearchFunc(m.list.Lines, seq, m.order)
 	switch {
 	case after && !found:
-		m.visible = slices.Insert(m.visible, i, seq)
-		if i <= m.cursor && !m.follow {
-			m.cursor++
+		m.list.Lines = slices.Insert(m.list.Lines, i, seq)
+		if i <= m.list.Cursor && !m.list.Follow {
+			m.list.Cursor++
 		}
 	case !after && found:
-		m.visible = slices.Delete(m.visible, i, i+1)
-		if i < m.cursor {
-			m.cursor--
+		m.list.Lines = slices.Delete(m.list.Lines, i, i+1)
+		if i < m.list.Cursor {
+			m.list.Cursor--
 		}
 	}
 }
@@ -363,8 +362,8 @@ func (m *Model) note(e *entry) {
 func (m *Model) trim() {
 	now := m.ctx.Now()
 	drop := 0
-	for drop < len(m.visible) {
-		e := m.ring.at(m.visible[drop])
+	for drop < len(m.list.Lines) {
+		e := m.ring.at(m.list.Lines[drop])
 		if e != nil && (m.filters.window == 0 || !e.at.Before(now.Add(-m.filters.window))) {
 			break
 		}
@@ -379,7 +378,7 @@ func (m *Model) refilter() {
 	now := m.ctx.Now()
 	m.list.Refill(func(shown []uint64) []uint64 {
 		for seq := m.ring.first; seq < m.ring.next(); seq++ {
-			if m.filters.match(m.ring.at(seq), now) {
+			if m.filters.match(m.ring.at(seq), m.list.Term, now) {
 				shown = append(shown, seq)
 			}
 		}
@@ -389,10 +388,10 @@ func (m *Model) refilter() {
 }
 
 func (m *Model) selected() *entry {
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		return nil
 	}
-	return m.ring.at(m.visible[m.cursor])
+	return m.ring.at(m.list.Lines[m.list.Cursor])
 }
 
 // cycle moves through "" and the values seen.

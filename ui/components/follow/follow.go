@@ -1,8 +1,7 @@
 // Package follow is what the Logs and Events panes share: a list of lines
 // that follows its newest line, a cursor on it and the first line drawn,
 // a count of the lines come while paused, and the filter typed at the
-// foot. The panes keep the lines and that state in their own fields (their
-// tests read them) and lend them to a List, so that both move alike.
+// foot. Each pane holds a List, so that both move alike.
 package follow
 
 import (
@@ -15,31 +14,36 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
+	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// List moves a pane's state over its Lines (the sequence numbers of the
-// lines shown, oldest first), Rows of them on screen.
+// List is a pane's Lines (the sequence numbers of the lines shown, oldest
+// first), Rows of them on screen, and its key tables: the pane's, and the
+// filter's while it is typed.
 type List struct {
-	Lines                  *[]uint64
-	Cursor, Offset, Unseen *int
-	Follow, Typing         *bool
-	Term                   *string // the filter's, folded as the filters compare it
-	Rows                   func() int
-	Refilter               func() // after Term changed
-	Moved, Scrolled        func() // before a move, after the window moved; either may be nil
-	Filter                 textinput.Model
+	view.Tables
+	Lines           []uint64
+	Cursor          int // index into Lines
+	Offset          int // first line drawn
+	Unseen          int // lines come while paused
+	Follow          bool
+	Term            string // the filter's, folded as the filters compare it
+	Rows            func() int
+	Refilter        func() // after Term changed
+	Moved, Scrolled func() // before a move, after the window moved; either may be nil
+	Filter          textinput.Model
 }
 
 // Page is how far a page key moves.
 func (l *List) Page() int { return max(l.Rows()-1, 1) }
 
 // Home moves to the oldest line.
-func (l *List) Home() { l.Move(-len(*l.Lines)) }
+func (l *List) Home() { l.Move(-len(l.Lines)) }
 
 // End follows the newest line.
 func (l *List) End() {
-	*l.Follow, *l.Unseen = true, 0
-	*l.Cursor = len(*l.Lines) - 1
+	l.Follow, l.Unseen = true, 0
+	l.Cursor = len(l.Lines) - 1
 	l.Scroll()
 }
 
@@ -49,34 +53,34 @@ func (l *List) Move(n int) {
 	if l.Moved != nil {
 		l.Moved()
 	}
-	before := *l.Cursor
-	*l.Cursor += n
+	before := l.Cursor
+	l.Cursor += n
 	l.clamp()
 	switch {
-	case *l.Cursor < before:
-		*l.Follow = false
-	case *l.Cursor == len(*l.Lines)-1:
-		*l.Follow, *l.Unseen = true, 0
+	case l.Cursor < before:
+		l.Follow = false
+	case l.Cursor == len(l.Lines)-1:
+		l.Follow, l.Unseen = true, 0
 	}
 	l.Scroll()
 }
 
-func (l *List) clamp() { *l.Cursor = max(0, min(*l.Cursor, len(*l.Lines)-1)) }
+func (l *List) clamp() { l.Cursor = max(0, min(l.Cursor, len(l.Lines)-1)) }
 
 // Scroll keeps the cursor on screen, the newest line at the bottom while
 // following.
 func (l *List) Scroll() {
-	rows, n := l.Rows(), len(*l.Lines)
-	if *l.Follow {
-		*l.Offset = n - rows
+	rows, n := l.Rows(), len(l.Lines)
+	if l.Follow {
+		l.Offset = n - rows
 	}
-	if *l.Cursor < *l.Offset {
-		*l.Offset = *l.Cursor
+	if l.Cursor < l.Offset {
+		l.Offset = l.Cursor
 	}
-	if *l.Cursor >= *l.Offset+rows {
-		*l.Offset = *l.Cursor - rows + 1
+	if l.Cursor >= l.Offset+rows {
+		l.Offset = l.Cursor - rows + 1
 	}
-	*l.Offset = max(0, min(*l.Offset, n-rows))
+	l.Offset = max(0, min(l.Offset, n-rows))
 	if l.Scrolled != nil {
 		l.Scrolled()
 	}
@@ -97,35 +101,35 @@ func (l *List) SetWidth(w int) {
 // Added follows the newest of the lines just added, or counts those shown
 // while paused.
 func (l *List) Added(shown int) {
-	if *l.Follow {
-		*l.Cursor = len(*l.Lines) - 1
+	if l.Follow {
+		l.Cursor = len(l.Lines) - 1
 	} else {
-		*l.Unseen += shown
+		l.Unseen += shown
 	}
 	l.Fit()
 }
 
 // Drop lets the n oldest lines go.
 func (l *List) Drop(n int) {
-	*l.Lines = (*l.Lines)[n:]
-	*l.Cursor -= n
-	*l.Offset = max(*l.Offset-n, 0)
+	l.Lines = l.Lines[n:]
+	l.Cursor -= n
+	l.Offset = max(l.Offset-n, 0)
 }
 
 // Refill puts in the lines fill appends, in order, and keeps the cursor on
 // the line it was on (on the newest while following).
 func (l *List) Refill(fill func([]uint64) []uint64, order func(a, b uint64) int) {
 	var selected uint64
-	had := *l.Cursor >= 0 && *l.Cursor < len(*l.Lines)
+	had := l.Cursor >= 0 && l.Cursor < len(l.Lines)
 	if had {
-		selected = (*l.Lines)[*l.Cursor]
+		selected = l.Lines[l.Cursor]
 	}
-	*l.Lines = fill((*l.Lines)[:0])
-	if *l.Follow || !had {
-		*l.Cursor = len(*l.Lines) - 1
+	l.Lines = fill(l.Lines[:0])
+	if l.Follow || !had {
+		l.Cursor = len(l.Lines) - 1
 	} else {
-		i, _ := slices.BinarySearchFunc(*l.Lines, selected, order)
-		*l.Cursor = min(i, len(*l.Lines)-1)
+		i, _ := slices.BinarySearchFunc(l.Lines, selected, order)
+		l.Cursor = min(i, len(l.Lines)-1)
 	}
 	l.Fit()
 }
@@ -133,22 +137,22 @@ func (l *List) Refill(fill func([]uint64) []uint64, order func(a, b uint64) int)
 // Shown draws the lines on screen with line.
 func (l *List) Shown(line func(seq uint64, selected bool) string) []string {
 	var out []string
-	for i := *l.Offset; i < len(*l.Lines) && len(out) < l.Rows(); i++ {
-		out = append(out, line((*l.Lines)[i], i == *l.Cursor))
+	for i := l.Offset; i < len(l.Lines) && len(out) < l.Rows(); i++ {
+		out = append(out, line(l.Lines[i], i == l.Cursor))
 	}
 	return out
 }
 
 // FollowKey is f: follow again, while paused.
 func (l *List) FollowKey() keys.Action {
-	return keys.New("follow", "f", "G", "end").Doing(l.End).When(func() bool { return !*l.Follow })
+	return keys.New("follow", "f", "G", "end").Doing(l.End).When(func() bool { return !l.Follow })
 }
 
 // FilterKey is /: type the filter.
 func (l *List) FilterKey() keys.Action {
 	return keys.Filter.Does(func() tea.Cmd {
-		*l.Typing = true
-		l.Filter.SetValue(*l.Term)
+		l.Typing = true
+		l.Filter.SetValue(l.Term)
 		l.Filter.CursorEnd()
 		return l.Filter.Focus()
 	})
@@ -157,13 +161,13 @@ func (l *List) FilterKey() keys.Action {
 // FieldKeys are the keys while the filter is typed; c takes the arrows.
 func (l *List) FieldKeys(c keys.Cursor) []keys.Action {
 	return append([]keys.Action{
-		keys.New("clear filter", "esc").Doing(func() { l.stopFilter(); *l.Term = ""; l.Refilter() }),
+		keys.New("clear filter", "esc").Doing(func() { l.stopFilter(); l.Term = ""; l.Refilter() }),
 		keys.New("keep filter", "enter").Doing(l.stopFilter),
 	}, keys.Arrows(c)...)
 }
 
 func (l *List) stopFilter() {
-	*l.Typing = false
+	l.Typing = false
 	l.Filter.Blur()
 }
 
@@ -173,7 +177,7 @@ func (l *List) stopFilter() {
 func (l *List) TypeFilter(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	l.Filter, cmd = l.Filter.Update(k)
-	*l.Term = search.Fold(strings.TrimSpace(l.Filter.Value()))
+	l.Term = search.Fold(strings.TrimSpace(l.Filter.Value()))
 	l.Refilter()
 	return cmd
 }
@@ -181,12 +185,12 @@ func (l *List) TypeFilter(k tea.KeyMsg) tea.Cmd {
 // State is the status line's word on following: following, or paused
 // with the count of new lines.
 func (l *List) State(st *styles.Styles) string {
-	if *l.Follow {
+	if l.Follow {
 		return st.OK.Render("● following")
 	}
 	p := st.Warn.Render("⏸ paused")
-	if *l.Unseen > 0 {
-		p += st.Warn.Render(" · " + common.Itoa(*l.Unseen) + " new")
+	if l.Unseen > 0 {
+		p += st.Warn.Render(" · " + common.Itoa(l.Unseen) + " new")
 	}
 	return p + st.Dim.Render(" (f follows)")
 }
