@@ -4,22 +4,20 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/ui/components/picker"
-	"github.com/wasender-tui/wasender-tui/ui/components/search"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
 )
 
 // buildActions makes the pane's key tables, once.
 func (m *Model) buildActions() {
-	shown := func() bool { return len(m.visible) > 0 }
-	m.Own = []keys.Action{
+	shown := func() bool { return len(m.list.Lines) > 0 }
+	m.list.Own = []keys.Action{
 		keys.Open.Does(m.openDetail).When(func() bool { r := m.selected(); return r != nil && r.ev != nil }),
-		keys.New("follow", "f", "G", "end").Doing(m.followNow).When(func() bool { return !m.follow }),
-		keys.Filter.Does(m.startFilter),
-		keys.New("clear filters", "esc").Doing(func() { m.filters = filters{}; m.refilter() }).When(func() bool { return m.filters.any() }),
+		m.list.FollowKey(),
+		m.list.FilterKey(),
+		keys.New("clear filters", "esc").Doing(func() { m.filters, m.list.Term = filters{}, ""; m.refilter() }).When(func() bool { return m.filters.any(m.list.Term) }),
 		keys.New("event filter", "E").Doing(func() { m.filters.kind = cycle(m.filters.kind, m.kinds); m.refilter() }).
 			When(func() bool { return len(m.kinds) > 0 }),
 		keys.Pick.Described("session filter").Doing(m.pickSession).When(func() bool { return len(m.sessions) > 0 }),
@@ -28,39 +26,8 @@ func (m *Model) buildActions() {
 		keys.New("save", "ctrl+s").Mutating("save events", func() string { return filepath.Join(SaveDir(), m.saveName()) }).
 			Does(m.save).When(shown),
 	}
-	m.Own = append(m.Own, keys.Navigation(m)...)
-	m.Field = append([]keys.Action{
-		keys.New("clear filter", "esc").Doing(func() { m.stopFilter(); m.filters.term = ""; m.refilter() }),
-		keys.New("keep filter", "enter").Doing(m.stopFilter),
-	}, keys.Arrows(m)...)
-}
-
-func (m *Model) followNow() {
-	m.follow, m.unseen = true, 0
-	m.cursor = len(m.visible) - 1
-	m.scrollIntoView()
-}
-
-func (m *Model) startFilter() tea.Cmd {
-	m.Typing = true
-	m.filter.SetValue(m.filters.term)
-	m.filter.CursorEnd()
-	return m.filter.Focus()
-}
-
-func (m *Model) stopFilter() {
-	m.Typing = false
-	m.filter.Blur()
-}
-
-// typeFilter types a key into the filter; the rows are few enough (10,000
-// at most) for a plain pass over their folded text per key.
-func (m *Model) typeFilter(k tea.KeyMsg) tea.Cmd {
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(k)
-	m.filters.term = search.Fold(strings.TrimSpace(m.filter.Value()))
-	m.refilter()
-	return cmd
+	m.list.Own = append(m.list.Own, keys.Navigation(&m.list)...)
+	m.list.Field = m.list.FieldKeys(&m.list)
 }
 
 // pickSession chooses the session shown among those seen, or all.
@@ -98,28 +65,4 @@ func cycle(cur string, values []string) string {
 	opts := append([]string{""}, values...)
 	i := slices.Index(opts, cur)
 	return opts[(i+1)%len(opts)]
-}
-
-// Page is how far a page key moves.
-func (m *Model) Page() int { return max(m.rows()-1, 1) }
-
-// Home moves to the oldest row.
-func (m *Model) Home() { m.Move(-len(m.visible)) }
-
-// End follows the newest row.
-func (m *Model) End() { m.followNow() }
-
-// Move moves the cursor; moving up from the newest row pauses, reaching
-// it again follows.
-func (m *Model) Move(n int) {
-	before := m.cursor
-	m.cursor += n
-	m.clampCursor()
-	switch {
-	case m.cursor < before:
-		m.follow = false
-	case m.cursor == len(m.visible)-1:
-		m.follow, m.unseen = true, 0
-	}
-	m.scrollIntoView()
 }

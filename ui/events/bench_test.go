@@ -63,8 +63,8 @@ func BenchmarkView200x60With10000Events(b *testing.B) {
 			h.drain()
 		}
 	}
-	if len(h.m.visible) != Keep {
-		b.Fatalf("shown %d", len(h.m.visible))
+	if len(h.m.list.Lines) != Keep {
+		b.Fatalf("shown %d", len(h.m.list.Lines))
 	}
 	b.ReportAllocs()
 	for b.Loop() {

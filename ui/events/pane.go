@@ -4,15 +4,17 @@
 package events
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
@@ -38,16 +40,9 @@ type Model struct {
 	gen   uint64
 	chain uint64 // the drain chain running; older ones end
 
-	view.Tables // the pane's, and the filter's while it is typed
-
 	ring     *ring
-	visible  []uint64 // sequence numbers of the rows shown, oldest first
-	cursor   int      // index into visible
-	offset   int      // first row drawn
-	follow   bool
-	unseen   int // rows arrived while paused
+	list     follow.List // the rows shown, the cursor, following, the filter's term, and the key tables
 	filters  filters
-	filter   textinput.Model
 	kinds    []string          // event names seen, for E
 	sessions map[string]string // sessions seen: id -> name, for p
 
@@ -67,9 +62,10 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 	if ctx.Webhooks == nil {
 		return nil
 	}
-	m := &Model{ctx: ctx, hooks: ctx.Webhooks, stack: stack, gen: common.NextGen(), follow: true,
+	m := &Model{ctx: ctx, hooks: ctx.Webhooks, stack: stack, gen: common.NextGen(),
 		ring: newRing(Keep, KeepBytes), sessions: map[string]string{}}
-	m.filter = input.New(ctx.Styles, "/", "filter events", 200)
+	m.list = follow.List{Follow: true, Rows: m.rows, Refilter: m.refilter,
+		Filter: input.New(ctx.Styles, "/", "filter events", 200)}
 	var kept []*webhook.Event
 	m.sub, kept = m.hooks.Receiver.SubscribeKept(webhook.SubscribeOptions{})
 	context.AfterFunc(ctx.Lifetime, m.sub.Close)
@@ -81,6 +77,12 @@ func New(ctx *common.Context, stack *view.Stack) *Model {
 
 // Name is the pane's command and tab.
 func (m *Model) Name() string { return "events" }
+
+// Focus is Text while the filter is typed.
+func (m *Model) Focus() view.Focus { return m.list.Focus() }
+
+// Actions are the filter's keys while it is typed, else the pane's.
+func (m *Model) Actions() []keys.Action { return m.list.Actions() }
 
 // Status is the header's line.
 // It has the other panes' shape: how many, of which sessions, and when
@@ -108,9 +110,7 @@ func (m *Model) Badge() string {
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.filter.Width = max(w-30, 10)
-	m.clampCursor()
-	m.scrollIntoView()
+	m.list.SetWidth(w)
 }
 
 // Start begins taking events, in front or not, from the console's start.
@@ -153,8 +153,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.take()
 		return m.drainLater()
 	case tea.KeyMsg:
-		if m.Typing {
-			return m.typeFilter(msg)
+		if m.list.Typing {
+			return m.list.TypeFilter(msg)
 		}
 	}
 	return nil
@@ -189,27 +189,19 @@ func (m *Model) add(b webhook.Batch) {
 	for _, r := range rows {
 		m.note(&r)
 		seq := m.ring.push(r)
-		if m.filters.match(m.ring.at(seq)) {
-			m.visible = append(m.visible, seq)
+		if m.filters.match(m.ring.at(seq), m.list.Term) {
+			m.list.Lines = append(m.list.Lines, seq)
 			added++
 		}
 	}
 	if m.ring.first != first { // the oldest rows made way
 		drop := 0
-		for drop < len(m.visible) && m.visible[drop] < m.ring.first {
+		for drop < len(m.list.Lines) && m.list.Lines[drop] < m.ring.first {
 			drop++
 		}
-		m.visible = m.visible[drop:]
-		m.cursor -= drop
-		m.offset = max(m.offset-drop, 0)
+		m.list.Drop(drop)
 	}
-	if m.follow {
-		m.cursor = len(m.visible) - 1
-	} else {
-		m.unseen += added
-	}
-	m.clampCursor()
-	m.scrollIntoView()
+	m.list.Added(added)
 }
 
 // note records the event names and sessions seen, for the filters.
@@ -225,52 +217,23 @@ func (m *Model) note(r *row) {
 
 // refilter recomputes the rows shown after a filter changed: O(rows held).
 func (m *Model) refilter() {
-	var selected uint64
-	hadSel := m.cursor >= 0 && m.cursor < len(m.visible)
-	if hadSel {
-		selected = m.visible[m.cursor]
-	}
-	m.visible = m.visible[:0]
-	for seq := m.ring.first; seq < m.ring.next(); seq++ {
-		if m.filters.match(m.ring.at(seq)) {
-			m.visible = append(m.visible, seq)
+	m.list.Refill(func(shown []uint64) []uint64 {
+		for seq := m.ring.first; seq < m.ring.next(); seq++ {
+			if m.filters.match(m.ring.at(seq), m.list.Term) {
+				shown = append(shown, seq)
+			}
 		}
-	}
-	if m.follow || !hadSel {
-		m.cursor = len(m.visible) - 1
-	} else {
-		i, _ := slices.BinarySearch(m.visible, selected)
-		m.cursor = i
-	}
-	m.clampCursor()
-	m.scrollIntoView()
+		return shown
+	}, cmp.Compare[uint64])
 }
-
-func (m *Model) clampCursor() { m.cursor = max(0, min(m.cursor, len(m.visible)-1)) }
 
 // rows is the number of lines for events: a title and a status line
 // frame them.
 func (m *Model) rows() int { return max(m.height-2, 1) }
 
-// scrollIntoView keeps the cursor on screen, the newest row at the
-// bottom while following.
-func (m *Model) scrollIntoView() {
-	rows := m.rows()
-	if m.follow {
-		m.offset = len(m.visible) - rows
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.visible)-rows))
-}
-
 func (m *Model) selected() *row {
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		return nil
 	}
-	return m.ring.at(m.visible[m.cursor])
+	return m.ring.at(m.list.Lines[m.list.Cursor])
 }

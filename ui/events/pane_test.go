@@ -73,7 +73,7 @@ func (h *harness) view() string { return h.p.View() }
 
 func (h *harness) shown() []string {
 	var out []string
-	for _, seq := range h.m.visible {
+	for _, seq := range h.m.list.Lines {
 		r := h.m.ring.at(seq)
 		out = append(out, r.session+" "+r.kind+" "+r.summary)
 	}
@@ -87,7 +87,7 @@ func TestEventsArriveLiveOnceEachInOrder(t *testing.T) {
 	}
 	h.status(secretSupport, "connecting")
 	h.status(secretSales, "need_scan")
-	if len(h.m.visible) != 0 {
+	if len(h.m.list.Lines) != 0 {
 		t.Fatal("events shown before the pane took them")
 	}
 	h.drain()
@@ -126,18 +126,18 @@ func TestPauseCountsNewEventsAndFollowResumes(t *testing.T) {
 		h.status(secretSales, "connected")
 	}
 	h.drain()
-	if h.m.follow || h.m.unseen != 3 || h.m.selected().summary != sel {
-		t.Fatalf("follow %v, unseen %d, selected %q (was %q)", h.m.follow, h.m.unseen, h.m.selected().summary, sel)
+	if h.m.list.Follow || h.m.list.Unseen != 3 || h.m.selected().summary != sel {
+		t.Fatalf("follow %v, unseen %d, selected %q (was %q)", h.m.list.Follow, h.m.list.Unseen, h.m.selected().summary, sel)
 	}
 	if v := h.view(); !strings.Contains(v, "⏸ paused · 3 new (f follows)") || strings.Contains(v, "session 12") {
 		t.Errorf("paused view:\n%s", v)
 	}
 	h.p.Press("f")
-	if v := h.view(); !h.m.follow || !strings.Contains(v, "● following") || !strings.Contains(v, "session 12") {
+	if v := h.view(); !h.m.list.Follow || !strings.Contains(v, "● following") || !strings.Contains(v, "session 12") {
 		t.Errorf("after f:\n%s", v)
 	}
 	h.p.Press("up", "end")
-	if !h.m.follow {
+	if !h.m.list.Follow {
 		t.Error("end did not follow")
 	}
 }
@@ -177,7 +177,7 @@ func TestFiltersByEventSessionAndText(t *testing.T) {
 		t.Errorf("filter amelia: %q", got)
 	}
 	h.p.Press("esc")
-	if got := h.shown(); len(got) != 4 || h.m.filters.any() {
+	if got := h.shown(); len(got) != 4 || h.m.filters.any(h.m.list.Term) {
 		t.Errorf("esc cleared nothing: %+v %q", h.m.filters, got)
 	}
 }
@@ -332,10 +332,10 @@ func TestThePaneKeepsTheNewestEvents(t *testing.T) {
 		}
 		h.drain()
 	}
-	if h.m.ring.len() != Keep || len(h.m.visible) != Keep || h.m.received != 12000 {
-		t.Fatalf("held %d, shown %d, received %d", h.m.ring.len(), len(h.m.visible), h.m.received)
+	if h.m.ring.len() != Keep || len(h.m.list.Lines) != Keep || h.m.received != 12000 {
+		t.Fatalf("held %d, shown %d, received %d", h.m.ring.len(), len(h.m.list.Lines), h.m.received)
 	}
-	if got := h.m.ring.at(h.m.visible[0]).summary; got != "now s2000" {
+	if got := h.m.ring.at(h.m.list.Lines[0]).summary; got != "now s2000" {
 		t.Errorf("oldest shown %q", got)
 	}
 	if got := h.m.selected().summary; got != "now s11999" {

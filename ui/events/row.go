@@ -55,15 +55,15 @@ func (r *row) size() int {
 type filters struct {
 	kind    string // "" = every event
 	session string // "" = every session
-	term    string // folded; "" = none
 }
 
-func (f filters) match(r *row) bool {
+// match says whether r is shown; term is the filter's, folded ("" = none).
+func (f filters) match(r *row, term string) bool {
 	if r.ev == nil {
 		return true // a missed line stays in view whatever the filters
 	}
 	return (f.kind == "" || r.kind == f.kind) && (f.session == "" || r.session == f.session) &&
-		(f.term == "" || strings.Contains(r.hay, f.term))
+		(term == "" || strings.Contains(r.hay, term))
 }
 
-func (f filters) any() bool { return f.kind != "" || f.session != "" || f.term != "" }
+func (f filters) any(term string) bool { return f.kind != "" || f.session != "" || term != "" }

@@ -39,7 +39,7 @@ func safeName(s string) string {
 func (m *Model) save() tea.Cmd {
 	var b strings.Builder
 	n := 0
-	for _, seq := range m.visible {
+	for _, seq := range m.list.Lines {
 		r := m.ring.at(seq)
 		if r == nil || r.ev == nil {
 			continue

@@ -1,12 +1,12 @@
 package events
 
 import (
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
 
@@ -16,19 +16,11 @@ func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	out := make([]string, 0, m.height)
-	out = append(out, m.titleLine())
-	if len(m.visible) == 0 {
-		out = append(out, m.ctx.Styles.Dim.Render(ansi.Truncate(m.emptyText(), m.width, "…")))
+	body := m.list.Shown(func(seq uint64, sel bool) string { return m.line(m.ring.at(seq), sel) })
+	if len(m.list.Lines) == 0 {
+		body = []string{m.ctx.Styles.Dim.Render(ansi.Truncate(m.emptyText(), m.width, "…"))}
 	}
-	for i := m.offset; i < len(m.visible) && len(out) < m.rows()+1; i++ {
-		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor))
-	}
-	for len(out) < m.height-1 {
-		out = append(out, "")
-	}
-	out = append(out[:m.height-1], m.statusLine())
-	return strings.Join(out, "\n")
+	return follow.Frame(m.titleLine(), body, m.statusLine(), m.height)
 }
 
 func (m *Model) emptyText() string {
@@ -109,33 +101,25 @@ func (m *Model) line(r *row, selected bool) string {
 // useful parts give way first (the time of the last event, then the
 // count), and the filters and warnings stay.
 func (m *Model) statusLine() string {
-	if m.Typing {
-		return m.filter.View()
+	if m.list.Typing {
+		return m.list.Filter.View()
 	}
 	st := m.ctx.Styles
 	var parts []common.Part
 	add := func(keep int, text string) { parts = append(parts, common.Part{Text: text, Keep: keep}) }
-	if m.follow {
-		add(9, st.OK.Render("● following"))
-	} else {
-		p := st.Warn.Render("⏸ paused")
-		if m.unseen > 0 {
-			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
-		}
-		add(9, p+st.Dim.Render(" (f follows)"))
-	}
+	add(9, m.list.State(st))
 	if !m.last.IsZero() {
 		add(3, st.Dim.Render("last "+common.Since(m.ctx.Now(), m.last)))
 	}
-	add(4, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" events"))
+	add(4, st.Dim.Render(common.Itoa(len(m.list.Lines))+"/"+common.Itoa(m.ring.len())+" events"))
 	if f := m.filters; f.kind != "" {
 		add(8, "event "+st.Bold.Render(f.kind))
 	}
 	if f := m.filters; f.session != "" {
 		add(8, "session "+st.Bold.Render(m.sessions[f.session]))
 	}
-	if f := m.filters; f.term != "" {
-		add(8, "filter "+st.Bold.Render(f.term))
+	if t := m.list.Term; t != "" {
+		add(8, "filter "+st.Bold.Render(t))
 	}
 	if n := m.stats.RefusedTotal(); n > 0 {
 		add(6, st.Warn.Render("refused "+common.Itoa(int(n))+": "+m.stats.RefusedText()))

@@ -13,14 +13,14 @@ import (
 // buildActions makes the pane's action tables, once.
 func (m *Model) buildActions() {
 	chosen := func() bool { return m.scope.Session != "" }
-	term := func() bool { return m.filters.term != "" }
-	lines := func() bool { return len(m.visible) > 0 }
-	m.Own = []keys.Action{
+	term := func() bool { return m.list.Term != "" }
+	lines := func() bool { return len(m.list.Lines) > 0 }
+	m.list.Own = []keys.Action{
 		keys.Pick.Doing(func() { m.scope.Pick(m.stack, m.reselect) }),
 		keys.New("message/session logs", "m").Does(m.switchKind).When(chosen),
-		keys.New("follow", "f", "G", "end").Doing(m.followNow).When(func() bool { return !m.follow }),
-		keys.Filter.Does(m.startFilter),
-		keys.New("clear filter", "esc").Doing(func() { m.filters.term = ""; m.refilter() }).When(term),
+		m.list.FollowKey(),
+		m.list.FilterKey(),
+		keys.New("clear filter", "esc").Doing(func() { m.list.Term = ""; m.refilter() }).When(term),
 		keys.New("next match", "n").Doing(func() { m.jump(+1) }).When(term),
 		keys.New("previous match", "N").Doing(func() { m.jump(-1) }).When(term),
 		keys.New("hide/show non-matching", "H").Doing(func() { m.filters.hide = !m.filters.hide; m.refilter() }).When(term),
@@ -29,8 +29,8 @@ func (m *Model) buildActions() {
 		keys.New("event filter", "E").Doing(func() { m.filters.event = cycle(m.filters.event, m.events); m.refilter() }).
 			When(func() bool { return m.kind == kindSession && len(m.events) > 0 }),
 		keys.New("time window", "W").Doing(func() { m.filters.window = nextWindow(m.filters.window); m.refilter() }),
-		keys.New("local/UTC time", "t").Doing(func() { m.utc = !m.utc; m.scrollIntoView() }),
-		keys.New("wrap", "w").Doing(func() { m.wrap = !m.wrap; m.scrollIntoView() }),
+		keys.New("local/UTC time", "t").Doing(func() { m.utc = !m.utc; m.list.Scroll() }),
+		keys.New("wrap", "w").Doing(func() { m.wrap = !m.wrap; m.list.Scroll() }),
 		keys.Open.Does(m.openDetail).When(func() bool { e := m.selected(); return e != nil && e.kind != kindGap }),
 		keys.New("copy line", "y").Does(func() tea.Cmd { return m.ctx.Copy("the line", m.plainLine(m.selected())) }).When(lines),
 		// Saving writes a file on the host the console runs on (the
@@ -43,11 +43,8 @@ func (m *Model) buildActions() {
 	}
 	// The navigation keys move the log's cursor; its bottom is the newest
 	// line, followed (and while paused, f, G and end say so first).
-	m.Own = append(m.Own, keys.Navigation(m)...)
-	m.Field = append([]keys.Action{
-		keys.New("clear filter", "esc").Doing(func() { m.stopFilter(); m.filters.term = ""; m.refilter() }),
-		keys.New("keep filter", "enter").Doing(m.stopFilter),
-	}, keys.Arrows(m)...)
+	m.list.Own = append(m.list.Own, keys.Navigation(&m.list)...)
+	m.list.Field = m.list.FieldKeys(&m.list)
 }
 
 func (m *Model) reselect() tea.Cmd {
@@ -64,69 +61,15 @@ func (m *Model) switchKind() tea.Cmd {
 	return m.reselect()
 }
 
-func (m *Model) followNow() {
-	m.follow, m.unseen = true, 0
-	m.cursor = len(m.visible) - 1
-	m.scrollIntoView()
-}
-
-func (m *Model) startFilter() tea.Cmd {
-	m.Typing = true
-	m.filter.SetValue(m.filters.term)
-	m.filter.CursorEnd()
-	return m.filter.Focus()
-}
-
-func (m *Model) stopFilter() {
-	m.Typing = false
-	m.filter.Blur()
-}
-
-// typeFilter types a key into the filter. The buffer is bounded (10,000
-// lines by default), so filtering while typing is a plain pass over
-// pre-lowered text: about a millisecond.
-func (m *Model) typeFilter(k tea.KeyMsg) tea.Cmd {
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(k)
-	m.filters.term = search.Fold(strings.TrimSpace(m.filter.Value()))
-	m.refilter()
-	return cmd
-}
-
-// Page is how far a page key moves.
-func (m *Model) Page() int { return max(m.rows()-1, 1) }
-
-// Home moves to the oldest line.
-func (m *Model) Home() { m.Move(-len(m.visible)) }
-
-// End follows the newest line.
-func (m *Model) End() { m.followNow() }
-
-// Move moves the cursor; moving up from the newest line stops following,
-// reaching it again follows.
-func (m *Model) Move(n int) {
-	m.noMore = 0
-	before := m.cursor
-	m.cursor += n
-	m.clampCursor()
-	switch {
-	case m.cursor < before:
-		m.follow = false
-	case m.cursor == len(m.visible)-1:
-		m.follow, m.unseen = true, 0
-	}
-	m.scrollIntoView()
-}
-
 // jump moves to the next or previous line containing the filter term;
 // past the last one it stays and the status line says there is no more.
 func (m *Model) jump(dir int) {
 	m.noMore = 0
-	for i := m.cursor + dir; i >= 0 && i < len(m.visible); i += dir {
-		if m.filters.matchesTerm(m.ring.at(m.visible[i])) {
-			m.cursor = i
-			m.follow = i == len(m.visible)-1
-			m.scrollIntoView()
+	for i := m.list.Cursor + dir; i >= 0 && i < len(m.list.Lines); i += dir {
+		if matchesTerm(m.ring.at(m.list.Lines[i]), m.list.Term) {
+			m.list.Cursor = i
+			m.list.Follow = i == len(m.list.Lines)-1
+			m.list.Scroll()
 			return
 		}
 	}
@@ -146,7 +89,7 @@ func (m *Model) show(msg common.ShowLogsMsg) tea.Cmd {
 		m.kind = kindSession
 	}
 	cmd := m.reselect()
-	m.filters.term = search.Fold(strings.TrimSpace(msg.Filter))
+	m.list.Term = search.Fold(strings.TrimSpace(msg.Filter))
 	m.filters.status, m.filters.window = strings.ToLower(msg.Status), msg.Window
 	m.refilter()
 	return cmd

@@ -84,7 +84,7 @@ func BenchmarkFilterKeystroke10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		m.filters.term = []string{"order #1", "order #12", "customer 3"}[i%3]
+		m.list.Term = []string{"order #1", "order #12", "customer 3"}[i%3]
 		m.refilter()
 	}
 }

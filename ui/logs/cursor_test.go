@@ -17,8 +17,8 @@ func TestAnUpdateThatHidesTheLastLineLeavesTheCursorOnALine(t *testing.T) {
 	h.m.refilter()
 	h.m.onResults([]streamResult{{news: []entry{h.line("a", "failed", 0), h.line("b", "failed", 0)}}})
 	h.m.onResults([]streamResult{{updates: []entry{h.line("b", "sent", 0)}}})
-	if h.m.cursor >= len(h.m.visible) {
-		t.Fatalf("cursor %d past the %d lines shown", h.m.cursor, len(h.m.visible))
+	if h.m.list.Cursor >= len(h.m.list.Lines) {
+		t.Fatalf("cursor %d past the %d lines shown", h.m.list.Cursor, len(h.m.list.Lines))
 	}
 	if e := h.m.selected(); e == nil || e.id != "a" {
 		t.Fatalf("selected %v, want a", e)
@@ -28,7 +28,7 @@ func TestAnUpdateThatHidesTheLastLineLeavesTheCursorOnALine(t *testing.T) {
 
 func TestEvictionKeepsThePausedCursorOnItsLine(t *testing.T) {
 	h := newHarness(t, "11")
-	h.m.ring, h.m.visible, h.m.cursor = newRing(4), nil, 0
+	h.m.ring, h.m.list.Lines, h.m.list.Cursor = newRing(4), nil, 0
 	h.m.onResults([]streamResult{{news: []entry{
 		h.line("a", "sent", 4*time.Minute), h.line("b", "sent", 3*time.Minute),
 		h.line("c", "sent", 2*time.Minute), h.line("d", "sent", time.Minute),

@@ -73,14 +73,14 @@ func fromGap(session api.ID, g tail.Gap) entry {
 
 // filters decide which entries are shown.
 type filters struct {
-	term   string        // lower case; "" = none
-	hide   bool          // hide entries not matching term (else only highlight)
+	hide   bool          // hide entries not matching the term (else only highlight)
 	status string        // "" = all
 	event  string        // session logs: "" = all
 	window time.Duration // 0 = everything loaded
 }
 
-func (f filters) match(e *entry, now time.Time) bool {
+// match says whether e is shown; term is the search term, folded ("" = none).
+func (f filters) match(e *entry, term string, now time.Time) bool {
 	if f.window > 0 && e.at.Before(now.Add(-f.window)) {
 		return false
 	}
@@ -93,10 +93,10 @@ func (f filters) match(e *entry, now time.Time) bool {
 	if f.event != "" && e.event != f.event {
 		return false
 	}
-	return f.term == "" || !f.hide || strings.Contains(e.hay, f.term)
+	return term == "" || !f.hide || strings.Contains(e.hay, term)
 }
 
 // matchesTerm reports whether e contains the search term (for n/N).
-func (f filters) matchesTerm(e *entry) bool {
-	return f.term != "" && strings.Contains(e.hay, f.term)
+func matchesTerm(e *entry, term string) bool {
+	return term != "" && strings.Contains(e.hay, term)
 }

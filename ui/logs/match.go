@@ -74,18 +74,18 @@ func highlight(s, term string, base func(string) string, match lipgloss.Style) s
 // they or the cursor change, never in View.
 func (m *Model) countMatches() {
 	m.matches, m.matchAt = 0, 0
-	if m.filters.term == "" {
+	if m.list.Term == "" {
 		return
 	}
-	for i, seq := range m.visible {
-		if m.filters.matchesTerm(m.ring.at(seq)) {
+	for i, seq := range m.list.Lines {
+		if matchesTerm(m.ring.at(seq), m.list.Term) {
 			m.matches++
-			if i <= m.cursor {
+			if i <= m.list.Cursor {
 				m.matchAt = m.matches
 			}
 		}
 	}
-	if e := m.selected(); e == nil || !m.filters.matchesTerm(e) {
+	if e := m.selected(); e == nil || !matchesTerm(e, m.list.Term) {
 		m.matchAt = 0 // the cursor is between matches
 	}
 }
@@ -93,7 +93,7 @@ func (m *Model) countMatches() {
 // searchPart is the status line's account of the search: where the cursor
 // is among the matches, and that n or N found no more.
 func (m *Model) searchPart() string {
-	if m.filters.term == "" {
+	if m.list.Term == "" {
 		return ""
 	}
 	st := m.ctx.Styles

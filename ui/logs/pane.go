@@ -8,12 +8,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/input"
 	"github.com/wasender-tui/wasender-tui/ui/components/scope"
+	"github.com/wasender-tui/wasender-tui/ui/keys"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
@@ -26,8 +27,6 @@ type Model struct {
 	stack *view.Stack
 	gen   uint64
 
-	view.Tables // the pane's, and the filter's while it is typed
-
 	// What is shown: one session ("" until chosen) or all, and which log.
 	kind        kind
 	feeds       []feed // readers of the hub's streams of what is shown
@@ -35,13 +34,8 @@ type Model struct {
 	feedSession string // the choice the feeds read (an id or allSessions)
 	selGen      uint64 // changes with the selection; older results are dropped
 	ring        *ring
-	visible     []uint64 // sequence numbers of the entries shown, oldest first
-	cursor      int      // index into visible
-	follow      bool
-	unseen      int // entries arrived while not following
-	offset      int // first visible row drawn (list mode, no wrap)
+	list        follow.List // the entries shown, the cursor, following, the filter's term, and the key tables
 	filters     filters
-	filter      textinput.Model
 	utc         bool
 	wrap        bool
 	statuses    []string // seen, for F
@@ -68,10 +62,11 @@ const noLogsWithoutID = "No log to read: logs are under /whatsapp-sessions/{id}/
 
 // New returns the logs pane; its views open on stack.
 func New(ctx *common.Context, stack *view.Stack) *Model {
-	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage, follow: true}
+	m := &Model{ctx: ctx, stack: stack, gen: common.NextGen(), kind: kindMessage}
 	m.filters.hide = true
 	m.scope = scope.New(ctx, m.gen, "Show the logs of", true)
-	m.filter = input.New(ctx.Styles, "/", "filter lines", 200)
+	m.list = follow.List{Follow: true, Rows: m.rows, Refilter: m.refilter, Moved: func() { m.noMore = 0 },
+		Scrolled: func() { m.dated = m.spansDays(); m.countMatches() }, Filter: input.New(ctx.Styles, "/", "filter lines", 200)}
 	m.ring = newRing(m.capacity())
 	m.buildActions()
 	return m
@@ -86,6 +81,12 @@ func (m *Model) capacity() int {
 
 // Name is the pane's command and tab.
 func (m *Model) Name() string { return "logs" }
+
+// Focus is Text while the filter is typed.
+func (m *Model) Focus() view.Focus { return m.list.Focus() }
+
+// Actions are the filter's keys while it is typed, else the pane's.
+func (m *Model) Actions() []keys.Action { return m.list.Actions() }
 
 // Status is the header's line, the last poll and its error.
 func (m *Model) Status() view.Status {
@@ -102,9 +103,7 @@ func (m *Model) Status() view.Status {
 // SetSize gives the pane its space.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.filter.Width = max(w-30, 10)
-	m.clampCursor()
-	m.scrollIntoView()
+	m.list.SetWidth(w)
 }
 
 // SetActive tells the streams whether their lines are looked at: the
@@ -145,7 +144,7 @@ func (m *Model) selectSession(session string, list []api.Session) tea.Cmd {
 	m.scope.Session = session
 	m.selGen = common.NextGen()
 	m.ring = newRing(m.capacity())
-	m.visible, m.cursor, m.offset, m.unseen, m.follow = nil, 0, 0, 0, true
+	m.list.Lines, m.list.Cursor, m.list.Offset, m.list.Unseen, m.list.Follow = nil, 0, 0, 0, true
 	m.statuses, m.events = nil, nil
 	m.filters.status, m.filters.event = "", ""
 	m.fresh = freshness{}
@@ -217,8 +216,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.ShowLogsMsg:
 		return m.show(msg)
 	case tea.KeyMsg:
-		if m.Typing {
-			return m.typeFilter(msg)
+		if m.list.Typing {
+			return m.list.TypeFilter(msg)
 		}
 	}
 	return nil
@@ -256,7 +255,7 @@ func (m *Model) onResults(results []streamResult) {
 	for _, e := range news {
 		m.note(&e)
 		seq := m.ring.push(e)
-		if !m.filters.match(m.ring.at(seq), now) {
+		if !m.filters.match(m.ring.at(seq), m.list.Term, now) {
 			continue
 		}
 		m.place(seq)
@@ -266,48 +265,42 @@ func (m *Model) onResults(results []streamResult) {
 		m.forgetEvicted()
 	}
 	m.trim()
-	if m.follow {
-		m.cursor = len(m.visible) - 1
-	} else {
-		m.unseen += added
-	}
-	m.clampCursor() // updates alone may have hidden the line under the cursor
-	m.scrollIntoView()
+	m.list.Added(added) // and clamps: updates alone may have hidden the line under the cursor
 }
 
 // forgetEvicted drops the lines the ring let go. Lines are placed by
 // time, not arrival, so those may stand anywhere; the cursor and the
 // first line drawn stay on the lines they were on.
 func (m *Model) forgetEvicted() {
-	cursor, offset := m.cursor, m.offset
-	kept := m.visible[:0]
-	for i, seq := range m.visible {
+	cursor, offset := m.list.Cursor, m.list.Offset
+	kept := m.list.Lines[:0]
+	for i, seq := range m.list.Lines {
 		if seq >= m.ring.first {
 			kept = append(kept, seq)
 			continue
 		}
 		if i < cursor {
-			m.cursor--
+			m.list.Cursor--
 		}
 		if i < offset {
-			m.offset--
+			m.list.Offset--
 		}
 	}
-	m.visible = kept
+	m.list.Lines = kept
 }
 
 // place puts seq among the lines shown by its time: at the end, unless it
 // is older than the newest shown.
 func (m *Model) place(seq uint64) {
-	n := len(m.visible)
-	if n == 0 || !m.earlier(seq, m.visible[n-1]) {
-		m.visible = append(m.visible, seq)
+	n := len(m.list.Lines)
+	if n == 0 || !m.earlier(seq, m.list.Lines[n-1]) {
+		m.list.Lines = append(m.list.Lines, seq)
 		return
 	}
-	i, _ := slices.BinarySearchFunc(m.visible, seq, m.order)
-	m.visible = slices.Insert(m.visible, i, seq)
-	if i <= m.cursor && !m.follow {
-		m.cursor++
+	i, _ := slices.BinarySearchFunc(m.list.Lines, seq, m.order)
+	m.list.Lines = slices.Insert(m.list.Lines, i, seq)
+	if i <= m.list.Cursor && !m.list.Follow {
+		m.list.Cursor++
 	}
 }
 
@@ -331,24 +324,24 @@ func (m *Model) update(u entry) {
 		return
 	}
 	e := m.ring.at(seq)
-	before := m.filters.match(e, m.ctx.Now())
+	before := m.filters.match(e, m.list.Term, m.ctx.Now())
 	*e = u
 	m.note(e)
-	after := m.filters.match(e, m.ctx.Now())
+	after := m.filters.match(e, m.list.Term, m.ctx.Now())
 	if before == after {
 		return
 	}
-	i, found := slices.BinarySearchFunc(m.visible, seq, m.order)
+	i, found := slices.BinarySearchFunc(m.list.Lines, seq, m.order)
 	switch {
 	case after && !found:
-		m.visible = slices.Insert(m.visible, i, seq)
-		if i <= m.cursor && !m.follow {
-			m.cursor++
+		m.list.Lines = slices.Insert(m.list.Lines, i, seq)
+		if i <= m.list.Cursor && !m.list.Follow {
+			m.list.Cursor++
 		}
 	case !after && found:
-		m.visible = slices.Delete(m.visible, i, i+1)
-		if i < m.cursor {
-			m.cursor--
+		m.list.Lines = slices.Delete(m.list.Lines, i, i+1)
+		if i < m.list.Cursor {
+			m.list.Cursor--
 		}
 	}
 }
@@ -369,74 +362,36 @@ func (m *Model) note(e *entry) {
 func (m *Model) trim() {
 	now := m.ctx.Now()
 	drop := 0
-	for drop < len(m.visible) {
-		e := m.ring.at(m.visible[drop])
+	for drop < len(m.list.Lines) {
+		e := m.ring.at(m.list.Lines[drop])
 		if e != nil && (m.filters.window == 0 || !e.at.Before(now.Add(-m.filters.window))) {
 			break
 		}
 		drop++
 	}
-	if drop > 0 {
-		m.visible = m.visible[drop:]
-		m.cursor -= drop
-		m.offset = max(m.offset-drop, 0)
-	}
+	m.list.Drop(drop)
 }
 
 // refilter recomputes the shown lines after a filter change: O(buffer).
 func (m *Model) refilter() {
 	m.noMore = 0
-	var selected uint64
-	hadSel := m.cursor >= 0 && m.cursor < len(m.visible)
-	if hadSel {
-		selected = m.visible[m.cursor]
-	}
 	now := m.ctx.Now()
-	m.visible = m.visible[:0]
-	for seq := m.ring.first; seq < m.ring.next(); seq++ {
-		if m.filters.match(m.ring.at(seq), now) {
-			m.visible = append(m.visible, seq)
+	m.list.Refill(func(shown []uint64) []uint64 {
+		for seq := m.ring.first; seq < m.ring.next(); seq++ {
+			if m.filters.match(m.ring.at(seq), m.list.Term, now) {
+				shown = append(shown, seq)
+			}
 		}
-	}
-	slices.SortStableFunc(m.visible, m.order)
-	switch {
-	case m.follow || !hadSel:
-		m.cursor = len(m.visible) - 1
-	default:
-		i, _ := slices.BinarySearchFunc(m.visible, selected, m.order)
-		m.cursor = min(i, len(m.visible)-1)
-	}
-	m.clampCursor()
-	m.scrollIntoView()
-}
-
-func (m *Model) clampCursor() {
-	m.cursor = max(0, min(m.cursor, len(m.visible)-1))
-}
-
-// scrollIntoView moves the first line drawn so the cursor is on screen,
-// or the newest line at the bottom when following.
-func (m *Model) scrollIntoView() {
-	rows := m.rows()
-	if m.follow {
-		m.offset = len(m.visible) - rows
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.visible)-rows))
-	m.dated = m.spansDays()
-	m.countMatches()
+		slices.SortStableFunc(shown, m.order)
+		return shown
+	}, m.order)
 }
 
 func (m *Model) selected() *entry {
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		return nil
 	}
-	return m.ring.at(m.visible[m.cursor])
+	return m.ring.at(m.list.Lines[m.list.Cursor])
 }
 
 // cycle moves through "" and the values seen.

@@ -59,7 +59,7 @@ func (h *harness) lines() []string { return strings.Split(h.p.View(), "\n") }
 
 func (h *harness) entries() []*entry {
 	var out []*entry
-	for _, seq := range h.m.visible {
+	for _, seq := range h.m.list.Lines {
 		out = append(out, h.m.ring.at(seq))
 	}
 	return out
@@ -67,14 +67,14 @@ func (h *harness) entries() []*entry {
 
 func TestBackfillThenNewEntriesOnceEachOldestFirst(t *testing.T) {
 	h := newHarness(t, "11")
-	before := len(h.m.visible)
+	before := len(h.m.list.Lines)
 	if before == 0 {
 		t.Fatal("nothing backfilled")
 	}
 	h.env.Fake.AddMessageLogs(11, 7)
 	h.poll(time.Second)
 	h.poll(time.Second) // nothing new: no duplicates
-	if got := len(h.m.visible) - before; got != 7 {
+	if got := len(h.m.list.Lines) - before; got != 7 {
 		t.Fatalf("%d new lines, want 7", got)
 	}
 	es := h.entries()
@@ -88,7 +88,7 @@ func TestBackfillThenNewEntriesOnceEachOldestFirst(t *testing.T) {
 			t.Fatalf("line %d is older than the one before", i)
 		}
 	}
-	if !h.m.follow || h.m.cursor != len(h.m.visible)-1 {
+	if !h.m.list.Follow || h.m.list.Cursor != len(h.m.list.Lines)-1 {
 		t.Error("not following the newest line")
 	}
 }
@@ -97,7 +97,7 @@ func TestStatusUpdatesChangeTheLineInPlace(t *testing.T) {
 	h := newHarness(t, "12")
 	h.env.Fake.AddMessageLogs(12, 3)
 	h.poll(time.Second)
-	n := len(h.m.visible)
+	n := len(h.m.list.Lines)
 	inProgress := 0
 	for _, e := range h.entries()[n-3:] {
 		if e.status == api.StatusInProgress {
@@ -108,7 +108,7 @@ func TestStatusUpdatesChangeTheLineInPlace(t *testing.T) {
 		t.Fatalf("%d of the new lines are in progress, want 3", inProgress)
 	}
 	h.poll(30 * time.Second) // the fake settles them within seconds
-	if len(h.m.visible) < n {
+	if len(h.m.list.Lines) < n {
 		t.Fatal("lines vanished")
 	}
 	for _, e := range h.entries()[n-3 : n] {
@@ -125,35 +125,35 @@ func TestStatusUpdatesChangeTheLineInPlace(t *testing.T) {
 func TestScrollingUpStopsFollowingAndCountsNewLines(t *testing.T) {
 	h := newHarness(t, "11")
 	h.press("up", "up")
-	if h.m.follow {
+	if h.m.list.Follow {
 		t.Fatal("still following after scrolling up")
 	}
-	at := h.m.cursor
+	at := h.m.list.Cursor
 	h.env.Fake.AddMessageLogs(11, 4)
 	h.poll(time.Second)
-	if h.m.cursor != at {
+	if h.m.list.Cursor != at {
 		t.Error("the view moved while paused")
 	}
-	if h.m.unseen != 4 || !strings.Contains(h.p.View(), "4 new") {
-		t.Fatalf("unseen = %d:\n%s", h.m.unseen, h.lines()[len(h.lines())-1])
+	if h.m.list.Unseen != 4 || !strings.Contains(h.p.View(), "4 new") {
+		t.Fatalf("unseen = %d:\n%s", h.m.list.Unseen, h.lines()[len(h.lines())-1])
 	}
 	h.press("f")
-	if !h.m.follow || h.m.unseen != 0 || h.m.cursor != len(h.m.visible)-1 {
+	if !h.m.list.Follow || h.m.list.Unseen != 0 || h.m.list.Cursor != len(h.m.list.Lines)-1 {
 		t.Fatal("f did not resume following")
 	}
 	h.press("up", "end")
-	if !h.m.follow {
+	if !h.m.list.Follow {
 		t.Fatal("End did not resume following")
 	}
 }
 
 func TestFilterSearchAndStatusFilter(t *testing.T) {
 	h := newHarness(t, "11")
-	all := len(h.m.visible)
+	all := len(h.m.list.Lines)
 	h.press("/")
 	h.p.Type("ticket")
 	h.press("enter")
-	matched := len(h.m.visible)
+	matched := len(h.m.list.Lines)
 	if matched == 0 || matched >= all {
 		t.Fatalf("filter kept %d of %d", matched, all)
 	}
@@ -163,26 +163,26 @@ func TestFilterSearchAndStatusFilter(t *testing.T) {
 		}
 	}
 	h.press("H") // highlight only: everything back, n/N jump between matches
-	if len(h.m.visible) != all {
-		t.Fatalf("H shows %d of %d", len(h.m.visible), all)
+	if len(h.m.list.Lines) != all {
+		t.Fatalf("H shows %d of %d", len(h.m.list.Lines), all)
 	}
 	h.press("g", "n")
 	if !strings.Contains(h.m.selected().hay, "ticket") {
 		t.Fatal("n did not land on a match")
 	}
-	first := h.m.cursor
+	first := h.m.list.Cursor
 	h.press("n", "N")
-	if h.m.cursor != first {
+	if h.m.list.Cursor != first {
 		t.Fatal("N did not go back")
 	}
 	h.press("esc")
-	if h.m.filters.term != "" || len(h.m.visible) != all {
+	if h.m.list.Term != "" || len(h.m.list.Lines) != all {
 		t.Fatal("esc did not clear the filter")
 	}
 	for h.m.filters.status != api.StatusFailed {
 		h.press("F")
 	}
-	if len(h.m.visible) == 0 {
+	if len(h.m.list.Lines) == 0 {
 		t.Fatal("no failed lines in the demo data")
 	}
 	for _, e := range h.entries() {
@@ -197,10 +197,10 @@ func TestFilterSearchAndStatusFilter(t *testing.T) {
 
 func TestTimeWindowUTCAndWrap(t *testing.T) {
 	h := newHarness(t, "11")
-	all := len(h.m.visible)
+	all := len(h.m.list.Lines)
 	h.press("W") // 5m
-	if h.m.filters.window != 5*time.Minute || len(h.m.visible) >= all {
-		t.Fatalf("window %s kept %d of %d", h.m.filters.window, len(h.m.visible), all)
+	if h.m.filters.window != 5*time.Minute || len(h.m.list.Lines) >= all {
+		t.Fatalf("window %s kept %d of %d", h.m.filters.window, len(h.m.list.Lines), all)
 	}
 	cutoff := h.env.Clock.Now().Add(-5 * time.Minute)
 	for _, e := range h.entries() {
@@ -209,7 +209,7 @@ func TestTimeWindowUTCAndWrap(t *testing.T) {
 		}
 	}
 	h.press("W", "W", "W") // back to all
-	if len(h.m.visible) != all {
+	if len(h.m.list.Lines) != all {
 		t.Fatal("W did not cycle back to everything")
 	}
 	h.press("t")
@@ -272,7 +272,7 @@ func TestPickerAndKindToggle(t *testing.T) {
 		t.Fatalf("m did not switch to session logs:\n%s", h.lines()[0])
 	}
 	h.poll(0)
-	if len(h.m.visible) == 0 {
+	if len(h.m.list.Lines) == 0 {
 		t.Fatal("no session logs")
 	}
 }
@@ -297,7 +297,7 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 			notice = n.Text
 		}
 	}
-	if !strings.Contains(notice, "saved "+common.Itoa(len(h.m.visible))+" lines to "+dir) {
+	if !strings.Contains(notice, "saved "+common.Itoa(len(h.m.list.Lines))+" lines to "+dir) {
 		t.Fatalf("notice %q", notice)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "wasender-tui", "logs", "*.log"))
@@ -309,8 +309,8 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 		t.Errorf("mode %v", fi.Mode())
 	}
 	data, _ := os.ReadFile(files[0])
-	if n := strings.Count(string(data), "\n"); n != len(h.m.visible) {
-		t.Errorf("%d lines saved, %d shown", n, len(h.m.visible))
+	if n := strings.Count(string(data), "\n"); n != len(h.m.list.Lines) {
+		t.Errorf("%d lines saved, %d shown", n, len(h.m.list.Lines))
 	}
 	if strings.Contains(string(data), "✓ sent") || strings.Contains(string(data), "\x1b[") {
 		t.Error("saved lines that were filtered out, or escape codes")
@@ -326,8 +326,8 @@ func TestSaveWritesTheShownLinesPrivately(t *testing.T) {
 func TestShowLogsOfASessionFiltered(t *testing.T) {
 	h := newHarness(t, allSessions)
 	h.p.Send(common.ShowLogsMsg{Session: "12", Filter: "Quote"})
-	if h.m.scope.Session != "12" || h.m.filters.term != "quote" || !strings.Contains(h.lines()[0], "Message logs of Sales EU") {
-		t.Fatalf("showing %q filtered by %q:\n%s", h.m.scope.Session, h.m.filters.term, h.p.View())
+	if h.m.scope.Session != "12" || h.m.list.Term != "quote" || !strings.Contains(h.lines()[0], "Message logs of Sales EU") {
+		t.Fatalf("showing %q filtered by %q:\n%s", h.m.scope.Session, h.m.list.Term, h.p.View())
 	}
 	if len(h.entries()) == 0 {
 		t.Fatal("no line matches")
@@ -363,8 +363,8 @@ func TestConsolesShareOneStream(t *testing.T) {
 	other.SetSize(160, 30)
 	list, _ := h.env.Ctx.Sessions.Sessions()
 	h.run(other.selectSession("11", list))
-	if len(other.visible) != len(h.m.visible) {
-		t.Fatalf("the second console started with %d lines, the first has %d", len(other.visible), len(h.m.visible))
+	if len(other.list.Lines) != len(h.m.list.Lines) {
+		t.Fatalf("the second console started with %d lines, the first has %d", len(other.list.Lines), len(h.m.list.Lines))
 	}
 	h.env.Fake.AddMessageLogs(11, 4)
 	before := h.env.Fake.Requests("/api/whatsapp-sessions/11/message-logs")
@@ -375,8 +375,8 @@ func TestConsolesShareOneStream(t *testing.T) {
 	}
 	h.p.Advance(drainFront)
 	other.take()
-	if len(other.visible) != len(h.m.visible) {
-		t.Errorf("consoles show %d and %d lines", len(other.visible), len(h.m.visible))
+	if len(other.list.Lines) != len(h.m.list.Lines) {
+		t.Errorf("consoles show %d and %d lines", len(other.list.Lines), len(h.m.list.Lines))
 	}
 	sel := h.m.selGen
 	if h.m.selectSession("11", list) != nil || h.m.selGen != sel {
@@ -495,7 +495,7 @@ func TestTimesShowTheDateAcrossDays(t *testing.T) {
 	h.p.Resize(100, 24)
 	h.press("home")
 	es := h.entries()
-	first, last := es[h.m.offset], es[min(h.m.offset+h.m.rows(), len(es))-1]
+	first, last := es[h.m.list.Offset], es[min(h.m.list.Offset+h.m.rows(), len(es))-1]
 	spans := first.at.Local().Format(time.DateOnly) != last.at.Local().Format(time.DateOnly)
 	if got := strings.Contains(h.lines()[1], first.at.Local().Format("01-02 ")); got != spans {
 		t.Errorf("lines from %s to %s: date shown %v, want %v:\n%s", first.at, last.at, got, spans, h.lines()[1])

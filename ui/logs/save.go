@@ -36,7 +36,7 @@ func (m *Model) saveName(ext string) string {
 // and the session, one entry a line.
 func (m *Model) save(jsonLines bool) tea.Cmd {
 	var b strings.Builder
-	for _, seq := range m.visible {
+	for _, seq := range m.list.Lines {
 		e := m.ring.at(seq)
 		if e == nil {
 			continue
@@ -53,7 +53,7 @@ func (m *Model) save(jsonLines bool) tea.Cmd {
 		ext = "jsonl"
 	}
 	return m.ctx.Trail().Save(common.Save{Action: "save log", Dir: SaveDir(), Name: m.saveName(ext), Content: b.String(),
-		Saved: common.Plural(len(m.visible), "line", "lines"), Saving: "the log"})
+		Saved: common.Plural(len(m.list.Lines), "line", "lines"), Saving: "the log"})
 }
 
 // fileLine is an entry in full for a file: RFC 3339 UTC, the session by

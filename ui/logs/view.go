@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 )
 
@@ -30,19 +31,12 @@ func (m *Model) View() string {
 	if m.wrap {
 		body = m.wrappedRows()
 	} else {
-		body = m.plainRows()
+		body = m.list.Shown(func(seq uint64, sel bool) string { return m.line(m.ring.at(seq), sel)[0] })
 	}
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		body = strings.Split(st.Dim.Render(ansi.Wrap(m.emptyText(), max(m.width, 10), "")), "\n")
 	}
-	out := make([]string, 0, m.height)
-	out = append(out, m.titleLine())
-	out = append(out, body...)
-	for len(out) < m.height-1 {
-		out = append(out, "")
-	}
-	out = append(out[:m.height-1], m.statusLine())
-	return strings.Join(out, "\n")
+	return follow.Frame(m.titleLine(), body, m.statusLine(), m.height)
 }
 
 func (m *Model) emptyText() string {
@@ -66,28 +60,18 @@ func (m *Model) titleLine() string {
 	return ansi.Truncate(title+hint, m.width, "…")
 }
 
-// plainRows draws one line per entry from the first one in view.
-func (m *Model) plainRows() []string {
-	rows := m.rows()
-	out := make([]string, 0, rows)
-	for i := m.offset; i < len(m.visible) && len(out) < rows; i++ {
-		out = append(out, m.line(m.ring.at(m.visible[i]), i == m.cursor)[0])
-	}
-	return out
-}
-
 // wrappedRows draws entries over as many lines as their text needs,
 // ending with the cursor's entry when following or scrolled to it.
 func (m *Model) wrappedRows() []string {
 	rows := m.rows()
-	if len(m.visible) == 0 {
+	if len(m.list.Lines) == 0 {
 		return nil
 	}
 	// Walk up from the cursor until the screen is full, then down.
 	var above [][]string
 	used := 0
-	for i := m.cursor; i >= 0 && used < rows; i-- {
-		ls := m.line(m.ring.at(m.visible[i]), i == m.cursor)
+	for i := m.list.Cursor; i >= 0 && used < rows; i-- {
+		ls := m.line(m.ring.at(m.list.Lines[i]), i == m.list.Cursor)
 		above = append(above, ls)
 		used += len(ls)
 	}
@@ -98,8 +82,8 @@ func (m *Model) wrappedRows() []string {
 	if len(out) > rows { // the top entry only partly fits
 		out = out[len(out)-rows:]
 	}
-	for i := m.cursor + 1; i < len(m.visible) && len(out) < rows; i++ {
-		out = append(out, m.line(m.ring.at(m.visible[i]), false)...)
+	for i := m.list.Cursor + 1; i < len(m.list.Lines) && len(out) < rows; i++ {
+		out = append(out, m.line(m.ring.at(m.list.Lines[i]), false)...)
 	}
 	if len(out) > rows {
 		out = out[:rows]
@@ -139,11 +123,11 @@ func (m *Model) fullStamp(t time.Time) string {
 // (in the zone shown).
 func (m *Model) spansDays() bool {
 	rows := m.rows()
-	first, last := m.offset, min(m.offset+rows, len(m.visible))-1
+	first, last := m.list.Offset, min(m.list.Offset+rows, len(m.list.Lines))-1
 	if first < 0 || last <= first {
 		return false
 	}
-	a, b := m.ring.at(m.visible[first]), m.ring.at(m.visible[last])
+	a, b := m.ring.at(m.list.Lines[first]), m.ring.at(m.list.Lines[last])
 	if a == nil || b == nil {
 		return false
 	}
@@ -208,7 +192,7 @@ func (m *Model) line(e *entry, selected bool) []string {
 		text = e.event
 	default:
 		w := m.colWidth(16, 28)
-		to, text = table.Fit(fitMatch(e.to, m.filters.term, w), w)+" ", e.text
+		to, text = table.Fit(fitMatch(e.to, m.list.Term, w), w)+" ", e.text
 		if e.failed != "" {
 			tail = "  ✗ " + e.failed
 		}
@@ -241,10 +225,10 @@ func (m *Model) line(e *entry, selected bool) []string {
 		if tail != "" {
 			reserve = min(runewidth.StringWidth(tail), max(room-runewidth.StringWidth(to)-12, (room-runewidth.StringWidth(to))*2/3))
 		}
-		t := to + fitMatch(text, m.filters.term, room-reserve-runewidth.StringWidth(to))
+		t := to + fitMatch(text, m.list.Term, room-reserve-runewidth.StringWidth(to))
 		p := piece{text: t}
 		if left := room - runewidth.StringWidth(t); tail != "" && left > 4 {
-			p.failed = "  ✗ " + fitMatch(e.failed, m.filters.term, left-4)
+			p.failed = "  ✗ " + fitMatch(e.failed, m.list.Term, left-4)
 		}
 		parts = []piece{p}
 	}
@@ -270,10 +254,10 @@ func (m *Model) line(e *entry, selected bool) []string {
 		if e.kind == kindGap {
 			b.WriteString(st.Warn.Render(p.text))
 		} else {
-			b.WriteString(highlight(p.text, m.filters.term, nil, st.Match))
+			b.WriteString(highlight(p.text, m.list.Term, nil, st.Match))
 		}
 		if p.failed != "" {
-			b.WriteString(highlight(p.failed, m.filters.term, func(s string) string { return st.Error.Render(s) }, st.Match))
+			b.WriteString(highlight(p.failed, m.list.Term, func(s string) string { return st.Error.Render(s) }, st.Match))
 		}
 		out[i] = b.String()
 	}
@@ -313,8 +297,8 @@ const (
 // the buffer, and the filters in force, in the pane's width: the least
 // useful parts give way first.
 func (m *Model) statusLine() string {
-	if m.Typing {
-		return m.filter.View()
+	if m.list.Typing {
+		return m.list.Filter.View()
 	}
 	st := m.ctx.Styles
 	var parts []common.Part
@@ -322,17 +306,11 @@ func (m *Model) statusLine() string {
 	now := m.ctx.Now()
 	f := m.fresh
 	switch {
-	case m.follow && f.err != nil:
+	case m.list.Follow && f.err != nil:
 		// Following, but the polls fail: not the green of all is well.
 		add(keepState, st.Warn.Render("● following ("+lastOK(now, f.polled)+")"))
-	case m.follow:
-		add(keepState, st.OK.Render("● following"))
 	default:
-		p := st.Warn.Render("⏸ paused")
-		if m.unseen > 0 {
-			p += st.Warn.Render(" · " + common.Itoa(m.unseen) + " new")
-		}
-		add(keepState, p+st.Dim.Render(" (f follows)"))
+		add(keepState, m.list.State(st))
 	}
 	if f.err != nil {
 		who := ""
@@ -344,15 +322,15 @@ func (m *Model) statusLine() string {
 			retry = "⚠ retrying in " + wait.Round(time.Second).String() + ": "
 		}
 		add(keepError, st.Error.Render(retry+who+common.ErrorText(f.err)))
-		if !m.follow {
+		if !m.list.Follow {
 			add(keepPoll, st.Dim.Render(lastOK(now, f.polled)))
 		}
 	} else {
 		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
 	}
-	add(keepLines, st.Dim.Render(common.Itoa(len(m.visible))+"/"+common.Itoa(m.ring.len())+" lines"))
-	if m.filters.term != "" {
-		f := "filter " + st.Bold.Render(m.filters.term)
+	add(keepLines, st.Dim.Render(common.Itoa(len(m.list.Lines))+"/"+common.Itoa(m.ring.len())+" lines"))
+	if m.list.Term != "" {
+		f := "filter " + st.Bold.Render(m.list.Term)
 		if !m.filters.hide {
 			f += st.Dim.Render(" (highlight only)")
 		}
