@@ -163,7 +163,17 @@ func Init(path string, force bool) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("config init: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if force {
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return fmt.Errorf("config init: %w", err)
+		}
+		return nil
+	}
+	// A link, unlike a rename, fails on a file made since the check above.
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return existsError{path}
+		}
 		return fmt.Errorf("config init: %w", err)
 	}
 	return nil

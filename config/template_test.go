@@ -54,6 +54,31 @@ func TestInit(t *testing.T) {
 	}
 }
 
+// Two inits at once, as two terminals: one writes, the others are told
+// the file exists, and none replaces what another wrote.
+func TestInitsAtOnceWriteOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	errs := make(chan error)
+	for range 20 {
+		go func() { errs <- Init(path, false) }()
+	}
+	wrote := 0
+	for range 20 {
+		switch err := <-errs; {
+		case err == nil:
+			wrote++
+		case !strings.Contains(err.Error(), "already exists"):
+			t.Errorf("Init: %v", err)
+		}
+	}
+	if wrote != 1 {
+		t.Errorf("%d inits wrote the file, want 1", wrote)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("left files behind: %v", entries)
+	}
+}
+
 // A fresh template loads cleanly, and asks for a token.
 func TestTemplateLoads(t *testing.T) {
 	c, path, err := loadFile(t, Template())
