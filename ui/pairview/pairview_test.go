@@ -198,3 +198,24 @@ func TestInvertAndCloseKeys(t *testing.T) {
 		t.Fatal("esc left the view open")
 	}
 }
+
+// With the caption under the code and too narrow for all of it, the keys
+// give way from the end, and how to close stays.
+func TestANarrowCaptionKeepsEsc(t *testing.T) {
+	env := realTime(t, fake.Options{})
+	r := start(t, env, marketingBot, 100, 36)
+	r.until(r.m.Start(), 5*time.Second, r.m.Visible)
+	lines := strings.Split(r.m.View(), "\n")
+	caption := ""
+	for _, l := range lines {
+		if strings.Contains(l, "Pair Marketing Bot") {
+			caption = l
+		}
+	}
+	if !strings.Contains(caption, "esc close") || !strings.Contains(caption, "need scan") || !strings.HasSuffix(strings.TrimSpace(caption), "…") {
+		t.Errorf("caption %q: want the state, esc close, and a … for what gave way", caption)
+	}
+	if w := len([]rune(caption)); w > 100 {
+		t.Errorf("caption is %d cells wide: %q", w, caption)
+	}
+}

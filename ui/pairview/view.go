@@ -91,29 +91,33 @@ func (m *Model) beside() string {
 	return m.place(out, l.Cols+2+infoWidth)
 }
 
+// below centres the caption on the terminal, not on the code: it may be
+// the wider of the two.
 func (m *Model) below() string {
-	out := append(make([]string, 0, len(m.lines)+1), m.lines...)
-	caption := ansi.Truncate(m.caption(), m.width, "…")
-	pad := max((m.layout.Cols-ansi.StringWidth(caption))/2, 0)
-	out = append(out, strings.Repeat(" ", pad)+caption)
-	return m.place(out, m.layout.Cols)
+	out := indent(m.lines, (m.width-m.layout.Cols)/2)
+	caption := m.caption()
+	out = append(out, indent([]string{caption}, (m.width-ansi.StringWidth(caption))/2)...)
+	return m.middle(out)
 }
 
 // place centres a block of lines blockW wide in the terminal.
 func (m *Model) place(lines []string, blockW int) string {
-	left := strings.Repeat(" ", max((m.width-blockW)/2, 0))
-	topPad := max((m.height-len(lines))/2, 0)
-	var b strings.Builder
-	for range topPad {
-		b.WriteByte('\n')
+	return m.middle(indent(lines, (m.width-blockW)/2))
+}
+
+func indent(lines []string, n int) []string {
+	left := strings.Repeat(" ", max(n, 0))
+	out := make([]string, 0, len(lines)+1)
+	for _, l := range lines {
+		out = append(out, left+l)
 	}
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(left + l)
-	}
-	return common.FitHeight(b.String(), m.height)
+	return out
+}
+
+// middle centres lines vertically in the terminal.
+func (m *Model) middle(lines []string) string {
+	top := strings.Repeat("\n", max((m.height-len(lines))/2, 0))
+	return common.FitHeight(top+strings.Join(lines, "\n"), m.height)
 }
 
 // freshness says which code this is and how it is kept current: read
@@ -157,18 +161,27 @@ func (m *Model) infoLines(w int) []string {
 }
 
 // caption is the one line under the code when there is no room beside it.
+// A line too narrow for all of it gives way from its end: the keys but
+// esc first, then how the code is kept fresh; the name, the state, a
+// warning and how to close stay.
 func (m *Model) caption() string {
 	st := m.ctx.Styles
-	parts := []string{
-		st.Title.Render("Pair " + m.name),
-		st.Status(string(m.status)).Render(),
-		m.freshness(),
+	parts := []common.Part{
+		{Text: st.Title.Render("Pair " + m.name), Keep: 4},
+		{Text: st.Status(string(m.status)).Render(), Keep: 4},
+		{Text: m.freshness(), Keep: 2},
 	}
 	if m.warning != "" {
-		parts = append(parts, st.Warn.Render("⚠ "+m.warning))
+		parts = append(parts, common.Part{Text: st.Warn.Render("⚠ " + m.warning), Keep: 3})
 	}
-	parts = append(parts, st.Dim.Render(m.keysHint))
-	return strings.Join(parts, st.Dim.Render(" · "))
+	for _, a := range keys.Applicable(m.actions) {
+		keep := 1
+		if a.Label() == "esc" {
+			keep = 3
+		}
+		parts = append(parts, common.Part{Text: st.Dim.Render(a.Label() + " " + a.Desc()), Keep: keep})
+	}
+	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
 }
 
 // tooSmall names the exact size the code needs; pairing goes on meanwhile
