@@ -140,17 +140,19 @@ func (m *Model) front() view.View {
 	return m.panes[m.active]
 }
 
-// Update routes a message. A key message holding several runes (typed
-// ahead over a slow link, or sent by a script) is replayed as the key
-// presses it was, each through Update in order.
+// Update routes a message. A key message that stands for several key
+// presses (see burst) is replayed as the presses it was, each through
+// Update in order.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
-		cmds := make([]tea.Cmd, 0, len(k.Runes))
-		for _, r := range k.Runes {
-			_, cmd := m.Update(runeKey(r, k.Alt))
-			cmds = append(cmds, cmd)
+	if k, ok := msg.(tea.KeyMsg); ok {
+		if presses := m.burst(k); presses != nil {
+			cmds := make([]tea.Cmd, 0, len(presses))
+			for _, p := range presses {
+				_, cmd := m.Update(p)
+				cmds = append(cmds, cmd)
+			}
+			return m, tea.Batch(cmds...)
 		}
-		return m, tea.Batch(cmds...)
 	}
 	cmd := m.update(msg)
 	if full := view.IsFullscreen(m.front()); full != m.full {
@@ -159,14 +161,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.keysLine()
 	return m, cmd
-}
-
-// runeKey is the key message of one typed rune, as Bubble Tea makes it.
-func runeKey(r rune, alt bool) tea.KeyMsg {
-	if r == ' ' {
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}, Alt: alt}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: alt}
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {

@@ -9,6 +9,7 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
 	"github.com/wasender-tui/wasender-tui/ui/keys"
+	"github.com/wasender-tui/wasender-tui/ui/pairview"
 	"github.com/wasender-tui/wasender-tui/ui/sessionops"
 )
 
@@ -74,9 +75,15 @@ func (d *detail) SetSize(w, h int) {
 	d.Move(0)
 }
 
-// Update takes the details, and the outcome of actions on this session.
+// Update takes the details, and the outcome of actions on this session:
+// after an op or a pairing (from here or from any pane) it reads the
+// session again, so its state and the keys offered follow.
 func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case pairview.DoneMsg:
+		if msg.ID == d.id {
+			return d.fetch()
+		}
 	case detailMsg:
 		if msg.gen == d.gen && msg.id == d.id {
 			d.loading, d.err = false, msg.err

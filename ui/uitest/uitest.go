@@ -83,12 +83,15 @@ func (e *Env) Client(t testing.TB, token string) *api.Client {
 	return e.ClientWith(t, api.Options{Token: token})
 }
 
-// ClientWith returns a client of the fake API with o's other settings. On
+// ClientWith returns a client of the fake API (through o.HTTPClient, if
+// set) with o's other settings. On
 // the fake clock, the client's waits (pacing) wait for the clock.
 func (e *Env) ClientWith(t testing.TB, o api.Options) *api.Client {
 	t.Helper()
 	o.BaseURL = BaseURL
-	o.HTTPClient = &http.Client{Transport: handlerTransport{e.Fake}}
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{Transport: handlerTransport{e.Fake}}
+	}
 	o.Retry = api.RetryPolicy{MaxAttempts: 1}
 	o.Now = e.now
 	if e.Clock != nil {

@@ -46,10 +46,20 @@ func (f *Model) Matches() ([]int, bool) {
 // search still running is made stale, so its answer cannot index the new
 // list.
 func (f *Model) Reset() {
-	f.searcher.Cancel()
-	f.Index.Reset()
+	f.Forget()
 	f.query, f.result = "", nil
 	f.input.SetValue("")
+}
+
+// Forget forgets the items but keeps the filter, matching nothing until
+// it is run over the items that come (Rerun): a filter typed before
+// there was a list applies to the first one.
+func (f *Model) Forget() {
+	f.searcher.Cancel()
+	f.Index.Reset()
+	if f.query != "" {
+		f.result = &search.ResultMsg{Owner: f.owner, Query: f.query}
+	}
 }
 
 // Focus starts typing.

@@ -3,7 +3,9 @@ package input
 
 import (
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 )
 
@@ -26,4 +28,14 @@ func New(st *styles.Styles, prompt, placeholder string, limit int) textinput.Mod
 	// (the server, over SSH): a terminal's own paste arrives bracketed.
 	ti.KeyMap.Paste.SetEnabled(false)
 	return ti
+}
+
+// Binds reports whether an input takes k as an editing key rather than
+// as text (alt+b, alt+f, alt+d, alt+backspace move or delete by word).
+func Binds(k tea.KeyMsg) bool {
+	km := textinput.DefaultKeyMap
+	return key.Matches(k, km.CharacterForward, km.CharacterBackward, km.WordForward, km.WordBackward,
+		km.DeleteWordBackward, km.DeleteWordForward, km.DeleteAfterCursor, km.DeleteBeforeCursor,
+		km.DeleteCharacterBackward, km.DeleteCharacterForward, km.LineStart, km.LineEnd,
+		km.AcceptSuggestion, km.NextSuggestion, km.PrevSuggestion)
 }

@@ -197,12 +197,18 @@ func (l *List[T]) SetActive(active bool) tea.Cmd {
 	return l.load(api.ID(l.scope.Session))
 }
 
-// load starts loading session's items, page by page.
+// load starts loading session's items, page by page. A filter typed
+// before the first session was chosen (typed ahead while the session
+// list loads) is kept for its items; another session starts unfiltered.
 func (l *List[T]) load(session api.ID) tea.Cmd {
+	if l.session == "" {
+		l.finder.Forget()
+	} else {
+		l.finder.Reset()
+	}
 	l.session = session
 	l.items, l.order, l.shown = nil, nil, nil
 	l.widths = make([]int, len(l.cfg.Columns))
-	l.finder.Reset()
 	l.table.SetSource(rows[T]{l})
 	l.table.SetCursor(0)
 	if l.cfg.Started != nil {

@@ -15,6 +15,13 @@ func (l *List[T]) View() string {
 	switch {
 	case l.session == "" && l.scope.Err != nil:
 		return common.FitHeight(st.Error.Render("✗ "+common.ErrorText(l.scope.Err)), l.height)
+	case l.session == "" && l.height > 1 && (l.finder.Typing || l.finder.Query() != ""):
+		// A filter typed ahead: shown, to apply once the items arrive.
+		line := st.Dim.Render("filter ") + st.Bold.Render(l.finder.Query()) + st.Dim.Render(" applies once the "+l.cfg.Name+" arrive")
+		if l.finder.Typing {
+			line = l.finder.View()
+		}
+		return common.FitHeight(st.Dim.Render("no session to show "+l.cfg.Name+" of yet")+hint, l.height-1) + "\n" + line
 	case l.session == "":
 		return common.FitHeight(st.Dim.Render("no session to show "+l.cfg.Name+" of yet")+hint, l.height)
 	}
