@@ -90,7 +90,7 @@ func (m *Model) Actions() []keys.Action { return m.list.Actions() }
 
 // Status is the header's line, the last poll and its error.
 func (m *Model) Status() view.Status {
-	st := view.Status{Updated: m.fresh.polled, Err: m.fresh.err}
+	st := view.Status{Updated: m.fresh.polled, Err: m.fresh.err, Stale: m.fresh.overdue}
 	if m.scope.Session == "" && m.scope.Err != nil {
 		st.Err = m.scope.Err // no log to read: the session list failed
 	}
@@ -113,6 +113,11 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	m.active = active
 	for _, f := range m.feeds {
 		f.setVisible(active)
+	}
+	if len(m.feeds) > 0 {
+		// The streams went on behind: their last error and last good
+		// poll, as of now, not of the last drain.
+		m.fresh = m.freshness()
 	}
 	if m.scope.Session != "" || !active {
 		return nil

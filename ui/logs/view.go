@@ -326,7 +326,7 @@ func (m *Model) statusLine() string {
 			add(keepPoll, st.Dim.Render(lastOK(now, f.polled)))
 		}
 	} else {
-		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
+		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) }, func(s string) string { return st.Warn.Render(s) })...)
 	}
 	add(keepLines, st.Dim.Render(common.Itoa(len(m.list.Lines))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.list.Term != "" {
