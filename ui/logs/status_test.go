@@ -66,3 +66,28 @@ func TestStatusLineSaysPollsFailAndRecovers(t *testing.T) {
 		t.Errorf("after the outage: %q", s)
 	}
 }
+
+// At 80 columns a long text filter, highlight only, with a status filter
+// and a time window: every filter in force stays, the term cut with "…"
+// and the label shortened before any filter gives way.
+func TestStatusLineAt80KeepsEveryFilterWithALongTerm(t *testing.T) {
+	h := newHarness(t, "12")
+	h.p.Resize(80, 24)
+	h.press("/")
+	h.p.Type("divyatimed out")
+	h.press("enter", "H", "F", "W")
+	last := h.lines()[len(h.lines())-1]
+	plain := ansi.Strip(last)
+	if w := ansi.StringWidth(last); w > 80 {
+		t.Fatalf("status line is %d cells wide: %q", w, plain)
+	}
+	for _, want := range []string{"● following", "filter divya", "(hl)", "no match", "status ", "last 5m"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("status line lacks %q: %q", want, plain)
+		}
+	}
+	h.p.Resize(200, 30) // room: the term and the label whole
+	if plain := ansi.Strip(h.lines()[len(h.lines())-1]); !strings.Contains(plain, "filter divyatimed out (highlight only)") {
+		t.Errorf("at 200 columns: %q", plain)
+	}
+}

@@ -330,11 +330,7 @@ func (m *Model) statusLine() string {
 	}
 	add(keepLines, st.Dim.Render(common.Itoa(len(m.list.Lines))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.list.Term != "" {
-		f := "filter " + st.Bold.Render(m.list.Term)
-		if !m.filters.hide {
-			f += st.Dim.Render(" (highlight only)")
-		}
-		add(keepFilters, f)
+		parts = append(parts, m.termPart())
 		add(keepSearch, m.searchPart())
 	}
 	if m.filters.status != "" {
@@ -350,6 +346,27 @@ func (m *Model) statusLine() string {
 		add(keepUTC, st.Dim.Render("UTC"))
 	}
 	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
+}
+
+// termPart is the text filter in force, with shorter forms for a narrow
+// screen, so that it gives way to no other filter: the label shortened,
+// then the term cut with "…".
+func (m *Model) termPart() common.Part {
+	st := m.ctx.Styles
+	form := func(cut int, label string) string {
+		term := m.list.Term
+		if cut > 0 {
+			term = ansi.Truncate(term, cut, "…")
+		}
+		if !m.filters.hide {
+			term = st.Bold.Render(term) + st.Dim.Render(label)
+		} else {
+			term = st.Bold.Render(term)
+		}
+		return "filter " + term
+	}
+	return common.Part{Text: form(0, " (highlight only)"), Keep: keepFilters,
+		Shorter: []string{form(0, " (hl)"), form(12, " (hl)"), form(6, " (hl)")}}
 }
 
 // lastOK is when the last poll that worked was: "last ok 1m ago".
