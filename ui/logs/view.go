@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
@@ -340,7 +341,8 @@ func (m *Model) statusLine() string {
 		add(keepFilters, "event "+st.Bold.Render(m.filters.event))
 	}
 	if m.filters.window > 0 {
-		add(keepFilters, "last "+st.Bold.Render(shortDur(m.filters.window)))
+		// As written, and as the Health pane says it: 2h30m, not 2h.
+		add(keepFilters, "last "+st.Bold.Render(health.FormatWindow(m.filters.window)))
 	}
 	if m.utc {
 		add(keepUTC, st.Dim.Render("UTC"))
