@@ -258,6 +258,11 @@ func (m *Model) onResults(results []streamResult) {
 	now := m.ctx.Now()
 	added, first := 0, m.ring.first
 	for _, e := range news {
+		if m.seenBefore(e) { // a tail that forgot it, after a gap: in place
+			m.update(e)
+			m.refreshDetail(e)
+			continue
+		}
 		m.note(&e)
 		seq := m.ring.push(e)
 		if !m.filters.match(m.ring.at(seq), m.list.Term, now) {
@@ -271,6 +276,17 @@ func (m *Model) onResults(results []streamResult) {
 	}
 	m.trim()
 	m.list.Added(added) // and clamps: updates alone may have hidden the line under the cursor
+}
+
+// seenBefore reports whether e, delivered as new, is a line shown already:
+// one of the same id created at the same time (an id used again for an
+// entry of another time, by a server that reused ids, is another line).
+func (m *Model) seenBefore(e entry) bool {
+	if e.kind == kindGap {
+		return false
+	}
+	seq, ok := m.ring.find(entryKey{e.session, e.id})
+	return ok && m.ring.at(seq).at.Equal(e.at)
 }
 
 // forgetEvicted drops the lines the ring let go. Lines are placed by
