@@ -52,7 +52,8 @@ func (m *Model) freshness() freshness {
 // a catch-up, and a wait for the budget, each a part that may give way on
 // a narrow screen (keep says how much the first matters). A last poll
 // that is old while the next is only now due (the pane was behind, polled
-// rarely) is in warn: nobody knows yet whether the API answers. Ages step by ten
+// rarely) is "polling now" in warn: nobody knows yet whether the API
+// answers. Ages step by ten
 // seconds, so an idle line stays as it is.
 func (f freshness) parts(now time.Time, keep int, style, warn func(string) string) []common.Part {
 	if f.streams == 0 {
@@ -66,8 +67,8 @@ func (f freshness) parts(now time.Time, keep int, style, warn func(string) strin
 		s = "polled " + strings.TrimSuffix(a, " ago") + " – " + b
 	}
 	polled := style(s)
-	if f.overdue { // not yet known to be well: no all-is-well grey
-		polled = warn(s + ", polling now")
+	if f.overdue { // not yet known to be well (the state says when it last was)
+		polled = warn("polling now")
 	}
 	out := []common.Part{{Text: polled, Keep: keep}, {Text: style("every " + roundDur(f.every)), Keep: keep - 2}}
 	if f.catchingUp > 0 {

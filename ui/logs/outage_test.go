@@ -21,12 +21,12 @@ func TestBackToThePaneDuringAnOutageTellsItAtOnce(t *testing.T) {
 	h.p.Advance(45 * time.Second) // behind: polled every 30s, then every minute
 	h.run(h.m.SetActive(true))
 	s := status()
-	for _, bad := range []string{"request budget", "every 1m", "polled 40s ago ·"} {
+	for _, bad := range []string{"request budget", "every 1m", "● following ·"} {
 		if strings.Contains(s, bad) {
 			t.Errorf("first frame back says %q: %q", bad, s)
 		}
 	}
-	if !strings.Contains(s, "polled 40s ago, polling now") {
+	if !strings.HasPrefix(s, "● following (last ok 40s ago) · polling now") {
 		t.Errorf("first frame back does not say the last good poll is old: %q", s)
 	}
 	if st := h.m.Status(); !st.Stale {

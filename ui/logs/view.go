@@ -307,8 +307,9 @@ func (m *Model) statusLine() string {
 	now := m.ctx.Now()
 	f := m.fresh
 	switch {
-	case m.list.Follow && f.err != nil:
-		// Following, but the polls fail: not the green of all is well.
+	case m.list.Follow && (f.err != nil || f.overdue):
+		// Following, but the polls fail, or none has worked for longer
+		// than it should: not the green of all is well.
 		add(keepState, st.Warn.Render("● following ("+lastOK(now, f.polled)+")"))
 	default:
 		add(keepState, m.list.State(st))
