@@ -42,11 +42,12 @@ func (m *Model) headerView() string {
 	if !status.Updated.IsZero() {
 		// Minutes: the header is on every screen, and a line that changes
 		// every ten seconds costs an idle console bytes all day. While
-		// refreshes fail, the age of the last good list matters more than
-		// the bytes: "just now" would hide the outage.
+		// refreshes fail, or the last good one is older than it should be,
+		// its age matters more than the bytes: "just now" would hide an
+		// outage.
 		ago := common.Ago(m.ctx.Now(), status.Updated)
 		switch {
-		case status.Err != nil:
+		case status.Err != nil || status.Stale:
 			ago = common.Since(m.ctx.Now(), status.Updated)
 		case ago == "now":
 			ago = "just now"

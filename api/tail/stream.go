@@ -58,6 +58,7 @@ type Stream[T any] struct {
 	news    time.Time // the last poll that brought something new
 	last    time.Time // the last step, successful or not
 	idle    time.Time // when the last reader left
+	woke    time.Time // when a poll was last wanted sooner: a reader looked, a poke
 	pending bool      // a step is in flight
 	poked   bool      // asked to poll now (Poke)
 	// seen is what the last step left of the tail, for Status, Covers and
@@ -85,11 +86,15 @@ func (s *Stream[T]) sync() {
 
 // Status is how fresh a stream is, for the screen.
 type Status struct {
-	Polled     time.Time     // the last successful poll
-	Every      time.Duration // the interval it is polled at now
-	Err        error         // the last poll's error, nil when it succeeded
-	Retry      time.Duration // how long until it is tried again, after that error
-	Late       time.Duration // how long a poll has waited for the budget
+	Polled time.Time     // the last successful poll
+	Every  time.Duration // the interval it is polled at now
+	Err    error         // the last poll's error, nil when it succeeded
+	Retry  time.Duration // how long until it is tried again, after that error
+	Late   time.Duration // how long a poll has waited for the budget
+	// Overdue: the last good poll is older than twice the interval and
+	// not for want of budget (a stream polled rarely behind was looked at
+	// again): nobody knows yet how the API is doing.
+	Overdue    bool
 	CatchingUp bool
 	Requests   int // requests made so far
 	Fails      int // polls in a row that failed, 0 after a success
@@ -144,7 +149,7 @@ func (s *Stream[T]) Poke() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.news = s.opts.Now()
-	s.poked = true
+	s.woke, s.poked = s.news, true
 }
 
 // Reach is how far back the stream's entries go (zero: not read yet).
@@ -176,10 +181,24 @@ func (s *Stream[T]) Status() Status {
 	if st.Err != nil {
 		st.Retry = max(s.last.Add(s.status.Retry).Sub(s.opts.Now()), 0)
 	}
-	if due, ok := s.dueLocked(); !s.pending && ok && !s.last.IsZero() {
-		st.Late = max(s.opts.Now().Sub(due), 0)
+	due, wanted := s.dueLocked()
+	if !s.pending && wanted && !s.last.IsZero() {
+		st.Late = s.lateLocked(due)
 	}
+	st.Overdue = wanted && st.Late < time.Second && !st.Polled.IsZero() && s.opts.Now().Sub(st.Polled) > 2*st.Every
 	return st
+}
+
+// lateLocked is how long a poll due at due has waited for the budget: not
+// the time before it was wanted (a reader looked at a stream polled
+// rarely behind, a poke) nor a hold of its credential after a 429, which
+// are a schedule and a backoff, not the budget.
+func (s *Stream[T]) lateLocked(due time.Time) time.Duration {
+	due = latest(due, s.woke)
+	if s.opts.Held != nil {
+		due = latest(due, s.opts.Held())
+	}
+	return max(s.opts.Now().Sub(due), 0)
 }
 
 // interval is the wait between polls: the profile's interval while someone
@@ -354,6 +373,9 @@ func (s *Stream[T]) SubscribeUntil(done <-chan struct{}, visible bool) (*Sub[T],
 	defer s.mu.Unlock()
 	sub := &Sub[T]{stream: s, ready: make(chan struct{}, 1), done: done}
 	s.subs[sub] = visible
+	if visible {
+		s.woke = s.opts.Now()
+	}
 	if visible && !s.news.IsZero() {
 		s.news = s.opts.Now() // someone looks: poll at the full rate again
 	}
@@ -389,8 +411,11 @@ func (s *Stream[T]) unsubscribe(sub *Sub[T]) {
 func (s *Stream[T]) setVisible(sub *Sub[T], visible bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.subs[sub]; ok {
+	if was, ok := s.subs[sub]; ok {
 		s.subs[sub] = visible
+		if visible && !was {
+			s.woke = s.opts.Now()
+		}
 	}
 }
 

@@ -8,16 +8,21 @@ import (
 )
 
 // Part is one piece of a status line, styled; parts with a lower Keep
-// give way first when the line is too narrow.
+// give way first when the line is too narrow. Shorter are shorter forms
+// of Text, shortest last ("filter a long te… (hl)"), taken before a part
+// of the same Keep gives way.
 type Part struct {
-	Text string
-	Keep int
+	Text    string
+	Keep    int
+	Shorter []string
 }
 
 // FitParts joins parts with sep, in their order, in at most width cells.
-// While the line is too wide the part that matters least (the last of
-// equals) gives way: it is cut, ending in "…", when that leaves it
-// minCut cells or more, else dropped, and a final "…" says a part was.
+// While the line is too wide, among the parts that matter least one with
+// a shorter form left takes it; when none has, the part that matters
+// least (the last of equals) gives way: it is cut, ending in "…", when
+// that leaves it minCut cells or more, else dropped, and a final "…" says
+// a part was.
 func FitParts(parts []Part, sep string, width int) string {
 	parts = append([]Part(nil), parts...)
 	dropped := false
@@ -41,6 +46,10 @@ func FitParts(parts []Part, sep string, width int) string {
 				least = i
 			}
 		}
+		if shorten(parts, parts[least].Keep) {
+			line = join(-1)
+			continue
+		}
 		without := join(least)
 		if spare := width - ansi.StringWidth(without) - ansi.StringWidth(sep); spare >= minCut {
 			parts[least].Text = ansi.Truncate(parts[least].Text, spare, "…")
@@ -51,6 +60,18 @@ func FitParts(parts []Part, sep string, width int) string {
 		line = join(-1)
 	}
 	return ansi.Truncate(line, width, "…")
+}
+
+// shorten gives the first part of keep that has a shorter form left its
+// next one, and reports whether one had.
+func shorten(parts []Part, keep int) bool {
+	for i := range parts {
+		if p := &parts[i]; p.Keep == keep && len(p.Shorter) > 0 {
+			p.Text, p.Shorter = p.Shorter[0], p.Shorter[1:]
+			return true
+		}
+	}
+	return false
 }
 
 // minCut is the fewest cells of a part worth showing cut rather than

@@ -16,6 +16,7 @@ type freshness struct {
 	newest     time.Time     // the newest last poll
 	every      time.Duration // the longest interval a stream is polled at now
 	catchingUp int           // streams reading a backlog
+	overdue    bool          // a stream's last good poll is old and its next is only now due: how the API is doing is not known yet
 	late       time.Duration // the longest a due poll has waited for the request budget
 	err        error         // the error of a stream's last poll
 	errSession api.ID
@@ -38,6 +39,7 @@ func (m *Model) freshness() freshness {
 		if st.CatchingUp {
 			f.catchingUp++
 		}
+		f.overdue = f.overdue || st.Overdue
 		if st.Err != nil && f.err == nil {
 			f.err, f.errSession, f.retryAt = st.Err, fd.session(), now.Add(st.Retry)
 		}
@@ -48,9 +50,12 @@ func (m *Model) freshness() freshness {
 // parts are the status line's account of it: "polled just now",
 // "every 2s", with how far apart the streams are when several are shown,
 // a catch-up, and a wait for the budget, each a part that may give way on
-// a narrow screen (keep says how much the first matters). Ages step by ten
+// a narrow screen (keep says how much the first matters). A last poll
+// that is old while the next is only now due (the pane was behind, polled
+// rarely) is "polling now" in warn: nobody knows yet whether the API
+// answers. Ages step by ten
 // seconds, so an idle line stays as it is.
-func (f freshness) parts(now time.Time, keep int, style func(string) string) []common.Part {
+func (f freshness) parts(now time.Time, keep int, style, warn func(string) string) []common.Part {
 	if f.streams == 0 {
 		return nil
 	}
@@ -61,7 +66,11 @@ func (f freshness) parts(now time.Time, keep int, style func(string) string) []c
 	if a, b := common.Since(now, f.newest), common.Since(now, f.polled); f.streams > 1 && a != b {
 		s = "polled " + strings.TrimSuffix(a, " ago") + " – " + b
 	}
-	out := []common.Part{{Text: style(s), Keep: keep}, {Text: style("every " + roundDur(f.every)), Keep: keep - 2}}
+	polled := style(s)
+	if f.overdue { // not yet known to be well (the state says when it last was)
+		polled = warn("polling now")
+	}
+	out := []common.Part{{Text: polled, Keep: keep}, {Text: style("every " + roundDur(f.every)), Keep: keep - 2}}
 	if f.catchingUp > 0 {
 		c := "catching up"
 		if f.streams > 1 {

@@ -90,7 +90,7 @@ func (m *Model) Actions() []keys.Action { return m.list.Actions() }
 
 // Status is the header's line, the last poll and its error.
 func (m *Model) Status() view.Status {
-	st := view.Status{Updated: m.fresh.polled, Err: m.fresh.err}
+	st := view.Status{Updated: m.fresh.polled, Err: m.fresh.err, Stale: m.fresh.overdue}
 	if m.scope.Session == "" && m.scope.Err != nil {
 		st.Err = m.scope.Err // no log to read: the session list failed
 	}
@@ -113,6 +113,11 @@ func (m *Model) SetActive(active bool) tea.Cmd {
 	m.active = active
 	for _, f := range m.feeds {
 		f.setVisible(active)
+	}
+	if len(m.feeds) > 0 {
+		// The streams went on behind: their last error and last good
+		// poll, as of now, not of the last drain.
+		m.fresh = m.freshness()
 	}
 	if m.scope.Session != "" || !active {
 		return nil
@@ -253,6 +258,11 @@ func (m *Model) onResults(results []streamResult) {
 	now := m.ctx.Now()
 	added, first := 0, m.ring.first
 	for _, e := range news {
+		if m.seenBefore(e) { // a tail that forgot it, after a gap: in place
+			m.update(e)
+			m.refreshDetail(e)
+			continue
+		}
 		m.note(&e)
 		seq := m.ring.push(e)
 		if !m.filters.match(m.ring.at(seq), m.list.Term, now) {
@@ -266,6 +276,17 @@ func (m *Model) onResults(results []streamResult) {
 	}
 	m.trim()
 	m.list.Added(added) // and clamps: updates alone may have hidden the line under the cursor
+}
+
+// seenBefore reports whether e, delivered as new, is a line shown already:
+// one of the same id created at the same time (an id used again for an
+// entry of another time, by a server that reused ids, is another line).
+func (m *Model) seenBefore(e entry) bool {
+	if e.kind == kindGap {
+		return false
+	}
+	seq, ok := m.ring.find(entryKey{e.session, e.id})
+	return ok && m.ring.at(seq).at.Equal(e.at)
 }
 
 // forgetEvicted drops the lines the ring let go. Lines are placed by

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
+	"github.com/wasender-tui/wasender-tui/api/health"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/components/follow"
 	"github.com/wasender-tui/wasender-tui/ui/components/table"
@@ -306,8 +307,9 @@ func (m *Model) statusLine() string {
 	now := m.ctx.Now()
 	f := m.fresh
 	switch {
-	case m.list.Follow && f.err != nil:
-		// Following, but the polls fail: not the green of all is well.
+	case m.list.Follow && (f.err != nil || f.overdue):
+		// Following, but the polls fail, or none has worked for longer
+		// than it should: not the green of all is well.
 		add(keepState, st.Warn.Render("● following ("+lastOK(now, f.polled)+")"))
 	default:
 		add(keepState, m.list.State(st))
@@ -326,15 +328,11 @@ func (m *Model) statusLine() string {
 			add(keepPoll, st.Dim.Render(lastOK(now, f.polled)))
 		}
 	} else {
-		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) })...)
+		parts = append(parts, f.parts(now, keepPoll, func(s string) string { return st.Dim.Render(s) }, func(s string) string { return st.Warn.Render(s) })...)
 	}
 	add(keepLines, st.Dim.Render(common.Itoa(len(m.list.Lines))+"/"+common.Itoa(m.ring.len())+" lines"))
 	if m.list.Term != "" {
-		f := "filter " + st.Bold.Render(m.list.Term)
-		if !m.filters.hide {
-			f += st.Dim.Render(" (highlight only)")
-		}
-		add(keepFilters, f)
+		parts = append(parts, m.termPart())
 		add(keepSearch, m.searchPart())
 	}
 	if m.filters.status != "" {
@@ -344,12 +342,34 @@ func (m *Model) statusLine() string {
 		add(keepFilters, "event "+st.Bold.Render(m.filters.event))
 	}
 	if m.filters.window > 0 {
-		add(keepFilters, "last "+st.Bold.Render(shortDur(m.filters.window)))
+		// As written, and as the Health pane says it: 2h30m, not 2h.
+		add(keepFilters, "last "+st.Bold.Render(health.FormatWindow(m.filters.window)))
 	}
 	if m.utc {
 		add(keepUTC, st.Dim.Render("UTC"))
 	}
 	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
+}
+
+// termPart is the text filter in force, with shorter forms for a narrow
+// screen, so that it gives way to no other filter: the label shortened,
+// then the term cut with "…".
+func (m *Model) termPart() common.Part {
+	st := m.ctx.Styles
+	form := func(cut int, label string) string {
+		term := m.list.Term
+		if cut > 0 {
+			term = ansi.Truncate(term, cut, "…")
+		}
+		if !m.filters.hide {
+			term = st.Bold.Render(term) + st.Dim.Render(label)
+		} else {
+			term = st.Bold.Render(term)
+		}
+		return "filter " + term
+	}
+	return common.Part{Text: form(0, " (highlight only)"), Keep: keepFilters,
+		Shorter: []string{form(0, " (hl)"), form(12, " (hl)"), form(6, " (hl)")}}
 }
 
 // lastOK is when the last poll that worked was: "last ok 1m ago".

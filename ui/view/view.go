@@ -89,6 +89,7 @@ type Status struct {
 	Summary string    // "6 sessions · 3 connected"
 	Updated time.Time // when its data was last read, for "updated 3s ago"
 	Err     error     // the last attempt's failure
+	Stale   bool      // Updated is older than it should be (not known to be failing): its age is told to the second
 	Busy    string    // work under way, for the spinner; "" when idle
 }
 
