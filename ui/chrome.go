@@ -3,20 +3,12 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
-
-// noticeTTL is how long a status-line notice stays up: a timer of its own
-// ends it (noticeDoneMsg), whatever view is in front.
-const noticeTTL = 4 * time.Second
-
-// noticeDoneMsg ends the notice of that number, if it is still up.
-type noticeDoneMsg uint64
 
 // headerView: brand, profile and host on the left; counts and freshness on
 // the right; the last error between them, cut to the room left (! shows it
