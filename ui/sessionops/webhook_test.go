@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
@@ -212,6 +213,28 @@ func TestNoReceiverNoAction(t *testing.T) {
 	for _, a := range p.Front().Actions() {
 		if a.Mutates() == "set webhook" && a.Applies() {
 			t.Error("offered without a receiver")
+		}
+	}
+}
+
+// At 80 columns the warning and the hint under it are wrapped, never cut.
+func TestTheWebhookWarningWrapsAt80(t *testing.T) {
+	r := newRig(t, true)
+	r.p.Resize(80, 24)
+	r.p.Press("w")
+	v := r.p.View()
+	for _, l := range strings.Split(v, "\n") {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("a line wider than 80: %q", l)
+		}
+	}
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, s := range []string{
+		"⚠ replaced: a session has one webhook URL; what receives it now gets nothing",
+		`(forward = "URL" under [events] relays every event to it, signed)`,
+	} {
+		if !strings.Contains(flat, s) {
+			t.Errorf("the setup at 80 lacks %q whole:\n%s", s, v)
 		}
 	}
 }
