@@ -97,7 +97,7 @@ func (v *webhookView) head() []string {
 	note := func(style lipgloss.Style, text string) []string {
 		var out []string
 		for _, l := range strings.Split(ansi.Wrap(text, w, ""), "\n") {
-			out = append(out, field("", style.Render(l)))
+			out = append(out, strings.Repeat(" ", 11)+style.Render(l)) // as wide as w, no cut
 		}
 		return out
 	}
