@@ -76,21 +76,25 @@ func (m *Model) headerView() string {
 	layouts := []struct {
 		left, right string
 		room        int
+		errorOnly   bool // a layout for the room of an error
 	}{
-		{join(brand, who+" "+host), join(counts, fresh), minErrorRoom},
-		{join(brand, who), join(counts, fresh), minErrorRoom},
-		{join(mark, who), join(counts, fresh), minErrorWords},
-		{join(brand, who), fresh, minErrorRoom},
-		{who, fresh, minErrorWords},
+		{join(brand, who+" "+host), join(counts, fresh), minErrorRoom, false},
+		{join(brand, who), join(counts, fresh), minErrorRoom, false},
+		{join(mark, who), join(counts, fresh), minErrorWords, true},
+		{join(brand, who), fresh, minErrorRoom, false},
+		{who, fresh, minErrorRoom, false},
 		// A profile name too long for the rest: cut, so freshness stays.
-		{ansi.Truncate(who, m.width-lipgloss.Width(fresh)-headerGap, "…"), fresh, 0},
-		{who, "", 0},
+		{ansi.Truncate(who, m.width-lipgloss.Width(fresh)-headerGap, "…"), fresh, 0, false},
+		{who, "", 0, false},
 	}
 	for i, l := range layouts {
 		gap := m.width - lipgloss.Width(l.left) - lipgloss.Width(l.right)
 		room := headerGap
 		if failure != "" && l.room > 0 {
 			room = headerGap + lipgloss.Width(sep) + min(lipgloss.Width(failure), l.room)
+		}
+		if l.errorOnly && failure == "" {
+			continue // without an error, the brand stays and the counts go
 		}
 		if gap < room && i < len(layouts)-1 {
 			continue
