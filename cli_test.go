@@ -145,3 +145,18 @@ func TestInterruptStopsTokenCommand(t *testing.T) {
 		}
 	}
 }
+
+// config check prints a warning once, on stderr: a terminal shows both
+// streams, so a warning on both would show twice.
+func TestConfigCheckWarnsOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("[profiles.default]\ntoken = \"1|abcdefghijklmnopqrstuvwxyz\"\n"), 0o644)
+	os.Chmod(path, 0o644)
+	code, out, errOut := runCLI(t, nil, "config", "check", "--config", path)
+	if code != 0 || !strings.Contains(out, "config OK") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if n := strings.Count(out+errOut, "chmod 600"); n != 1 || !strings.Contains(errOut, "warning: "+path+" is readable by others") {
+		t.Errorf("the warning %d times; stdout %q, stderr %q", n, out, errOut)
+	}
+}

@@ -59,7 +59,7 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if window > 0 {
 		o.Thresholds.Window = window
 	}
-	o.TTY = isatty.IsTerminal(os.Stdout.Fd()) && stdout == io.Writer(os.Stdout)
+	o.TTY = isatty.IsTerminal(os.Stdout.Fd()) && isStdout(stdout)
 	o.Progress = isatty.IsTerminal(os.Stderr.Fd()) && stderr == io.Writer(os.Stderr)
 	if o.TTY {
 		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 {

@@ -52,6 +52,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "wasender-tui: interrupted again: stopping now")
 		os.Exit(exitRuntime)
 	}()
+	catchSIGPIPE()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	signal.Stop(signals)
 	cancel()
@@ -80,7 +81,23 @@ Run "wasender-tui COMMAND --help" for a command's flags.
 
 // run executes the command line; ctx ends on SIGINT or SIGTERM.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	err := dispatch(ctx, hoistGlobals(args), stdout, stderr)
+	args = hoistGlobals(args)
+	if len(args) > 0 && streaming[args[0]] {
+		ctx2, cancel := context.WithCancel(ctx)
+		defer cancel()
+		out := &pipeOut{w: stdout, stop: cancel}
+		err := dispatch(ctx2, args, out, stderr)
+		if out.readerGone() {
+			return exitOK // the reader had enough: whatever came of it is no error
+		}
+		return exitCode(err, stderr)
+	}
+	return exitCode(dispatch(ctx, args, stdout, stderr), stderr)
+}
+
+// exitCode says a command's error on stderr, once, and turns it into the
+// exit code.
+func exitCode(err error, stderr io.Writer) int {
 	if errors.Is(err, config.ErrInterrupted) {
 		err = config.ErrInterrupted // one line: what was stopped, no file or profile
 	}

@@ -19,7 +19,8 @@ func Mask(secret string) string {
 }
 
 // Summary describes the configuration for `wasender-tui config check`,
-// with secrets masked.
+// with secrets masked. Its Warnings are not in it: config check prints
+// them once, on stderr.
 func (c *Config) Summary() string {
 	var b strings.Builder
 	row := func(label, format string, args ...any) {
@@ -76,11 +77,7 @@ func (c *Config) Summary() string {
 	if e.Forward != "" {
 		row("events forward", "%s", RedactURL(e.Forward))
 	}
-
-	for _, w := range c.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", w)
-	}
-	return b.String()
+	return b.String() // the warnings are the caller's to print, once, on stderr
 }
 
 func describeSecret(secret, source string) string {

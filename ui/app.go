@@ -154,7 +154,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(cmds...)
 		}
 	}
+	scene, seq := m.scene(), m.noticeSeq
 	cmd := m.update(msg)
+	if m.scene() != scene && m.noticeSeq == seq {
+		m.clearNotice() // what it said was about the view left behind
+	}
 	if full := view.IsFullscreen(m.front()); full != m.full {
 		m.full = full
 		m.layout()
@@ -176,10 +180,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return m.clock()
 	case common.NoticeMsg:
-		m.notice, m.noticeAt = msg, m.ctx.Now()
-		m.noticeSeq++
-		seq := noticeDoneMsg(m.noticeSeq)
-		return m.ctx.After(noticeTTL, func(time.Time) tea.Msg { return seq })
+		return m.setNotice(msg)
 	case noticeDoneMsg:
 		if uint64(msg) == m.noticeSeq {
 			m.notice = common.NoticeMsg{}

@@ -126,8 +126,9 @@ func TestHeaderShowsTheLastError(t *testing.T) {
 	}
 }
 
-// A long error keeps the header's title and freshness: it is cut to the
-// room between them, and ! shows it whole.
+// A long error keeps the header's profile, counts and freshness: it is cut
+// to the room between them (the brand gives way first), and ! shows it
+// whole.
 func TestHeaderKeepsItsTitleBesideALongError(t *testing.T) {
 	body := `{"success":true,"data":[{"id":11,"name":"Support Desk","phone_number":"+4915730984412","status":"connected","webhook_url":"https://hooks.example.com/wasender/support"`
 	for _, w := range []int{80, 250} {
@@ -136,7 +137,7 @@ func TestHeaderKeepsItsTitleBesideALongError(t *testing.T) {
 		env.Fake.FailNext("GET", "/api/whatsapp-sessions", 200, body, 1)
 		d.Press("r")
 		header := strings.Split(m.View(), "\n")[0]
-		for _, want := range []string{"test", "updated just now", "⚠ truncated JSON: the body ends"} {
+		for _, want := range []string{"test", "6 sessions · 3 connected", "updated just now", "⚠ truncated JSON: the body"} {
 			if !strings.Contains(header, want) {
 				t.Errorf("at %d: header lacks %q: %q", w, want, header)
 			}

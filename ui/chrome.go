@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -11,17 +10,11 @@ import (
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
 
-// noticeTTL is how long a status-line notice stays up: a timer of its own
-// ends it (noticeDoneMsg), whatever view is in front.
-const noticeTTL = 4 * time.Second
-
-// noticeDoneMsg ends the notice of that number, if it is still up.
-type noticeDoneMsg uint64
-
 // headerView: brand, profile and host on the left; counts and freshness on
 // the right; the last error between them, cut to the room left (! shows it
 // in full). On a narrow terminal the least useful parts go first: the
-// host, then the counts, then the brand; the profile always stays.
+// host, then (beside an error) the brand, then the counts; the profile
+// always stays.
 func (m *Model) headerView() string {
 	st := m.ctx.Styles
 	sep := st.HeaderDim.Render(" · ")
@@ -74,31 +67,45 @@ func (m *Model) headerView() string {
 			failure = join(st.HeaderErr.Render(b.Badge()), failure)
 		}
 	}
-	layouts := [][2]string{
-		{join(brand, who+" "+host), join(counts, fresh)},
-		{join(brand, who), join(counts, fresh)},
-		{join(brand, who), fresh},
-		{who, fresh},
+	// Each layout with the fewest cells of the error it must leave room
+	// for: the host gives way to a few words of it, the brand (not DEMO)
+	// to the rest; the counts stay while "⚠" and a few words fit.
+	mark := ""
+	if m.ctx.Demo {
+		mark = st.Warn.Render("DEMO")
+	}
+	layouts := []struct {
+		left, right string
+		room        int
+		errorOnly   bool // a layout for the room of an error
+	}{
+		{join(brand, who+" "+host), join(counts, fresh), minErrorRoom, false},
+		{join(brand, who), join(counts, fresh), minErrorRoom, false},
+		{join(mark, who), join(counts, fresh), minErrorWords, true},
+		{join(brand, who), fresh, minErrorRoom, false},
+		{who, fresh, minErrorRoom, false},
 		// A profile name too long for the rest: cut, so freshness stays.
-		{ansi.Truncate(who, m.width-lipgloss.Width(fresh)-headerGap, "…"), fresh},
-		{who, ""},
+		{ansi.Truncate(who, m.width-lipgloss.Width(fresh)-headerGap, "…"), fresh, 0, false},
+		{who, "", 0, false},
 	}
-	// With an error, a layout must leave it room for a few words.
-	room := headerGap
-	if failure != "" {
-		room = headerGap + lipgloss.Width(sep) + min(lipgloss.Width(failure), minErrorRoom)
-	}
-	for _, l := range layouts {
-		gap := m.width - lipgloss.Width(l[0]) - lipgloss.Width(l[1])
-		if gap < room && l != layouts[len(layouts)-1] {
+	for i, l := range layouts {
+		gap := m.width - lipgloss.Width(l.left) - lipgloss.Width(l.right)
+		room := headerGap
+		if failure != "" && l.room > 0 {
+			room = headerGap + lipgloss.Width(sep) + min(lipgloss.Width(failure), l.room)
+		}
+		if l.errorOnly && failure == "" {
+			continue // without an error, the brand stays and the counts go
+		}
+		if gap < room && i < len(layouts)-1 {
 			continue
 		}
-		left := l[0]
+		left := l.left
 		if failure != "" && gap > lipgloss.Width(sep)+headerGap {
 			cut := ansi.Truncate(failure, gap-lipgloss.Width(sep)-headerGap, "…")
 			left += sep + st.HeaderErr.Render(cut)
 		}
-		return ansi.Truncate(left+strings.Repeat(" ", max(m.width-lipgloss.Width(left)-lipgloss.Width(l[1]), 1))+l[1], m.width, "…")
+		return ansi.Truncate(left+strings.Repeat(" ", max(m.width-lipgloss.Width(left)-lipgloss.Width(l.right), 1))+l.right, m.width, "…")
 	}
 	return ""
 }
@@ -107,9 +114,13 @@ func (m *Model) headerView() string {
 // its counts: they never run into each other.
 const headerGap = 2
 
-// minErrorRoom is the fewest cells of the last error worth showing in the
-// header before its right side gives way.
-const minErrorRoom = 24
+// minErrorRoom is the cells of the last error the header's host and
+// brand give way to; minErrorWords the fewest ("⚠" and a few words) it
+// shows before its counts give way.
+const (
+	minErrorRoom  = 24
+	minErrorWords = 12
+)
 
 // tabsView is the tab bar. When the names do not all fit, the tabs behind
 // show their number only, so the one in front is always whole.

@@ -33,7 +33,11 @@ func (m *Model) openCommandLine() tea.Cmd {
 // paste) is typed.
 func (m *Model) commandActions() []keys.Action {
 	return []keys.Action{
-		keys.New("run", "enter").Does(func() tea.Cmd { m.closeCommandLine(); return m.runCommand(m.cmdline.Value()) }),
+		keys.New("run", "enter").Does(func() tea.Cmd {
+			m.closeCommandLine()
+			m.clearNotice() // a command's own notice, if any, follows
+			return m.runCommand(m.cmdline.Value())
+		}),
 		keys.New("close", "esc").Doing(m.closeCommandLine),
 		keys.New("complete", "tab").Does(func() tea.Cmd { return m.typeCommand(keys.Msg("tab")) }),
 	}
@@ -114,11 +118,11 @@ func (m *Model) switchProfile(name string) tea.Cmd {
 	switcher, seq := m.switcher, m.profileSeq
 	// Shown now, not by a command racing the answer: a quick refusal must
 	// not be overwritten by it.
-	m.notice, m.noticeAt = common.NoticeMsg{Level: common.LevelInfo, Text: "switching to profile " + name + "…"}, m.ctx.Now()
-	return func() tea.Msg {
+	wait := m.setNotice(common.NoticeMsg{Level: common.LevelInfo, Text: "switching to profile " + name + "…"})
+	return tea.Batch(wait, func() tea.Msg {
 		ctx, err := switcher(name)
 		return profileMsg{seq: seq, name: name, ctx: ctx, err: err}
-	}
+	})
 }
 
 // onProfile rebuilds the console on the new profile. The old panes' work

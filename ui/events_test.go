@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/ui"
@@ -81,9 +82,15 @@ func TestTheHeaderCountsRefusedWebhooks(t *testing.T) {
 		t.Errorf("header %q", h)
 	}
 	d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	if h := header(); !strings.Contains(h, "⚠ 2 webhooks refused") {
+	if h := header(); !strings.Contains(h, "⚠ 2 webhooks refused") || !strings.Contains(h, "6 sessions · 3 connected") {
 		t.Errorf("header at 80 columns %q", h)
 	}
+	env.Ctx.Demo = true // the longest title: the warning is cut, not the counts
+	d.Advance(time.Minute)
+	if h := header(); !strings.Contains(h, "DEMO") || !strings.Contains(h, "⚠ 2 webhook") || !strings.Contains(h, "6 sessions · 3 connected") || ansi.StringWidth(h) > 80 {
+		t.Errorf("DEMO header at 80 columns %q", h)
+	}
+	env.Ctx.Demo = false
 	d.Press("7")
 	if v := m.View(); !strings.Contains(v, "refused 2: 2 wrong signature") {
 		t.Errorf("the pane:\n%s", v)

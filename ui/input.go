@@ -21,6 +21,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	text := view.FocusOf(v) == view.Text
 	if k.Paste {
 		if text {
+			m.clearNotice()
 			return v.Update(k)
 		}
 		return common.Notify(common.LevelInfo, "paste ignored: no text field has focus")
@@ -39,6 +40,9 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) run(a keys.Action) tea.Cmd {
 	if !m.allowed(&a) {
 		return m.ctx.Refuse(a.Mutates(), a.Target(), a.Desc())
+	}
+	if !a.Nav() && a.Label() != commandKey.Label() {
+		m.clearNotice() // a later action done: the notice before it is over
 	}
 	return a.Run()
 }

@@ -2,18 +2,23 @@ package sessionops_test
 
 import (
 	"context"
+	"io"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/audit"
 	"github.com/wasender-tui/wasender-tui/api/fake"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
 	"github.com/wasender-tui/wasender-tui/ui/common"
 	"github.com/wasender-tui/wasender-tui/ui/sessions"
+	"github.com/wasender-tui/wasender-tui/ui/styles"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 	"github.com/wasender-tui/wasender-tui/ui/view"
 )
@@ -212,6 +217,32 @@ func TestNoReceiverNoAction(t *testing.T) {
 	for _, a := range p.Front().Actions() {
 		if a.Mutates() == "set webhook" && a.Applies() {
 			t.Error("offered without a receiver")
+		}
+	}
+}
+
+// At 80 columns the warning and the hint under it are wrapped, never cut,
+// in colour as without.
+func TestTheWebhookWarningWrapsAt80(t *testing.T) {
+	r := newRig(t, true)
+	rend := lipgloss.NewRenderer(io.Discard)
+	rend.SetColorProfile(termenv.TrueColor)
+	r.env.Ctx.Styles = styles.New(rend)
+	r.p.Resize(80, 24)
+	r.p.Press("w")
+	v := ansi.Strip(r.p.View())
+	for _, l := range strings.Split(v, "\n") {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("a line wider than 80: %q", l)
+		}
+	}
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, s := range []string{
+		"⚠ replaced: a session has one webhook URL; what receives it now gets nothing",
+		`(forward = "URL" under [events] relays every event to it, signed)`,
+	} {
+		if !strings.Contains(flat, s) {
+			t.Errorf("the setup at 80 lacks %q whole:\n%s", s, v)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/api"
 	"github.com/wasender-tui/wasender-tui/api/webhook"
@@ -91,6 +92,15 @@ func (v *webhookView) head() []string {
 	field := func(label, value string) string {
 		return st.Label.Render(table.Fit(label, 10)) + " " + table.Truncate(value, w)
 	}
+	// A note under the fields is wrapped, never cut: the warning is the
+	// one consequence of this action worth reading whole.
+	note := func(style lipgloss.Style, text string) []string {
+		var out []string
+		for _, l := range strings.Split(ansi.Wrap(text, w, ""), "\n") {
+			out = append(out, strings.Repeat(" ", 11)+style.Render(l)) // as wide as w, no cut
+		}
+		return out
+	}
 	state := "disabled"
 	if v.session.WebhookEnabled {
 		state = "enabled"
@@ -112,9 +122,10 @@ func (v *webhookView) head() []string {
 		if !v.session.WebhookEnabled {
 			warn = "⚠ replaced: a session has one webhook URL (this one is disabled now)"
 		}
-		lines = append(lines, field("now", common.RedactURL(common.Clean(was))+" ("+state+")"), field("", st.Warn.Render(warn)))
+		lines = append(lines, field("now", common.RedactURL(common.Clean(was))+" ("+state+")"))
+		lines = append(lines, note(st.Warn, warn)...)
 		if v.session.WebhookEnabled && v.o.ctx.Webhooks.Forwarder == nil {
-			lines = append(lines, field("", st.Dim.Render("(forward = \"URL\" under [events] relays every event to it, signed)")))
+			lines = append(lines, note(st.Dim, "(forward = \"URL\" under [events] relays every event to it, signed)")...)
 		}
 	}
 	lines = append(lines, field("new", common.RedactURL(url)+" (enabled)"), "",

@@ -158,6 +158,9 @@ func (l *List[T]) Status() view.Status {
 	}
 	if l.session != "" {
 		st.Summary = common.Plural(len(l.items), l.cfg.One, l.cfg.Name) + " · " + l.ctx.Sessions.Name(l.session)
+		if l.loading() {
+			st.Summary = "loading " + l.cfg.Name + " · " + l.ctx.Sessions.Name(l.session)
+		}
 	}
 	return st
 }
@@ -394,7 +397,8 @@ func (r rows[T]) Style(int, int) (lipgloss.Style, bool) {
 
 // emptyText is what the table says with nothing to show: of a session not
 // connected, that it is not, and the API's words when it refused; else
-// the API's words, or "no groups".
+// the API's words, "loading groups of Sales EU…" before the first page,
+// or "no groups".
 func (l *List[T]) emptyText() string {
 	_, _, _, err := l.loader.Progress()
 	text := "no " + l.cfg.Name
@@ -408,5 +412,14 @@ func (l *List[T]) emptyText() string {
 	if err != nil {
 		return "✗ " + common.ErrorText(err)
 	}
+	if l.loading() {
+		return "loading " + l.cfg.Name + " of " + l.ctx.Sessions.Name(l.session) + "…"
+	}
 	return text
+}
+
+// loading reports a load under way with nothing in yet: not "no groups".
+func (l *List[T]) loading() bool {
+	loaded, _, done, err := l.loader.Progress()
+	return !done && err == nil && loaded == 0
 }

@@ -140,3 +140,32 @@ func BenchmarkLoadingPages5000(b *testing.B) {
 		}
 	}
 }
+
+// Before the first page the list says it is loading, in its body and its
+// header: not "no groups", not "0 groups".
+func TestALoadingListSaysSo(t *testing.T) {
+	for _, name := range []string{"groups", "contacts"} {
+		var p *uitest.Pane
+		var status func() view.Status
+		var load func() tea.Cmd
+		if name == "groups" {
+			gp, l := start(t, fake.Options{}, groups())
+			p, status, load = gp, l.Status, func() tea.Cmd { return l.load("12") }
+		} else {
+			cp, l := start(t, fake.Options{}, contacts(fake.Options{}))
+			p, status, load = cp, l.Status, func() tea.Cmd { return l.load("12") }
+		}
+		pending := load() // its first page not read yet
+		v := p.View()
+		if !strings.Contains(v, "loading "+name+" of Sales EU…") || strings.Contains(v, "no "+name) {
+			t.Errorf("%s while loading:\n%s", name, v)
+		}
+		if s := status().Summary; strings.Contains(s, "0 "+name) || !strings.Contains(s, "loading") {
+			t.Errorf("%s header while loading: %q", name, s)
+		}
+		p.Run(pending)
+		if v := p.View(); strings.Contains(v, "loading "+name+" of") {
+			t.Errorf("%s still loading once read:\n%s", name, v)
+		}
+	}
+}

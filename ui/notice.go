@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/wasender-tui/wasender-tui/ui/common"
+	"github.com/wasender-tui/wasender-tui/ui/view"
+)
+
+// noticeTTL is how long a status-line notice stays up when nothing else
+// happens: a timer of its own ends it (noticeDoneMsg). A later notice
+// replaces it, and it goes sooner when what it described is over: the view
+// in front changes (another pane, a view opened or closed, another focus),
+// a command runs, an action is done or a paste is taken. Moving the cursor
+// keeps it, so an error stays to be read.
+const noticeTTL = 4 * time.Second
+
+// noticeDoneMsg ends the notice of that number, if it is still up.
+type noticeDoneMsg uint64
+
+// setNotice shows n and starts its timer.
+func (m *Model) setNotice(n common.NoticeMsg) tea.Cmd {
+	m.notice, m.noticeAt = n, m.ctx.Now()
+	m.noticeSeq++
+	seq := noticeDoneMsg(m.noticeSeq)
+	return m.ctx.After(noticeTTL, func(time.Time) tea.Msg { return seq })
+}
+
+// clearNotice takes the notice down.
+func (m *Model) clearNotice() { m.notice = common.NoticeMsg{} }
+
+// scene is what the operator looks at: the pane, the view in front and its
+// focus. A notice does not outlive a change of it.
+type viewScene struct {
+	active int
+	front  view.View
+	focus  view.Focus
+}
+
+func (m *Model) scene() viewScene {
+	v := m.front()
+	return viewScene{m.active, v, view.FocusOf(v)}
+}
