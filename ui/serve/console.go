@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,10 +59,7 @@ func (s *Server) run(sess ssh.Session, grant Grant, pty ssh.Pty, windows <-chan 
 	r := clientRenderer(sess)
 	c := s.o.NewContext(r)
 	s.personalise(c, sess, grant, ctx)
-	var out io.Writer = sess
-	if pty.Slave != nil {
-		out = pty.Slave
-	}
+	out := ptyOutput(sess, pty)
 	c.Output = out
 	s.logf("console for %q (%s, %s) from %s", sess.User(), grant.Role, grant.Fingerprint, sess.RemoteAddr())
 	opened := time.Now()

@@ -21,8 +21,8 @@ import (
 func clientRenderer(sess ssh.Session) *lipgloss.Renderer {
 	pty, _, ok := sess.Pty()
 	var out io.Writer = sess
-	if ok && pty.Slave != nil {
-		out = pty.Slave
+	if ok {
+		out = ptyOutput(sess, pty)
 	}
 	env := environ(sess.Environ())
 	if !ok || pty.Term == "" || pty.Term == "dumb" {
