@@ -77,3 +77,15 @@ func TestTokenCommandStopsOnInterrupt(t *testing.T) {
 		t.Fatal("token_command was not stopped by the interrupt")
 	}
 }
+
+// ctrl-C at a terminal reaches the command too: when it ends the command
+// before the program hears of it, that is still an interrupt, not a
+// failed command.
+func TestTokenCommandEndedByCtrlCIsAnInterrupt(t *testing.T) {
+	dir := t.TempDir()
+	path := writeConfig(t, dir, "[profiles.work]\ntoken_command = \"kill -INT $$\"\n")
+	_, err := Load(Options{Path: path, Getenv: envMap("HOME", dir), RunCommand: shellRunner, Context: context.Background()})
+	if !errors.Is(err, ErrInterrupted) {
+		t.Errorf("err = %v, want %v", err, ErrInterrupted)
+	}
+}

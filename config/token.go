@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -52,7 +53,7 @@ func runTokenCommand(parent context.Context, command string, run CommandRunner) 
 	defer cancel()
 	out, err := run(ctx, command)
 	switch {
-	case parent.Err() != nil:
+	case parent.Err() != nil, errors.Is(err, context.Canceled):
 		return "", errInterrupted{}
 	case ctx.Err() == context.DeadlineExceeded:
 		return "", fmt.Errorf("timed out after %s", formatDuration(TokenCommandTimeout))
@@ -114,6 +115,11 @@ func shellRunner(ctx context.Context, command string) (string, error) {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
 			return "", err
+		}
+		// ctrl-C at a terminal reaches the command too, and may end it
+		// before the program hears of it.
+		if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() && (ws.Signal() == syscall.SIGINT || ws.Signal() == syscall.SIGTERM) {
+			return "", errInterrupted{}
 		}
 		msg := exit.ProcessState.String()
 		if line := firstLine(stderr.buf.String()); line != "" {
