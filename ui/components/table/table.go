@@ -345,10 +345,14 @@ func pad(s string, w int, right bool) string {
 // Fit pads or truncates plain text s to exactly w cells.
 func Fit(s string, w int) string { return pad(s, w, false) }
 
-// Truncate cuts plain text s to at most w cells, marking the cut with "…".
+// Truncate cuts text s to at most w cells, marking the cut with "…"; a
+// styled s keeps its escapes whole and uncounted.
 func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
+	}
+	if strings.IndexByte(s, '\x1b') >= 0 {
+		return ansi.Truncate(s, w, "…")
 	}
 	if isASCII(s) {
 		if len(s) <= w {

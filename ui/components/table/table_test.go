@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/wasender-tui/wasender-tui/ui/styles"
 	"github.com/wasender-tui/wasender-tui/ui/uitest"
 )
@@ -60,5 +61,18 @@ func TestSpareWidthGoesWhereTextIsCut(t *testing.T) {
 	// Without measurements the flexible column takes what is left.
 	if w := groupsTable(s.src, 100).widths; w[0] != 100-20-8-2 {
 		t.Errorf("unmeasured: widths %v", w)
+	}
+}
+
+// A styled value is measured by what shows: its escapes are neither
+// counted nor cut in half.
+func TestTruncateKeepsEscapesWhole(t *testing.T) {
+	styled := "\x1b[32m✓ delivered\x1b[0m"
+	if got := Truncate(styled, 11); got != styled {
+		t.Errorf("Truncate(%q, 11) = %q, want it whole", styled, got)
+	}
+	got := Truncate(styled, 6)
+	if ansi.Strip(got) != "✓ del…" || strings.Count(got, "\x1b[") != strings.Count(got, "m") {
+		t.Errorf("Truncate(%q, 6) = %q, want \"✓ del…\" with whole escapes", styled, got)
 	}
 }
