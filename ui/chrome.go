@@ -151,7 +151,7 @@ func (m *Model) statusView() string {
 	if busy := m.panes[m.active].Status().Busy; busy != "" {
 		return m.spinner.View() + " " + st.Info.Render(busy+"…")
 	}
-	if m.notice.Text == "" || m.ctx.Now().Sub(m.noticeAt) > noticeTTL {
+	if m.notice.Text == "" || m.ctx.Now().Sub(m.noticeAt) > noticeLife(m.notice) {
 		return ""
 	}
 	style := st.StatusLine

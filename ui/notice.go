@@ -13,8 +13,12 @@ import (
 // replaces it, and it goes sooner when what it described is over: the view
 // in front changes (another pane, a view opened or closed, another focus),
 // a command runs, an action is done or a paste is taken. Moving the cursor
-// keeps it, so an error stays to be read.
-const noticeTTL = 4 * time.Second
+// keeps it, so an error stays to be read. One that names a saved file
+// stays longer: a path takes a while to read, or to copy by hand.
+const (
+	noticeTTL     = 4 * time.Second
+	pathNoticeTTL = 10 * time.Second
+)
 
 // noticeDoneMsg ends the notice of that number, if it is still up.
 type noticeDoneMsg uint64
@@ -24,7 +28,14 @@ func (m *Model) setNotice(n common.NoticeMsg) tea.Cmd {
 	m.notice, m.noticeAt = n, m.ctx.Now()
 	m.noticeSeq++
 	seq := noticeDoneMsg(m.noticeSeq)
-	return m.ctx.After(noticeTTL, func(time.Time) tea.Msg { return seq })
+	return m.ctx.After(noticeLife(n), func(time.Time) tea.Msg { return seq })
+}
+
+func noticeLife(n common.NoticeMsg) time.Duration {
+	if n.Path != "" {
+		return pathNoticeTTL
+	}
+	return noticeTTL
 }
 
 // clearNotice takes the notice down.

@@ -101,3 +101,25 @@ func TestRefusalGoesWhenAViewOpens(t *testing.T) {
 		t.Errorf("the refusal stays in the details: %q", l)
 	}
 }
+
+// The notice naming a saved file stays long enough to read the path.
+func TestASavedFilesNoticeStaysToBeRead(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	env, m, d := newConsole(t)
+	start(t, d, m, 120, 30)
+	d.Press("4")
+	env.Poll()
+	d.Advance(time.Second)
+	d.Press("ctrl+s")
+	if !strings.Contains(statusLine(m.View()), "✓ saved") {
+		t.Fatalf("no notice of the save: %q", m.View())
+	}
+	d.Advance(6 * time.Second)
+	if !strings.Contains(statusLine(m.View()), "✓ saved") {
+		t.Errorf("6 s after saving the path is gone: %q", statusLine(m.View()))
+	}
+	d.Advance(5 * time.Second)
+	if strings.Contains(statusLine(m.View()), "✓ saved") {
+		t.Errorf("11 s after saving the notice is still up: %q", statusLine(m.View()))
+	}
+}
