@@ -35,7 +35,9 @@ func (m *Model) commandActions() []keys.Action {
 	return []keys.Action{
 		keys.New("run", "enter").Does(func() tea.Cmd {
 			m.closeCommandLine()
-			m.clearNotice() // a command's own notice, if any, follows
+			if f := strings.Fields(m.cmdline.Value()); len(f) == 0 || (f[0] != "help" && f[0] != "h") {
+				m.clearNotice() // a command's own notice, if any, follows; :help looks the last one up
+			}
 			return m.runCommand(m.cmdline.Value())
 		}),
 		keys.New("close", "esc").Doing(m.closeCommandLine),

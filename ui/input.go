@@ -41,7 +41,8 @@ func (m *Model) run(a keys.Action) tea.Cmd {
 	if !m.allowed(&a) {
 		return m.ctx.Refuse(a.Mutates(), a.Target(), a.Desc())
 	}
-	if !a.Nav() && a.Label() != commandKey.Label() {
+	_, inHelp := m.front().(*helpView)
+	if !a.Nav() && a.Label() != commandKey.Label() && a.Label() != helpKey.Label() && !inHelp {
 		m.clearNotice() // a later action done: the notice before it is over
 	}
 	return a.Run()

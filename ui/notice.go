@@ -13,11 +13,12 @@ import (
 // replaces it, and it goes sooner when what it described is over: the view
 // in front changes (another pane, a view opened or closed, another focus),
 // a command runs, an action is done or a paste is taken. Moving the cursor
-// keeps it, so an error stays to be read. One that names a saved file
-// stays longer: a path takes a while to read, or to copy by hand.
+// keeps it, so an error stays to be read. An error stays longer, and one
+// that names a saved file longer still: a path takes a while to read.
 const (
-	noticeTTL     = 4 * time.Second
-	pathNoticeTTL = 10 * time.Second
+	noticeTTL      = 4 * time.Second
+	errorNoticeTTL = 8 * time.Second
+	pathNoticeTTL  = 10 * time.Second
 )
 
 // noticeDoneMsg ends the notice of that number, if it is still up.
@@ -32,8 +33,11 @@ func (m *Model) setNotice(n common.NoticeMsg) tea.Cmd {
 }
 
 func noticeLife(n common.NoticeMsg) time.Duration {
-	if n.Path != "" {
+	switch {
+	case n.Path != "":
 		return pathNoticeTTL
+	case n.Level == common.LevelError:
+		return errorNoticeTTL
 	}
 	return noticeTTL
 }
@@ -49,7 +53,14 @@ type viewScene struct {
 	focus  view.Focus
 }
 
+// Help is read over the view it is about: opening or closing it is no
+// change, so an error stays to be looked up.
 func (m *Model) scene() viewScene {
-	v := m.front()
+	var v view.View = m.panes[m.active]
+	for _, s := range m.stacks[m.active].Views() {
+		if _, help := s.(*helpView); !help {
+			v = s
+		}
+	}
 	return viewScene{m.active, v, view.FocusOf(v)}
 }

@@ -123,3 +123,31 @@ func TestASavedFilesNoticeStaysToBeRead(t *testing.T) {
 		t.Errorf("11 s after saving the notice is still up: %q", statusLine(m.View()))
 	}
 }
+
+// An error is looked up in help: opening and closing it, by key or by
+// :help, leaves the error up, and it stays twice as long as news.
+func TestAnErrorOutlivesALookInHelp(t *testing.T) {
+	_, m, d := incidents(t, 120, 30)
+	wrong := `:health "zz" is not a window`
+	d.Press(":")
+	d.Type("health zz")
+	d.Press("enter")
+	d.Press("?", "?")
+	if l := statusLine(m.View()); !strings.Contains(l, wrong) {
+		t.Errorf("after ? and ? the error is gone: %q", l)
+	}
+	d.Press(":")
+	d.Type("help")
+	d.Press("enter", "esc")
+	if l := statusLine(m.View()); !strings.Contains(l, wrong) {
+		t.Errorf("after :help the error is gone: %q", l)
+	}
+	d.Advance(6 * time.Second)
+	if l := statusLine(m.View()); !strings.Contains(l, wrong) {
+		t.Errorf("6 s on the error is gone: %q", l)
+	}
+	d.Advance(3 * time.Second)
+	if l := statusLine(m.View()); strings.Contains(l, wrong) {
+		t.Errorf("9 s on the error is still up: %q", l)
+	}
+}
