@@ -219,3 +219,16 @@ func TestANarrowCaptionKeepsEsc(t *testing.T) {
 		t.Errorf("caption is %d cells wide: %q", w, caption)
 	}
 }
+
+// Too small for the code, the state line under the message fits on one
+// line and keeps how to close.
+func TestTooSmallKeepsEscWhole(t *testing.T) {
+	env := realTime(t, fake.Options{})
+	r := start(t, env, marketingBot, 100, 40)
+	r.until(r.m.Start(), 5*time.Second, r.m.Visible)
+	r.press("f") // full blocks: too big for 100x40
+	v := r.m.View()
+	if !strings.Contains(v, "needs") || !strings.Contains(v, "esc close") {
+		t.Errorf("full blocks at 100x40: no size or no whole \"esc close\":\n%s", v)
+	}
+}

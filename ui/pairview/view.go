@@ -165,12 +165,18 @@ func (m *Model) infoLines(w int) []string {
 // esc first, then how the code is kept fresh; the name, the state, a
 // warning and how to close stay.
 func (m *Model) caption() string {
+	return m.line([]common.Part{{Text: m.ctx.Styles.Title.Render("Pair " + m.name), Keep: 4}}, m.width)
+}
+
+// stateLine is the caption without the name, which the view shows above.
+func (m *Model) stateLine(width int) string { return m.line(nil, width) }
+
+func (m *Model) line(parts []common.Part, width int) string {
 	st := m.ctx.Styles
-	parts := []common.Part{
-		{Text: st.Title.Render("Pair " + m.name), Keep: 4},
-		{Text: st.Status(string(m.status)).Render(), Keep: 4},
-		{Text: m.freshness(), Keep: 2},
-	}
+	parts = append(parts,
+		common.Part{Text: st.Status(string(m.status)).Render(), Keep: 4},
+		common.Part{Text: m.freshness(), Keep: 2},
+	)
 	if m.warning != "" {
 		parts = append(parts, common.Part{Text: st.Warn.Render("⚠ " + m.warning), Keep: 3})
 	}
@@ -181,7 +187,7 @@ func (m *Model) caption() string {
 		}
 		parts = append(parts, common.Part{Text: st.Dim.Render(a.Label() + " " + a.Desc()), Keep: keep})
 	}
-	return common.FitParts(parts, st.Dim.Render(" · "), m.width)
+	return common.FitParts(parts, st.Dim.Render(" · "), width)
 }
 
 // tooSmall names the exact size the code needs; pairing goes on meanwhile
@@ -200,8 +206,7 @@ func (m *Model) tooSmall() string {
 		hw, hh := m.code.Cells(qrtext.HalfBlocks, qrtext.MinQuiet)
 		msg = append(msg, "Half blocks need only "+strconv.Itoa(hw)+"x"+strconv.Itoa(hh+1)+": press f.")
 	}
-	msg = append(msg, "", st.Status(string(m.status)).Render()+st.Dim.Render(" · "+m.freshness()+" · "+m.keysHint))
-	return m.center(strings.Join(msg, "\n"))
+	return m.center(strings.Join(msg, "\n") + "\n\n" + m.stateLine(min(m.width, centerWidth)))
 }
 
 func (m *Model) passkeyView() string {
@@ -225,7 +230,10 @@ func (m *Model) passkeyView() string {
 	}, "\n")
 }
 
+// centerWidth is the widest a centred message is: longer lines wrap.
+const centerWidth = 86
+
 func (m *Model) center(s string) string {
-	box := m.ctx.Styles.Renderer.NewStyle().Width(min(m.width, 86)).Render(s) // wrapped, never cut
+	box := m.ctx.Styles.Renderer.NewStyle().Width(min(m.width, centerWidth)).Render(s) // wrapped, never cut
 	return common.Center(m.ctx.Styles, m.width, m.height, box)
 }
