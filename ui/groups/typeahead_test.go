@@ -45,3 +45,25 @@ func TestFilterTypedWhileLoadingAppliesWhenGroupsArrive(t *testing.T) {
 		t.Errorf("first row %+v does not match Book", g)
 	}
 }
+
+// Typed while the session's first page is on its way, the filter does not
+// claim it matches nothing.
+func TestAFilterWhileLoadingClaimsNoMatches(t *testing.T) {
+	env := uitest.New(t, fake.Options{})
+	env.Latency(t, 1500*time.Millisecond)
+	var m *Model
+	p := env.NewPane(t, 160, 40, func(s *view.Stack) view.Pane { m = New(env.Ctx, s); return m })
+	p.Advance(2 * time.Second) // the session list is in, its groups are not
+	if m.Session() == "" || m.Rows() != 0 {
+		t.Fatalf("want a session chosen and its groups on their way: session %q, %d rows", m.Session(), m.Rows())
+	}
+	p.Press("/")
+	p.Type("Book")
+	if v := p.View(); strings.Contains(v, "0 matches") || !strings.Contains(v, "matching as they load") {
+		t.Errorf("while loading:\n%s", v)
+	}
+	p.Advance(10 * time.Second)
+	if v := p.View(); !strings.Contains(v, "1 match") {
+		t.Errorf("loaded:\n%s", v)
+	}
+}

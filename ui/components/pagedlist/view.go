@@ -32,6 +32,9 @@ func (l *List[T]) View() string {
 func (l *List[T]) statusLine() string {
 	st := l.ctx.Styles
 	count := l.finder.Count(l.rowCount())
+	if _, _, done, err := l.loader.Progress(); l.rowCount() == 0 && !done && err == nil {
+		count = "matching as they load" // not "0 matches" before the first page
+	}
 	if l.finder.Typing {
 		return l.finder.View() + st.Dim.Render("  "+count)
 	}
