@@ -124,7 +124,8 @@ func NewContext(client *api.Client, r *lipgloss.Renderer) *Context {
 }
 
 // LogHub is the context's hub of log streams. A context made without one
-// (a test, a tool) gets its own, stopped by Stop.
+// (a test, a tool) gets its own, stopped by Stop or the end of its
+// lifetime.
 func (c *Context) LogHub() *tail.Hub {
 	if c.Hub != nil || c.hubOnce == nil {
 		return c.Hub
@@ -136,6 +137,9 @@ func (c *Context) LogHub() *tail.Hub {
 		c.Hub = NewHub(c.Client, c.Settings, c.Now)
 		c.Hub.Scheduler().Start()
 		c.ownHub = true
+		if c.Lifetime != nil { // a console that ends without Stop (serve's) lets it go too
+			context.AfterFunc(c.Lifetime, c.Hub.Scheduler().Stop)
+		}
 	})
 	return c.Hub
 }
