@@ -90,6 +90,7 @@ func secretOf(t *testing.T, c *api.Client, id api.ID) (secret, key string) {
 }
 
 func TestEvents200DeliveriesAtOnceAreAnsweredAndPrintedOnce(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	r := startEvents(t, c, cli.EventsOptions{JSON: true})
 	secret, key := secretOf(t, c, "12")
@@ -149,6 +150,7 @@ func TestEvents200DeliveriesAtOnceAreAnsweredAndPrintedOnce(t *testing.T) {
 }
 
 func TestEventsPlainLinesAreCleanAndMarkRepeats(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	r := startEvents(t, c, cli.EventsOptions{})
 	secret, _ := secretOf(t, c, "11")
@@ -184,6 +186,7 @@ func TestEventsPlainLinesAreCleanAndMarkRepeats(t *testing.T) {
 }
 
 func TestEventsReportsRefusalsOnStderr(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	r := startEvents(t, c, cli.EventsOptions{})
 	secret, _ := secretOf(t, c, "11")
@@ -214,6 +217,7 @@ func TestEventsReportsRefusalsOnStderr(t *testing.T) {
 }
 
 func TestEventsForwardsUnchangedAndSigned(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	secret, _ := secretOf(t, c, "13")
 	next := webhook.New(webhook.Options{Secrets: webhook.NewSecrets(webhook.SecretOptions{Static: map[string]string{"13": secret}})})
@@ -241,6 +245,7 @@ func TestEventsForwardsUnchangedAndSigned(t *testing.T) {
 }
 
 func TestEventsNeedsAWayToLearnSecrets(t *testing.T) {
+	t.Parallel()
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	c, _ := api.New(api.Options{BaseURL: "http://127.0.0.1:1/api", APIKey: "only-a-session-key"})
 	err := cli.Events(context.Background(), c, ln, &lockedBuffer{}, &lockedBuffer{}, cli.EventsOptions{})
@@ -250,6 +255,7 @@ func TestEventsNeedsAWayToLearnSecrets(t *testing.T) {
 }
 
 func TestEventsStartsWhenTheAPIIsDown(t *testing.T) {
+	t.Parallel()
 	c, _ := api.New(api.Options{BaseURL: "http://127.0.0.1:1/api", Token: "1|x", Timeout: time.Second})
 	r := startEvents(t, c, cli.EventsOptions{Secrets: map[string]string{"99": "configured"}})
 	if !strings.Contains(r.errOut.String(), "warning: learning the webhook secrets") {

@@ -34,6 +34,7 @@ func (l *lockedBuffer) String() string {
 }
 
 func TestLogsPrintsTheWindowAsJSONWithTheAPIsFields(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	var out, errOut bytes.Buffer
 	err := cli.Logs(context.Background(), c, "Sales EU", &out, &errOut, cli.LogsOptions{Messages: true, JSON: true, Status: "failed"})
@@ -64,6 +65,7 @@ func TestLogsPrintsTheWindowAsJSONWithTheAPIsFields(t *testing.T) {
 }
 
 func TestLogsSinceAndPlainLines(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	var out bytes.Buffer
 	if err := cli.Logs(context.Background(), c, "11", &out, &bytes.Buffer{}, cli.LogsOptions{Since: 2 * time.Hour}); err != nil {
@@ -81,6 +83,7 @@ func TestLogsSinceAndPlainLines(t *testing.T) {
 }
 
 func TestLogsFollowPrintsNewEntriesAndUpdatesUntilCancelled(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	c := clientOf(t, f)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -121,6 +124,7 @@ func TestLogsFollowPrintsNewEntriesAndUpdatesUntilCancelled(t *testing.T) {
 }
 
 func TestLogsAllNamesEachSessionOnItsLines(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	var out, errOut bytes.Buffer
 	if err := cli.Logs(context.Background(), c, "", &out, &errOut, cli.LogsOptions{All: true}); err != nil {
@@ -141,6 +145,7 @@ func TestLogsAllNamesEachSessionOnItsLines(t *testing.T) {
 // Beyond the backlog the rest is a gap: a warning on stderr and, with
 // --json, a line of its own on stdout with the session, range and count.
 func TestLogsReportsAGapAsAJSONLine(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	for range 3 {
 		f.AddMessageLogs(12, 300)
@@ -178,6 +183,7 @@ func TestLogsReportsAGapAsAJSONLine(t *testing.T) {
 // With session keys and no personal token, a session is named by its id
 // and its logs are read with its own key.
 func TestLogsWithOnlySessionKeys(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
@@ -201,6 +207,7 @@ func TestLogsWithOnlySessionKeys(t *testing.T) {
 // A message whose content the session did not log prints the console's
 // placeholder, never an arrow to nothing.
 func TestLogsPlainLinesSayTheContentWasNotLogged(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	var out bytes.Buffer
 	if err := cli.Logs(context.Background(), c, "13", &out, &bytes.Buffer{}, cli.LogsOptions{Messages: true}); err != nil {

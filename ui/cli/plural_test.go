@@ -3,6 +3,7 @@ package cli
 import "testing"
 
 func TestCountsOfOneAreSingular(t *testing.T) {
+	t.Parallel()
 	if got := wereNot(1, "event"); got != "1 event was" {
 		t.Errorf("%q", got)
 	}

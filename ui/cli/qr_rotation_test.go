@@ -50,6 +50,7 @@ func (c *simClock) Sleep(ctx context.Context, d time.Duration) error {
 // The issue's case: codes rotating every 20 s, `qr` into a pipe for 65 s.
 // Every code served is printed, once, in order.
 func TestQRIntoAPipePrintsEveryCodeServedOnce(t *testing.T) {
+	t.Parallel()
 	for _, opts := range []fake.Options{
 		{QRRotate: 20 * time.Second},
 		{QRRotate: 20 * time.Second, QRPhase: 14 * time.Second, ClockOffset: 30 * time.Second},
@@ -139,6 +140,7 @@ func (s *screen) waitFor(t *testing.T, cond func(string) bool) string {
 // At 80x24 the code cannot fit: qr says exactly how much room it needs and
 // draws nothing clipped; when the window grows, the code appears at once.
 func TestQRAtATooSmallTerminalSaysTheSizeAndDrawsWhenItGrows(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{QRRotate: 300 * time.Millisecond})
 	c := clientOf(t, f)
 	scr := &screen{cols: 80, rows: 24}

@@ -54,6 +54,7 @@ func codes(out string) [][]string {
 }
 
 func TestQRPrintsEachRotationToAPipeUntilPaired(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{QRRotate: 400 * time.Millisecond, AutoPair: 1500 * time.Millisecond})
 	var out, errOut bytes.Buffer
 	draw := qrtext.Options{Quiet: 4, Colors: qrtext.ANSI256}
@@ -89,6 +90,7 @@ func TestQRPrintsEachRotationToAPipeUntilPaired(t *testing.T) {
 }
 
 func TestQRRedrawsOverTheScreenOnATerminal(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{QRRotate: 400 * time.Millisecond, AutoPair: time.Second})
 	var out bytes.Buffer
 	err := cli.QR(context.Background(), c, "14", &out, &bytes.Buffer{}, cli.QROptions{Timeout: 10 * time.Second, TTY: true, Draw: qrtext.Options{Quiet: 2}, Pairing: fastPair})
@@ -110,6 +112,7 @@ func TestQRRedrawsOverTheScreenOnATerminal(t *testing.T) {
 }
 
 func TestQRTimesOut(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	err := cli.QR(context.Background(), c, "Marketing Bot", &bytes.Buffer{}, &bytes.Buffer{}, cli.QROptions{Timeout: 300 * time.Millisecond, Pairing: fastPair})
 	if err == nil || err.Error() != "timed out after 300ms: Marketing Bot was not paired" {
@@ -118,6 +121,7 @@ func TestQRTimesOut(t *testing.T) {
 }
 
 func TestQRAlreadyConnectedAndUnknownSession(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	var out bytes.Buffer
 	if err := cli.QR(context.Background(), c, "support desk", &out, &bytes.Buffer{}, cli.QROptions{Pairing: fastPair}); err != nil {
@@ -133,6 +137,7 @@ func TestQRAlreadyConnectedAndUnknownSession(t *testing.T) {
 }
 
 func TestFindSession(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{})
 	for ref, want := range map[string]string{"12": "Sales EU", "sales eu": "Sales EU", "Leg": "Legacy Line", " 16 ": "Legacy Line"} {
 		s, err := cli.FindSession(context.Background(), c, ref)
@@ -148,6 +153,7 @@ func TestFindSession(t *testing.T) {
 // The candidates of an ambiguous name are named cleaned: a hostile server's
 // names reach stderr without a control or bidi character.
 func TestAmbiguousCandidatesAreCleaned(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{Hostile: true})
 	_, err := cli.FindSession(context.Background(), c, "]0;pwn") // every hostile name starts so, cleaned
 	if !errors.Is(err, cli.ErrAmbiguous) || !strings.Contains(err.Error(), "Support Desk") {
@@ -161,6 +167,7 @@ func TestAmbiguousCandidatesAreCleaned(t *testing.T) {
 // A refused connect is told in the API's words with its field errors and
 // status, not only the message.
 func TestQRRefusedConnectKeepsTheFieldErrors(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	f.FailNext("POST", "/api/whatsapp-sessions/14/connect", 422, `{"success":false,"message":"Validation failed","errors":{"linkMethod":["The selected link method is invalid."]}}`, 1)
 	c := clientOf(t, f)
@@ -173,6 +180,7 @@ func TestQRRefusedConnectKeepsTheFieldErrors(t *testing.T) {
 // Without the personal token a session found by its key's id is named by
 // that id in what qr says.
 func TestQRWithOnlySessionKeysNamesTheSessionByItsID(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)

@@ -29,6 +29,7 @@ func status(t *testing.T, c *api.Client, o cli.StatusOptions) (string, string, e
 }
 
 func TestStatusTableOfTheDemo(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{Incidents: true})
 	out, _, err := status(t, c, fastStatus)
 	if !errors.Is(err, cli.ErrUnhealthy) {
@@ -61,6 +62,7 @@ func TestStatusTableOfTheDemo(t *testing.T) {
 }
 
 func TestStatusJSONDocument(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{Incidents: true})
 	o := fastStatus
 	o.JSON = true
@@ -134,6 +136,7 @@ func mustMarshal(v any) []byte { b, _ := json.Marshal(v); return b }
 
 // Every session ok: exit 0 (nil). Only the connected sessions are left.
 func TestStatusAllOK(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	c := clientOf(t, f)
 	for _, id := range []api.ID{"14", "15", "16"} {
@@ -153,6 +156,7 @@ func TestStatusAllOK(t *testing.T) {
 // Logs that cannot be read make the session unreadable in the API's words;
 // the session stays on the list.
 func TestStatusUnreadableInTheAPIsWords(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	f.FailNext("GET", "/api/whatsapp-sessions/12/message-logs", 403, `{"success":false,"message":"Logs are not part of your plan"}`, 1000)
 	out, _, err := status(t, clientOf(t, f), fastStatus)
@@ -166,6 +170,7 @@ func TestStatusUnreadableInTheAPIsWords(t *testing.T) {
 
 // Logs that keep failing past --timeout are given up on, saying so.
 func TestStatusTimeout(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	f.FailNext("GET", "/api/whatsapp-sessions/11/session-logs", 502, "", 1000)
 	o := fastStatus
@@ -185,6 +190,7 @@ func TestStatusTimeout(t *testing.T) {
 
 // The session list cannot be read: a runtime error with the API's words.
 func TestStatusListFails(t *testing.T) {
+	t.Parallel()
 	f := fake.New(fake.Options{})
 	f.FailNext("GET", "/api/whatsapp-sessions", 401, `{"success":false,"message":"Unnotarized"}`, 1000)
 	out, _, err := status(t, clientOf(t, f), fastStatus)
@@ -199,6 +205,7 @@ func TestStatusListFails(t *testing.T) {
 // Names from the API are cleaned of control characters in the table and in
 // the JSON; a long one is cut to fit 80 columns.
 func TestStatusCleansWhatTheAPISays(t *testing.T) {
+	t.Parallel()
 	evil := "\x1b]52;c;aGk=\x07Evil\x1b[2J Corp with a name far too long for any column of the table"
 	c := client(t, fake.Options{})
 	if _, err := c.UpdateSession(context.Background(), "12", api.SessionInput{Name: &evil}); err != nil {
@@ -228,6 +235,7 @@ func TestStatusCleansWhatTheAPISays(t *testing.T) {
 // --watch draws again and again until ctx ends, which is a clean exit;
 // with --json one document a line.
 func TestStatusWatch(t *testing.T) {
+	t.Parallel()
 	for _, asJSON := range []bool{false, true} {
 		c := client(t, fake.Options{Incidents: true, LogActivity: true})
 		o := fastStatus
@@ -263,6 +271,7 @@ func TestStatusWatch(t *testing.T) {
 // On a terminal, --watch keeps each redraw within the terminal's height,
 // worst first, and says how many sessions did not fit.
 func TestStatusWatchFitsTheTerminal(t *testing.T) {
+	t.Parallel()
 	c := client(t, fake.Options{Incidents: true})
 	o := fastStatus
 	o.Watch, o.Every, o.TTY, o.Height = true, 200*time.Millisecond, true, 12

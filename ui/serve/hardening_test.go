@@ -22,6 +22,7 @@ import (
 // from= and expiry-time= are honoured at authentication: the keys below
 // got operator consoles from 127.0.0.1 before.
 func TestFromAndExpiryRefuseOverSSH(t *testing.T) {
+	t.Parallel()
 	w := startKeys(t, serve.Options{}, func(operator, viewer string) string {
 		return `from="192.0.2.1",role="operator" ` + operator + "\n" + `expiry-time="20200101",role="operator" ` + viewer + "\n"
 	})
@@ -38,6 +39,7 @@ func TestFromAndExpiryRefuseOverSSH(t *testing.T) {
 }
 
 func TestNoPTYKeyIsToldWhy(t *testing.T) {
+	t.Parallel()
 	w := startKeys(t, serve.Options{}, func(operator, viewer string) string {
 		return "restrict,no-pty " + operator + "\n" + viewer + "\n"
 	})
@@ -53,6 +55,7 @@ func TestNoPTYKeyIsToldWhy(t *testing.T) {
 }
 
 func TestFirstLineWinsOverSSH(t *testing.T) {
+	t.Parallel()
 	w := startKeys(t, serve.Options{}, func(operator, viewer string) string {
 		return operator + " first-a-viewer\n" + `role="operator" ` + operator + "\n" + viewer + "\n"
 	})
@@ -80,6 +83,7 @@ func silent(t *testing.T, addr string) (net.Conn, bool) {
 // and at most MaxUnauthenticated are held at once; an authenticated
 // console is not touched by either.
 func TestPreAuthenticationDeadlineAndCap(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{LoginGraceTime: 500 * time.Millisecond, MaxUnauthenticated: 3})
 	var held []net.Conn
 	for i := range 3 {
@@ -150,6 +154,7 @@ func afterRestore(out string) string {
 // SIGTERM (Shutdown) gives every client its terminal back and one line
 // saying why, and the server logs no "program was killed".
 func TestShutdownGivesTheTerminalBack(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	var cs []*console
 	for i := range 3 {
@@ -192,6 +197,7 @@ func TestShutdownGivesTheTerminalBack(t *testing.T) {
 // A console closed for idleness says why on the main screen, after the
 // alternate screen is gone (it used to say it only inside it).
 func TestIdleReasonOutlivesTheAlternateScreen(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{IdleTimeout: 1500 * time.Millisecond})
 	c := open(t, w.addr, "alice", 100, 30, nil, gossh.PublicKeys(w.operator))
 	select {
@@ -207,6 +213,7 @@ func TestIdleReasonOutlivesTheAlternateScreen(t *testing.T) {
 // :profile over serve works as locally: the other profile's context is
 // built with the client's renderer and keeps the client's role and name.
 func TestProfileSwitchOverSSH(t *testing.T) {
+	t.Parallel()
 	var asked []string
 	var w *world
 	w = start(t, serve.Options{Switch: func(name string, r *lipgloss.Renderer) (*common.Context, error) {
@@ -348,6 +355,7 @@ func TestNoGoroutineLeakAfterConsolesClose(t *testing.T) {
 
 // Public keys only: passwords and keyboard-interactive are not offered.
 func TestOnlyPublicKeysAreOffered(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	ki := gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
 		t.Error("keyboard-interactive was offered")
@@ -360,6 +368,7 @@ func TestOnlyPublicKeysAreOffered(t *testing.T) {
 }
 
 func TestHostKeyDirectoryIsPrivate(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	fi, err := os.Stat(filepath.Dir(w.hostKey))
 	if err != nil || fi.Mode().Perm() != 0o700 {
@@ -370,6 +379,7 @@ func TestHostKeyDirectoryIsPrivate(t *testing.T) {
 // The server's log and the audit trail hold no secret, after an operator
 // revealed a session's secrets and acted, and a viewer was refused.
 func TestServerLogAndAuditHoldNoSecret(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	op := open(t, w.addr, "alice", 120, 40, nil, gossh.PublicKeys(w.operator))
 	op.waitFor("Support Desk", 5*time.Second)
@@ -415,6 +425,7 @@ func TestServerLogAndAuditHoldNoSecret(t *testing.T) {
 // The file is read again when it changes: a removed line locks its key
 // out, and a line the server refuses is logged with its number.
 func TestKeysFileReloadRevokesAndWarns(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	if c, err := dial(w.addr, "bob", gossh.PublicKeys(w.viewer)); err != nil {
 		t.Fatalf("before: %v", err)

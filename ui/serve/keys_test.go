@@ -37,6 +37,7 @@ var now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // with "!" (sshd(8), AUTHORIZED_KEYS FILE FORMAT); a negated match refuses
 // whatever else matches.
 func TestFromPatterns(t *testing.T) {
+	t.Parallel()
 	k := newSigner(t)
 	line := authorizedLine(k)
 	for _, tc := range []struct {
@@ -72,6 +73,7 @@ func TestFromPatterns(t *testing.T) {
 }
 
 func TestExpiryTime(t *testing.T) {
+	t.Parallel()
 	k := newSigner(t)
 	line := authorizedLine(k)
 	for _, tc := range []struct {
@@ -93,6 +95,7 @@ func TestExpiryTime(t *testing.T) {
 }
 
 func TestPTYOptions(t *testing.T) {
+	t.Parallel()
 	k := newSigner(t)
 	line := authorizedLine(k)
 	for opts, noPTY := range map[string]bool{
@@ -116,6 +119,7 @@ func TestPTYOptions(t *testing.T) {
 // load says so with the line's number; its key gets nothing, even from a
 // later line (fail closed).
 func TestUnsupportedOptionsRefuseTheLine(t *testing.T) {
+	t.Parallel()
 	k, other := newSigner(t), newSigner(t)
 	for _, opt := range []string{
 		`command="/bin/date"`, `permitopen="host:80"`, `permitlisten="8080"`, `environment="A=1"`,
@@ -155,6 +159,7 @@ func TestUnsupportedOptionsRefuseTheLine(t *testing.T) {
 // For a key listed more than once, the first line that allows the
 // connection wins, as in sshd (the last one used to).
 func TestFirstMatchingLineWins(t *testing.T) {
+	t.Parallel()
 	k := newSigner(t)
 	line := authorizedLine(k)
 	addr := tcp("127.0.0.1:1")
@@ -179,6 +184,7 @@ func TestFirstMatchingLineWins(t *testing.T) {
 }
 
 func TestHostnamePatternsAreReported(t *testing.T) {
+	t.Parallel()
 	k := newSigner(t)
 	r := ring(t, `from="*.corp.example,10.0.0.0/8" `+authorizedLine(k)+"\n")
 	if p := r.Problems(); len(p) != 1 || !strings.Contains(p[0], "*.corp.example never match") {
@@ -187,6 +193,7 @@ func TestHostnamePatternsAreReported(t *testing.T) {
 }
 
 func TestKeysFileThatIsAPipeIsRefused(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "keys")
 	if err := mkfifo(path); err != nil {
 		t.Skip(err)

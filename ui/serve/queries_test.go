@@ -13,6 +13,7 @@ import (
 // position, device attributes), so one that answers nothing, like this
 // test's, is never waited for, and no late answer is read as keys.
 func TestAClientIsNeverQueried(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	for _, env := range []map[string]string{nil, {"COLORTERM": "truecolor"}, {"COLORFGBG": "0;15"}} {
 		c := open(t, w.addr, "alice", 120, 40, env, gossh.PublicKeys(w.operator))

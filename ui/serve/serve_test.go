@@ -253,6 +253,7 @@ func open(t testing.TB, addr, user string, w, h int, env map[string]string, auth
 }
 
 func TestAllowedKeySeesTheConsole(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	c := open(t, w.addr, "alice", 120, 40, nil, gossh.PublicKeys(w.operator))
 	if !c.waitFor("Support Desk", 5*time.Second) {
@@ -264,6 +265,7 @@ func TestAllowedKeySeesTheConsole(t *testing.T) {
 }
 
 func TestUnknownKeyIsRefused(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	if _, err := dial(w.addr, "eve", gossh.PublicKeys(w.stranger)); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("a stranger got in: %v", err)
@@ -275,6 +277,7 @@ func TestUnknownKeyIsRefused(t *testing.T) {
 }
 
 func TestViewerCannotAct(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	c := open(t, w.addr, "bob", 120, 40, nil, gossh.PublicKeys(w.viewer))
 	if !c.waitFor("Support Desk", 5*time.Second) || !strings.Contains(c.text(), "(viewer)") {
@@ -296,6 +299,7 @@ func TestViewerCannotAct(t *testing.T) {
 }
 
 func TestOperatorActionIsAudited(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	c := open(t, w.addr, "alice", 120, 40, nil, gossh.PublicKeys(w.operator))
 	c.waitFor("Support Desk", 5*time.Second)
@@ -334,6 +338,7 @@ func (f forged) Sign(r io.Reader, data []byte) (*gossh.Signature, error) {
 // authorized) but cannot sign with it, then authenticates with the
 // viewer's key: the console must be the viewer's.
 func TestIdentityIsTheKeyThatAuthenticatedNotOneOffered(t *testing.T) {
+	t.Parallel()
 	sshBin, err := exec.LookPath("ssh")
 	if err != nil {
 		t.Skip("needs the OpenSSH client (ssh) to offer a key without signing with it")
@@ -384,6 +389,7 @@ func TestIdentityIsTheKeyThatAuthenticatedNotOneOffered(t *testing.T) {
 // A key that is offered and then not proven does not get in, whatever
 // comes after it.
 func TestAnUnprovenKeyGetsNobodyIn(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	offerOperator := gossh.PublicKeys(forged{pub: w.operator.PublicKey(), other: w.stranger})
 	if _, err := dial(w.addr, "mallory", offerOperator, gossh.PublicKeys(w.stranger)); err == nil {
@@ -395,6 +401,7 @@ func TestAnUnprovenKeyGetsNobodyIn(t *testing.T) {
 }
 
 func TestNoTerminalGetsAMessage(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	client, err := dial(w.addr, "alice", gossh.PublicKeys(w.operator))
 	if err != nil {
@@ -409,6 +416,7 @@ func TestNoTerminalGetsAMessage(t *testing.T) {
 }
 
 func TestNoColorFromTheClientIsHonoured(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	plain := open(t, w.addr, "alice", 100, 30, map[string]string{"NO_COLOR": "1"}, gossh.PublicKeys(w.operator))
 	colour := open(t, w.addr, "alice", 100, 30, map[string]string{"COLORTERM": "truecolor"}, gossh.PublicKeys(w.operator))
@@ -423,6 +431,7 @@ func TestNoColorFromTheClientIsHonoured(t *testing.T) {
 }
 
 func TestHostKeyIsKeptPrivate(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	fi, err := os.Stat(w.hostKey)
 	if err != nil || fi.Mode().Perm() != 0o600 {
@@ -448,6 +457,7 @@ func mustRing(t *testing.T) *serve.Keyring {
 }
 
 func TestTwentyConcurrentConsolesAndACap(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{MaxSessions: 20})
 	var cs []*console
 	for i := range 20 {
@@ -476,6 +486,7 @@ func TestTwentyConcurrentConsolesAndACap(t *testing.T) {
 }
 
 func TestAPanicEndsOnlyItsOwnSession(t *testing.T) {
+	t.Parallel()
 	var ring *serve.Keyring
 	_ = ring
 	w := start(t, serve.Options{})
@@ -509,6 +520,7 @@ func TestAPanicEndsOnlyItsOwnSession(t *testing.T) {
 }
 
 func TestIdleConsoleEndsItself(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{IdleTimeout: 1500 * time.Millisecond})
 	c := open(t, w.addr, "alice", 100, 30, nil, gossh.PublicKeys(w.operator))
 	select {
@@ -522,6 +534,7 @@ func TestIdleConsoleEndsItself(t *testing.T) {
 }
 
 func TestShutdownEndsEveryConsoleQuickly(t *testing.T) {
+	t.Parallel()
 	w := start(t, serve.Options{})
 	var cs []*console
 	for i := range 5 {
@@ -580,6 +593,7 @@ func TestFigures(t *testing.T) {
 // Every console's end is logged with who, their role, how long it was open
 // and why: quit, the client gone, idle timeout; never a secret.
 func TestConsoleClosedIsLogged(t *testing.T) {
+	t.Parallel()
 	w, idle := start(t, serve.Options{}), start(t, serve.Options{IdleTimeout: 1500 * time.Millisecond})
 	closed := func(user, why string) *regexp.Regexp {
 		return regexp.MustCompile(`console closed for "` + user + `" \((operator|viewer), SHA256:\S+\) after \d[0-9hms.]*: ` + regexp.QuoteMeta(why) + "\n")
