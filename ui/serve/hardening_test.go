@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -449,5 +450,33 @@ func TestKeysFileReloadRevokesAndWarns(t *testing.T) {
 		t.Errorf("the remaining key: %v", err)
 	} else {
 		c.Close()
+	}
+}
+
+// A shutdown right after Serve was called, before it has started, stops
+// it: no Serve is left running, and none races the shutdown (go test
+// -race sees the library's listener count otherwise).
+func TestShutdownRightAfterServe(t *testing.T) {
+	t.Parallel()
+	hostKey := filepath.Join(t.TempDir(), "host_key")
+	for range 20 {
+		srv, err := serve.New(serve.Options{HostKeyPath: hostKey, Keys: mustRing(t), NewContext: func(*lipgloss.Renderer) *common.Context { return nil }, Log: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		served := make(chan error, 1)
+		go func() { served <- srv.Serve(ln) }()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		srv.Shutdown(ctx)
+		cancel()
+		select {
+		case <-served:
+		case <-time.After(5 * time.Second):
+			t.Fatal("Serve still runs after Shutdown")
+		}
 	}
 }

@@ -61,6 +61,7 @@ type Server struct {
 	stopping atomic.Bool
 	lnMu     sync.Mutex
 	lns      []net.Listener
+	serving  sync.WaitGroup // the Serve calls under way
 }
 
 // New builds the server; Serve starts it.
@@ -141,8 +142,15 @@ func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
 // Serve accepts connections on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
 	s.lnMu.Lock()
+	if s.stopping.Load() {
+		s.lnMu.Unlock()
+		ln.Close()
+		return nil
+	}
 	s.lns = append(s.lns, ln)
+	s.serving.Add(1)
 	s.lnMu.Unlock()
+	defer s.serving.Done()
 	err := s.ssh.Serve(ln)
 	if s.stopping.Load() || errors.Is(err, ssh.ErrServerClosed) {
 		return nil
@@ -161,12 +169,16 @@ func (s *Server) Authenticating() int { return s.pre.Pending() }
 // terminal back and a line saying why), waits for them or for ctx, then
 // closes every connection.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.stopping.Store(true)
 	s.lnMu.Lock()
+	s.stopping.Store(true)
 	for _, ln := range s.lns {
 		_ = ln.Close()
 	}
 	s.lnMu.Unlock()
+	// The library's Shutdown must not race a Serve that is still starting
+	// (its listener count is a WaitGroup): with the listeners closed, each
+	// returns at once.
+	s.serving.Wait()
 	s.close()
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
