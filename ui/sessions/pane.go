@@ -40,7 +40,6 @@ type Model struct {
 	loading       bool
 	loaded        bool
 	lastFetch     time.Time
-	lastErr       error
 	health        healthNote
 
 	view.Tables // the list's, and the filter's while it is typed
@@ -149,7 +148,6 @@ func (m *Model) onList(msg listMsg) {
 		return
 	}
 	m.loading = false
-	m.lastErr = msg.err
 	m.ctx.Sessions.Fail(msg.err, msg.at) // every pane of the list says so
 	if msg.err == nil {
 		m.ctx.Sessions.Set(msg.sessions, msg.at)

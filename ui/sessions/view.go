@@ -17,11 +17,9 @@ func (m *Model) View() string {
 	st := m.ctx.Styles
 	if !m.loaded {
 		msg := st.Dim.Render("loading sessions from " + m.ctx.Client.Host() + "…")
-		err := m.lastErr
-		if err == nil {
-			err = m.ctx.Sessions.Err() // another pane's read of the list failed first
-		}
-		if err != nil {
+		// Whichever pane's read of the list failed last, this one's or
+		// another's while this one's is on its way.
+		if err := m.ctx.Sessions.Err(); err != nil {
 			msg = st.Error.Render("✗ "+common.ErrorText(err)) + "\n\n" + st.Dim.Render(hintFor(err)+"   r retries")
 		}
 		return common.Center(st, m.width, m.height, st.Renderer.NewStyle().Width(min(m.width, 90)).Render(msg))
