@@ -47,7 +47,6 @@ type Model struct {
 
 	footer    footer // the keys line
 	notice    common.NoticeMsg
-	noticeAt  time.Time
 	noticeSeq uint64 // the notice up; its timer carries the number
 	spinner   spinner.Model
 	spinning  bool

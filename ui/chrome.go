@@ -145,13 +145,14 @@ func (m *Model) tabsView() string {
 	return ansi.Truncate(strings.Join(tabs, ""), m.width, "…")
 }
 
-// statusView shows work under way, else the latest notice while fresh.
+// statusView shows work under way, else the notice up (its timer takes it
+// down).
 func (m *Model) statusView() string {
 	st := m.ctx.Styles
 	if busy := m.panes[m.active].Status().Busy; busy != "" {
 		return m.spinner.View() + " " + st.Info.Render(busy+"…")
 	}
-	if m.notice.Text == "" || m.ctx.Now().Sub(m.noticeAt) > noticeLife(m.notice) {
+	if m.notice.Text == "" {
 		return ""
 	}
 	style := st.StatusLine

@@ -26,7 +26,7 @@ type noticeDoneMsg uint64
 
 // setNotice shows n and starts its timer.
 func (m *Model) setNotice(n common.NoticeMsg) tea.Cmd {
-	m.notice, m.noticeAt = n, m.ctx.Now()
+	m.notice = n
 	m.noticeSeq++
 	seq := noticeDoneMsg(m.noticeSeq)
 	return m.ctx.After(noticeLife(n), func(time.Time) tea.Msg { return seq })
