@@ -142,15 +142,7 @@ func (c *Client) KeySessions() []ID {
 			ids = append(ids, id)
 		}
 	}
-	slices.SortFunc(ids, func(a, b ID) int {
-		switch {
-		case a.Less(b):
-			return -1
-		case b.Less(a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ids, ID.Compare)
 	return ids
 }
 

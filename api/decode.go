@@ -135,6 +135,17 @@ func (id ID) Less(o ID) bool {
 	return id < o
 }
 
+// Compare is Less as slices.SortFunc wants it: -1, 0 or 1.
+func (id ID) Compare(o ID) int {
+	switch {
+	case id.Less(o):
+		return -1
+	case o.Less(id):
+		return 1
+	}
+	return 0
+}
+
 // Int is an integer that may arrive as a JSON number, a numeric string or null.
 type Int int64
 

@@ -156,7 +156,7 @@ func (m *Model) refreshView() {
 	slices.SortStableFunc(rows, func(a, b *row) int {
 		c := compareBy(m.sortCol, a, b)
 		if c == 0 {
-			c = compareIDs(a.s.ID, b.s.ID)
+			c = a.s.ID.Compare(b.s.ID)
 		}
 		if m.sortDesc {
 			return -c
@@ -177,7 +177,7 @@ func (m *Model) refreshView() {
 func compareBy(col int, a, b *row) int {
 	switch col {
 	case colID:
-		return compareIDs(a.s.ID, b.s.ID)
+		return a.s.ID.Compare(b.s.ID)
 	case colStatus:
 		ra, ok := statusRank[a.s.Status.Norm()]
 		if !ok {
@@ -195,16 +195,6 @@ func compareBy(col int, a, b *row) int {
 	default:
 		return common.Natural(a.cells[col], b.cells[col])
 	}
-}
-
-func compareIDs(a, b api.ID) int {
-	switch {
-	case a.Less(b):
-		return -1
-	case b.Less(a):
-		return 1
-	}
-	return 0
 }
 
 // sortable columns in the order "s" cycles through them.
